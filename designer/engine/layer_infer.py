@@ -1,0 +1,82 @@
+"""Inferring one layer: its outputs, parameters or the reason Keras would refuse it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from designer.layers import LayerError, ParamCount, get_spec, normalize_config
+from designer.layers.shapes import fmt_shape
+from designer.layers.spec import LayerSpec, Shape
+
+
+@dataclass(frozen=True)
+class LayerInference:
+    """What the engine knows of one layer.
+
+    ``outputs`` is a list of shapes (one per output) or None when the layer is
+    invalid; ``error`` says why, without the layer's name.
+    """
+
+    outputs: list[Shape] | None
+    params: ParamCount | None
+    error: str | None = None
+    config: Mapping[str, Any] | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None
+
+
+def _arity_error(spec: LayerSpec, n: int) -> str | None:
+    lo, hi = spec.inputs
+    if lo <= n and (hi is None or n <= hi):
+        return None
+    if hi == 0:
+        return f"an {spec.class_name} takes no inputs, but {n} are connected"
+    if lo == hi:
+        want = "one input" if lo == 1 else f"exactly {lo} inputs"
+    elif hi is None:
+        want = f"at least {lo} inputs"
+    else:
+        want = f"{lo} to {hi} inputs"
+    got = "nothing is connected" if n == 0 else f"{n} are connected"
+    return f"{spec.class_name} needs {want}, but {got}"
+
+
+def _as_shapes(result: Any) -> list[Shape]:
+    if isinstance(result, list):
+        return [tuple(s) for s in result]
+    return [tuple(result)]
+
+
+def _as_params(result: Any) -> ParamCount:
+    return result if isinstance(result, ParamCount) else ParamCount(int(result))
+
+
+def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Shape]) -> LayerInference:
+    """Infer one layer from its class, raw config and input shapes (never raises)."""
+    spec = get_spec(class_name)
+    if spec is None:
+        return LayerInference(None, None, f"unsupported layer type {class_name!r}: shapes after it are unknown")
+    arity = _arity_error(spec, len(inputs))
+    if arity:
+        return LayerInference(None, None, arity)
+    try:
+        cfg = normalize_config(spec, config)
+        name = cfg.get("name")
+        if isinstance(name, str) and "/" in name:
+            raise LayerError(f"the name {name!r} contains '/', which Keras does not allow in layer names")
+        outputs = _as_shapes(spec.output_shape(cfg, list(inputs)))
+        params = _as_params(spec.params(cfg, list(inputs)))
+        if cfg.get("trainable") is False:
+            params = params.frozen()
+        for shape in outputs:
+            for d in shape[1:]:
+                if d is not None and d < 0:
+                    raise LayerError(f"would produce the impossible shape {fmt_shape(shape)}")
+    except LayerError as exc:
+        return LayerInference(None, None, str(exc))
+    except Exception as exc:  # a bug in a rule must not take the app down
+        return LayerInference(None, None, f"internal error while inferring {class_name}: {exc!r}")
+    return LayerInference(outputs, params, None, cfg)

@@ -1,0 +1,1 @@
+"""attention layers (being written)."""

@@ -1,0 +1,1 @@
+"""convolutional layers (being written)."""

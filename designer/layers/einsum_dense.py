@@ -1,0 +1,1 @@
+"""einsum_dense layers (being written)."""

@@ -1,0 +1,1 @@
+"""regularization layers (being written)."""

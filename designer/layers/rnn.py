@@ -1,0 +1,1 @@
+"""rnn layers (being written)."""

@@ -1,0 +1,144 @@
+"""What a catalog entry is: a Keras layer class described as data plus pure rules.
+
+A `LayerSpec` names a Keras layer class, lists its constructor arguments (`Arg`)
+with Keras's names, kinds, defaults and allowed values, and carries two pure
+functions over shapes:
+
+- ``output_shape(cfg, inputs)`` gets the normalised config (every argument
+  present, tuples expanded) and the list of input shapes (batch axis first,
+  ``None`` where unknown) and returns the output shape, or a list of shapes for
+  a layer with several outputs. It raises `LayerError` where Keras would
+  refuse the layer.
+- ``params(cfg, inputs)`` returns the parameter count, an ``int`` (all
+  trainable) or a `ParamCount`.
+
+Nothing here imports TensorFlow or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence, Union
+
+Dim = Union[int, None]
+Shape = tuple  # tuple[Dim, ...], batch axis first
+Config = Mapping[str, Any]
+ShapeRule = Callable[[Config, Sequence[Shape]], Union[Shape, list]]
+
+
+class LayerError(Exception):
+    """Keras would refuse this layer; the message says why in plain words.
+
+    The message does not start with the layer's name: the engine adds it.
+    ``hint`` is an optional fix, appended after a semicolon when shown.
+    """
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
+class ArgumentError(LayerError):
+    """An argument has the wrong type or a value out of range."""
+
+    def __init__(self, arg: str, message: str, hint: str | None = None):
+        super().__init__(message, hint)
+        self.arg = arg
+
+
+@dataclass(frozen=True)
+class ParamCount:
+    """Parameters as `model.summary()` counts them."""
+
+    trainable: int = 0
+    non_trainable: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.trainable + self.non_trainable
+
+    def __add__(self, other: "ParamCount") -> "ParamCount":
+        return ParamCount(self.trainable + other.trainable, self.non_trainable + other.non_trainable)
+
+    def frozen(self) -> "ParamCount":
+        """All weights counted as non-trainable (a layer with ``trainable=False``)."""
+        return ParamCount(0, self.total)
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One constructor argument of a Keras layer.
+
+    ``kind`` selects the normaliser in `designer.layers.args` (``int``, ``float``,
+    ``bool``, ``str``, ``choice``, ``ints``, ``shape``, ``axis``, ``activation``,
+    ``initializer``, ``regularizer``, ``constraint``, ``layer``, ``any``).
+    ``length`` is the tuple length for ``ints``; ``minimum``/``maximum`` bound
+    numbers (inclusive unless ``exclusive_minimum``); ``nullable`` allows ``None``.
+    ``shape_affecting`` marks arguments that change a shape or a parameter count:
+    the inspector shows them first and the card summary is made of them.
+    """
+
+    name: str
+    kind: str
+    default: Any = None
+    choices: tuple = ()
+    length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    nullable: bool = False
+    shape_affecting: bool = False
+    doc: str = ""
+
+    @property
+    def required(self) -> bool:
+        """Keras has no default for it: the design must give a value."""
+        return self.default is None and not self.nullable and self.kind != "any"
+
+
+def no_params(cfg: Config, inputs: Sequence[Shape]) -> int:
+    """Parameter rule of a layer without weights."""
+    return 0
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """A Keras layer class as the app knows it.
+
+    ``inputs`` is the (minimum, maximum) number of inbound tensors (``None`` for
+    no maximum). ``call`` says how Keras calls the layer with them: ``single``
+    (one tensor), ``list`` (a list, as merges do) or ``positional`` (separate
+    arguments, as MultiHeadAttention does). ``summary`` renders the short
+    argument line shown on the canvas card.
+    """
+
+    class_name: str
+    family: str
+    args: tuple[Arg, ...]
+    output_shape: ShapeRule
+    params: Callable[[Config, Sequence[Shape]], Union[int, ParamCount]] = no_params
+    inputs: tuple[int, int | None] = (1, 1)
+    call: str = "single"
+    doc: str = ""
+    summary: Callable[[Config], str] | None = None
+    arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {a.name: a for a in self.args}
+        if len(index) != len(self.args):
+            raise ValueError(f"{self.class_name}: duplicate argument names")
+        object.__setattr__(self, "arg_index", index)
+
+    @property
+    def is_input(self) -> bool:
+        return self.class_name == "InputLayer"
+
+    def arg(self, name: str) -> Arg:
+        return self.arg_index[name]
+
+    def defaults(self) -> dict[str, Any]:
+        return {a.name: a.default for a in self.args}

@@ -1,0 +1,98 @@
+"""The oracle: build a layer in real TensorFlow Keras and report what Keras says.
+
+Differential tests compare `designer.engine.layer_infer.infer_layer` with
+`keras_infer` on the same class, config and input shapes: same validity, same
+output shapes, same trainable and non-trainable parameter counts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+from designer.engine.layer_infer import infer_layer  # noqa: E402
+from designer.layers import get_spec  # noqa: E402
+
+
+@dataclass
+class KerasResult:
+    outputs: list[tuple] | None
+    trainable: int | None
+    non_trainable: int | None
+    error: str | None
+
+
+def _keras_value(value: Any) -> Any:
+    """JSON lists become tuples where Keras wants tuples (shapes, sizes)."""
+    if isinstance(value, list):
+        return tuple(_keras_value(v) for v in value)
+    return value
+
+
+def keras_kwargs(class_name: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    """Constructor kwargs for Keras from a design config (nested layers built)."""
+    spec = get_spec(class_name)
+    kwargs = {}
+    for key, value in config.items():
+        arg = spec.arg_index.get(key) if spec else None
+        if arg is not None and arg.kind == "layer" and isinstance(value, dict):
+            nested = keras_kwargs(value["class_name"], value.get("config", {}))
+            kwargs[key] = getattr(keras.layers, value["class_name"])(**nested)
+        elif arg is not None and arg.kind in ("any", "initializer", "regularizer", "constraint", "activation"):
+            kwargs[key] = value
+        else:
+            kwargs[key] = _keras_value(value)
+    return kwargs
+
+
+def _size(weights) -> int:
+    return int(sum(int(np.prod(w.shape)) for w in weights))
+
+
+def keras_infer(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> KerasResult:
+    """Construct the layer in Keras, call it on symbolic inputs and count weights."""
+    spec = get_spec(class_name)
+    call = spec.call if spec else "single"
+    try:
+        layer = getattr(keras.layers, class_name)(**keras_kwargs(class_name, config))
+        if class_name == "InputLayer":
+            out = layer.output
+        else:
+            xs = [keras.Input(batch_shape=tuple(s)) for s in input_shapes]
+            if call == "single":
+                out = layer(xs[0])
+            elif call == "list":
+                out = layer(xs)
+            else:
+                out = layer(*xs)
+    except Exception as exc:  # Keras refusing is the answer we compare
+        return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}")
+    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    return KerasResult(
+        [tuple(o.shape) for o in outs],
+        _size(layer.trainable_weights),
+        _size(layer.non_trainable_weights),
+        None,
+    )
+
+
+def assert_agrees(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> None:
+    """Fail unless the engine and Keras agree on validity, shapes and params."""
+    ours = infer_layer(class_name, config, [tuple(s) for s in input_shapes])
+    theirs = keras_infer(class_name, config, input_shapes)
+    where = f"{class_name}({dict(config)!r}) on {list(input_shapes)!r}"
+    if theirs.error is not None:
+        assert ours.error is not None, f"{where}: Keras refuses ({theirs.error}) but engine gives {ours.outputs}"
+        return
+    assert ours.error is None, f"{where}: engine refuses ({ours.error}) but Keras gives {theirs.outputs}"
+    assert ours.outputs == theirs.outputs, f"{where}: shapes {ours.outputs} != Keras {theirs.outputs}"
+    assert (ours.params.trainable, ours.params.non_trainable) == (theirs.trainable, theirs.non_trainable), (
+        f"{where}: params {ours.params} != Keras trainable={theirs.trainable} non_trainable={theirs.non_trainable}"
+    )
