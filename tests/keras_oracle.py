@@ -96,3 +96,59 @@ def assert_agrees(class_name: str, config: Mapping[str, Any], input_shapes: Sequ
     assert (ours.params.trainable, ours.params.non_trainable) == (theirs.trainable, theirs.non_trainable), (
         f"{where}: params {ours.params} != Keras trainable={theirs.trainable} non_trainable={theirs.non_trainable}"
     )
+
+
+def build_keras_layers(doc):
+    """Build a whole design in Keras, layer by layer in topological order.
+
+    Returns ``{id: KerasResult}``: each layer's outputs and weights as Keras sees
+    them, or the error Keras raised for it (layers after an error are skipped).
+    """
+    from designer.model import topological_order
+
+    tensors: dict[str, list] = {}
+    results: dict[str, KerasResult] = {}
+    for layer_id in topological_order(doc):
+        node = doc.layer(layer_id)
+        if any(s.layer not in tensors for s in node.inbound):
+            continue
+        spec = get_spec(node.class_name)
+        try:
+            layer = getattr(keras.layers, node.class_name)(**keras_kwargs(node.class_name, node.config))
+            if node.class_name == "InputLayer":
+                out = layer.output
+            else:
+                xs = [tensors[s.layer][s.index] for s in node.inbound]
+                call = spec.call if spec else "single"
+                out = layer(xs[0]) if call == "single" else layer(xs) if call == "list" else layer(*xs)
+        except Exception as exc:
+            results[layer_id] = KerasResult(None, None, None, f"{type(exc).__name__}: {exc}")
+            continue
+        outs = list(out) if isinstance(out, (list, tuple)) else [out]
+        tensors[layer_id] = outs
+        results[layer_id] = KerasResult(
+            [tuple(o.shape) for o in outs], _size(layer.trainable_weights), _size(layer.non_trainable_weights), None
+        )
+    return results
+
+
+def assert_design_agrees(doc):
+    """Every layer of a design: the engine's shapes/params/validity equal Keras's."""
+    from designer.engine import infer_document
+
+    ours = infer_document(doc)
+    theirs = build_keras_layers(doc)
+    for r in ours.results():
+        k = theirs.get(r.id)
+        if k is None:
+            assert r.outputs is None, f"{r.id}: Keras never reached it, engine gives {r.outputs}"
+            continue
+        if k.error is not None:
+            assert r.error is not None, f"{r.id}: Keras refuses ({k.error}) but engine gives {r.outputs}"
+            continue
+        assert r.error is None, f"{r.id}: engine refuses ({r.error}) but Keras gives {k.outputs}"
+        assert r.outputs == k.outputs, f"{r.id}: {r.outputs} != Keras {k.outputs}"
+        assert (r.params.trainable, r.params.non_trainable) == (k.trainable, k.non_trainable), (
+            f"{r.id}: params {r.params} != Keras {k.trainable}/{k.non_trainable}"
+        )
+    return ours

@@ -1,0 +1,149 @@
+"""Shape inference over a whole design, in topological order, with a cache.
+
+`ShapeEngine.infer(doc)` gives every layer its output shape(s), parameter count
+or error. A layer fed by an invalid layer gets no shape and names the layer
+that broke it. The engine keeps the last result of each layer keyed on the
+(immutable) layer node and its input shapes, so after an edit only the edited
+layer and the layers whose inputs actually changed are computed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from designer.layers import ParamCount
+from designer.layers.spec import Shape
+from designer.model import Document, LayerNode, topological_order
+
+from .layer_infer import LayerInference, infer_layer
+
+
+@dataclass(frozen=True)
+class LayerResult:
+    """The engine's answer for one layer.
+
+    ``error`` is the full message (it starts with the layer's name) or None;
+    ``blocked_by`` is the id of the invalid upstream layer when this layer has
+    no shape only because of it.
+    """
+
+    id: str
+    name: str
+    class_name: str
+    inputs: tuple[Shape | None, ...]
+    outputs: list[Shape] | None
+    params: ParamCount | None
+    error: str | None = None
+    blocked_by: str | None = None
+    config: Mapping[str, Any] | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None
+
+    @property
+    def output_shape(self) -> Shape | list[Shape] | None:
+        """One shape, or a list of shapes for a layer with several outputs."""
+        if self.outputs is None:
+            return None
+        return self.outputs[0] if len(self.outputs) == 1 else list(self.outputs)
+
+
+@dataclass
+class ModelInference:
+    """Every layer's result, in topological order, and the totals."""
+
+    name: str
+    order: list[str]
+    layers: dict[str, LayerResult] = field(default_factory=dict)
+
+    def __getitem__(self, layer_id: str) -> LayerResult:
+        return self.layers[layer_id]
+
+    def results(self) -> list[LayerResult]:
+        return [self.layers[i] for i in self.order]
+
+    @property
+    def valid(self) -> bool:
+        return all(r.valid for r in self.layers.values())
+
+    def invalid(self) -> list[LayerResult]:
+        """Layers with an error of their own (not merely blocked), in order."""
+        return [r for r in self.results() if r.error is not None and r.blocked_by is None]
+
+    @property
+    def params(self) -> ParamCount:
+        total = ParamCount()
+        for r in self.layers.values():
+            if r.params is not None:
+                total = total + r.params
+        return total
+
+
+class ShapeEngine:
+    """Infers designs; reuse one instance per open document to benefit from its cache."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
+
+    def infer(self, doc: Document) -> ModelInference:
+        order = topological_order(doc)
+        result = ModelInference(doc.name, order)
+        cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
+        names: dict[str, str] = {}
+        for layer_id in order:
+            node = doc.layer(layer_id)
+            inputs, blocker, source_error = self._inputs(node, result, doc)
+            if blocker is not None:
+                root = result.layers[blocker]
+                root_id = root.blocked_by or root.id
+                root_name = result.layers[root_id].name
+                result.layers[layer_id] = LayerResult(
+                    node.id, node.name, node.class_name, inputs, None, None,
+                    f"{node.name}: no shape: depends on {root_name}, which is invalid", root_id,
+                )
+                continue
+            if source_error is not None:
+                result.layers[layer_id] = LayerResult(
+                    node.id, node.name, node.class_name, inputs, None, None, f"{node.name}: {source_error}",
+                )
+                continue
+            cached = self._cache.get(layer_id)
+            if cached is not None and cached[0] is node and cached[1] == inputs:
+                inference = cached[2]
+            else:
+                inference = infer_layer(node.class_name, node.config, inputs)
+            cache[layer_id] = (node, inputs, inference)
+            error = f"{node.name}: {inference.error}" if inference.error else None
+            if error is None and node.name in names:
+                error = (f"{node.name}: the name {node.name!r} is already used by layer {names[node.name]!r}; "
+                         "Keras needs every layer name to be unique")
+            names.setdefault(node.name, node.id)
+            result.layers[layer_id] = LayerResult(
+                node.id, node.name, node.class_name, inputs, inference.outputs, inference.params, error,
+                None, inference.config,
+            )
+        self._cache = cache
+        return result
+
+    @staticmethod
+    def _inputs(node: LayerNode, result: ModelInference, doc: Document):
+        """Input shapes, the first invalid source (if any) and a wiring error."""
+        shapes = []
+        for src in node.inbound:
+            upstream = result.layers[src.layer]
+            if upstream.outputs is None:
+                return tuple(shapes), src.layer, None
+            if src.index >= len(upstream.outputs):
+                n = len(upstream.outputs)
+                return tuple(shapes), None, (
+                    f"takes output {src.index} of {upstream.name}, which has only {n} output{'s' if n > 1 else ''}"
+                )
+            shapes.append(upstream.outputs[src.index])
+        return tuple(shapes), None, None
+
+
+def infer_document(doc: Document) -> ModelInference:
+    """One-off inference of a design (no cache kept)."""
+    return ShapeEngine().infer(doc)
