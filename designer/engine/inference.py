@@ -116,12 +116,14 @@ class ShapeEngine:
                 inference = infer_layer(node.class_name, node.config, inputs)
             cache[layer_id] = (node, inputs, inference)
             error = f"{node.name}: {inference.error}" if inference.error else None
-            if error is None and node.name in names:
-                error = (f"{node.name}: the name {node.name!r} is already used by layer {names[node.name]!r}; "
-                         "Keras needs every layer name to be unique")
-            names.setdefault(node.name, node.id)
+            params = inference.params
+            first = names.get(node.name)
+            if first is None:
+                names[node.name] = node
+            elif error is None:
+                error, params = _second_call(node, first, result.layers[first.id], params)
             result.layers[layer_id] = LayerResult(
-                node.id, node.name, node.class_name, inputs, inference.outputs, inference.params, error,
+                node.id, node.name, node.class_name, inputs, inference.outputs, params, error,
                 None, inference.config,
             )
         self._cache = cache
@@ -142,6 +144,21 @@ class ShapeEngine:
                 )
             shapes.append(upstream.outputs[src.index])
         return tuple(shapes), None, None
+
+
+def _second_call(node: LayerNode, first: LayerNode, first_result: LayerResult, params: ParamCount | None):
+    """A node reusing a name: the same layer called again (shared weights), or a clash.
+
+    Nodes with the same name, class and config are one Keras layer called
+    several times: its weights are counted once, and they must fit every call.
+    """
+    if node.class_name != first.class_name or dict(node.config) != dict(first.config):
+        return (f"{node.name}: the name {node.name!r} is already used by layer {first.id!r}; "
+                "Keras needs every layer name to be unique (give one of them another name)"), params
+    if first_result.params is not None and params != first_result.params:
+        return (f"{node.name}: this call of the shared layer {node.name!r} needs weights of another size than "
+                f"its first call ({first.id}); a shared layer must get inputs of the same size"), None
+    return None, ParamCount()
 
 
 def infer_document(doc: Document) -> ModelInference:

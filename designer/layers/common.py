@@ -25,8 +25,8 @@ def weight_args(*prefixes: str) -> tuple[Arg, ...]:
 
 
 LORA_ARGS = (
-    Arg("lora_rank", "int", None, nullable=True, minimum=1, shape_affecting=True,
-        doc="Rank of the LoRA update; freezes the kernel and adds two small trainable matrices."),
+    Arg("lora_rank", "int", None, nullable=True, minimum=0, shape_affecting=True,
+        doc="Rank of the LoRA update (0 or None: no LoRA); freezes the kernel and adds two small trainable matrices."),
     Arg("lora_alpha", "float", None, nullable=True),
     Arg("quantization_config", "any", None),
 )
@@ -35,7 +35,7 @@ LORA_ARGS = (
 def lora_params(fan_in: int, fan_out: int, rank: int | None, bias: int) -> ParamCount:
     """A kernel ``fan_in × fan_out`` with an optional LoRA update of ``rank``."""
     kernel = fan_in * fan_out
-    if rank is None:
+    if not rank:
         return ParamCount(kernel + bias)
     return ParamCount(rank * (fan_in + fan_out) + bias, kernel)
 

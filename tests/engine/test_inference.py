@@ -54,7 +54,7 @@ def test_missing_required_argument_and_arity():
 
 def test_duplicate_names_are_refused_like_keras():
     doc = chain(LayerNode("a", "Dense", {"units": 4, "name": "same"}, (Source("in"),)),
-                LayerNode("b", "Dense", {"units": 4, "name": "same"}, (Source("a"),)))
+                LayerNode("b", "Dense", {"units": 5, "name": "same"}, (Source("a"),)))
     inf = infer_document(doc)
     assert inf["a"].valid and "already used" in inf["b"].error
 
@@ -86,3 +86,17 @@ def test_cache_recomputes_only_what_changed(monkeypatch):
     doc.replace_layer(doc.layer("a").with_config(name="renamed"))
     engine.infer(doc)
     assert calls == ["Dense"]  # b's input shape is unchanged, so b is reused
+
+
+def test_same_name_class_and_config_is_one_shared_layer():
+    doc = Document("t", [
+        LayerNode("a", "InputLayer", {"shape": [8]}), LayerNode("b", "InputLayer", {"shape": [8]}),
+        LayerNode("c", "InputLayer", {"shape": [5]}),
+        LayerNode("shared", "Dense", {"units": 4, "name": "shared"}, (Source("a"),)),
+        LayerNode("shared__2", "Dense", {"units": 4, "name": "shared"}, (Source("b"),)),
+        LayerNode("shared__3", "Dense", {"units": 4, "name": "shared"}, (Source("c"),)),
+    ])
+    inf = infer_document(doc)
+    assert inf["shared"].params.total == 36 and inf["shared__2"].params.total == 0 and inf["shared__2"].valid
+    assert "inputs of the same size" in inf["shared__3"].error
+    assert inf.params.total == 36

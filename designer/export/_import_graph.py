@@ -1,0 +1,301 @@
+"""Reading a Keras model config into a plain graph (part of `designer.export.keras_import`).
+
+Both serializations are read:
+
+- Keras 3: ``inbound_nodes`` is a list of calls ``{"args": [...], "kwargs": {...}}``
+  whose tensors are ``{"class_name": "__keras_tensor__", "config": {"keras_history":
+  [layer, node_index, tensor_index]}}``;
+- Keras 2 / tf.keras: ``inbound_nodes`` is a list of calls, each a list of
+  ``[layer, node_index, tensor_index, kwargs]`` (tensors inside kwargs are
+  ``[layer, node_index, tensor_index]``), and a Sequential's first layer may
+  carry ``batch_input_shape``.
+
+A call's tensors become the layer's inputs in positional order: for
+MultiHeadAttention ``query, value, key`` whether passed by position or by
+keyword. Tensors passed under other keywords (masks, initial states) are not
+part of a design and are dropped with a note. Recorded shapes and build
+configs are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from designer.model import DocumentError
+
+from ._import_config import Notes
+
+MODEL_CLASSES = ("Functional", "Model", "Sequential")
+MAX_NESTING = 16
+
+CALL_INPUTS = {
+    "MultiHeadAttention": ("query", "value", "key"),
+    "GroupedQueryAttention": ("query", "value", "key"),
+    **{rnn: ("sequences",) for rnn in ("RNN", "SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D",
+                                        "ConvLSTM3D", "Bidirectional")},
+}
+"""Keyword names of the tensors a layer takes as inputs, in positional order (default ``inputs``)."""
+
+QUIET_KWARGS = ("training", "mask")
+"""Call arguments that never change a shape; not worth a note when left at a plain value."""
+
+
+class Ref(NamedTuple):
+    """A tensor of the Keras graph: output ``tensor`` of call ``node`` of layer ``layer``."""
+
+    layer: str
+    node: int
+    tensor: int
+
+
+@dataclass
+class RawLayer:
+    """One layer of a Keras config: its class, raw config and calls (or the model it is)."""
+
+    name: str
+    class_name: str
+    config: dict
+    calls: list[list[Ref]] = field(default_factory=list)
+    model: "RawModel | None" = None
+
+
+@dataclass
+class RawModel:
+    """A Sequential or Functional model as a graph of named layers."""
+
+    name: str
+    class_name: str
+    layers: list[RawLayer]
+    inputs: list[Ref]
+    outputs: list[Ref]
+
+
+def is_model_config(data: Any) -> bool:
+    """Whether ``{"class_name", "config"}`` describes a Sequential or Functional model."""
+    if not isinstance(data, dict):
+        return False
+    config = data.get("config")
+    if data.get("class_name") == "Sequential":
+        return isinstance(config, (dict, list))
+    return isinstance(config, dict) and isinstance(config.get("layers"), list) and (
+        data.get("class_name") in MODEL_CLASSES or "input_layers" in config)
+
+
+def parse_model(data: dict, notes: Notes, depth: int = 0) -> RawModel:
+    """The graph of a serialized model (``{"class_name", "config"}``)."""
+    if depth > MAX_NESTING:
+        raise DocumentError(f"models are nested more than {MAX_NESTING} deep")
+    if not is_model_config(data):
+        raise DocumentError("not a Keras model: expected a Sequential or Functional model config")
+    if data.get("class_name") == "Sequential":
+        return _sequential(data["config"], notes, depth)
+    return _functional(data["class_name"], data["config"], notes, depth)
+
+
+# Keras 3 and Keras 2 tensors ------------------------------------------------
+
+def _history(value: Any) -> Ref | None:
+    """A Keras 3 serialized tensor's history, or None."""
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        history = (value.get("config") or {}).get("keras_history")
+        if _is_ref_list(history):
+            return Ref(history[0], history[1], history[2])
+        raise DocumentError("a Keras tensor in the model config has no valid keras_history")
+    return None
+
+
+def _is_ref_list(value: Any) -> bool:
+    return (isinstance(value, list) and len(value) >= 3 and isinstance(value[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value[1:3]))
+
+
+def _tensors3(value: Any) -> list[Ref]:
+    """Every Keras 3 tensor in a call argument, in Keras's flattening order (dict keys sorted)."""
+    ref = _history(value)
+    if ref is not None:
+        return [ref]
+    if isinstance(value, list):
+        return [r for v in value for r in _tensors3(v)]
+    if isinstance(value, dict) and "class_name" not in value:
+        return [r for k in sorted(value) for r in _tensors3(value[k])]
+    return []
+
+
+def _tensors2(value: Any) -> list[Ref]:
+    """Every Keras 2 tensor (``[layer, node, tensor]``) in a call's keyword argument."""
+    if _is_ref_list(value) and len(value) == 3:
+        return [Ref(value[0], value[1], value[2])]
+    if isinstance(value, list):
+        return [r for v in value for r in _tensors2(v)]
+    if isinstance(value, dict):
+        return [r for k in sorted(value) for r in _tensors2(value[k])]
+    return []
+
+
+def structure_refs(value: Any) -> list[Ref]:
+    """``input_layers`` / ``output_layers``: one ``[layer, node, tensor]`` or a nested structure of them."""
+    if _is_ref_list(value) and len(value) == 3:
+        return [Ref(value[0], value[1], value[2])]
+    if isinstance(value, list):
+        return [r for v in value for r in structure_refs(v)]
+    if isinstance(value, dict):
+        return [r for k in sorted(value) for r in structure_refs(value[k])]
+    return []
+
+
+def _call_inputs(class_name: str, positional: list[Ref], kwargs: dict, tensors_in, where: str,
+                 notes: Notes) -> list[Ref]:
+    """Positional tensors, then keyword tensors that name further inputs; the rest is noted."""
+    refs = list(positional)
+    names = CALL_INPUTS.get(class_name, ("inputs",))
+    used = set()
+    for name in names[len(refs):] if refs else names:
+        if name in kwargs and tensors_in(kwargs[name]):
+            refs.extend(tensors_in(kwargs[name]))
+            used.add(name)
+        else:
+            break
+    for key, value in kwargs.items():
+        if key in used or key in names and not tensors_in(value):
+            continue
+        if tensors_in(value):
+            notes.add(f"{where}: the tensor passed as `{key}=` is not part of a design and was dropped")
+        elif not (key in QUIET_KWARGS or value is None or value is False):
+            notes.add(f"{where}: called with {key}={value!r}, which a design does not record")
+    return refs
+
+
+def _calls3(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
+    calls = []
+    for node in layer.get("inbound_nodes") or []:
+        if not isinstance(node, dict):
+            raise DocumentError(f"{where}: an inbound node is not an object")
+        args = node.get("args") or []
+        kwargs = node.get("kwargs") or {}
+        if not isinstance(args, list) or not isinstance(kwargs, dict):
+            raise DocumentError(f"{where}: an inbound node's args/kwargs are malformed")
+        calls.append(_call_inputs(class_name, _tensors3(args), kwargs, _tensors3, where, notes))
+    return calls
+
+
+def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
+    calls = []
+    for node in layer.get("inbound_nodes") or []:
+        if not isinstance(node, list):
+            raise DocumentError(f"{where}: an inbound node is not a list")
+        positional, kwargs = [], {}
+        for entry in node:
+            if not isinstance(entry, list) or len(entry) < 3:
+                raise DocumentError(f"{where}: an inbound node entry is malformed: {entry!r}")
+            if len(entry) > 3 and isinstance(entry[3], dict):
+                kwargs = entry[3]
+            if entry[0] == "_CONSTANT_VALUE":
+                continue
+            if not _is_ref_list(entry):
+                raise DocumentError(f"{where}: an inbound node entry is malformed: {entry!r}")
+            positional.append(Ref(entry[0], entry[1], entry[2]))
+        calls.append(_call_inputs(class_name, positional, kwargs, _tensors2, where, notes))
+    return calls
+
+
+def _calls(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
+    nodes = layer.get("inbound_nodes") or []
+    if not isinstance(nodes, list):
+        raise DocumentError(f"{where}: inbound_nodes must be a list")
+    if nodes and isinstance(nodes[0], dict):
+        return _calls3(layer, class_name, where, notes)
+    return _calls2(layer, class_name, where, notes)
+
+
+# Models ---------------------------------------------------------------------
+
+def _layer_entry(item: Any, index: int, model: str) -> tuple[str, str, dict]:
+    if not isinstance(item, dict):
+        raise DocumentError(f"{model}: layer #{index + 1} is not an object")
+    class_name = item.get("class_name")
+    config = item.get("config")
+    if not isinstance(class_name, str) or not class_name:
+        raise DocumentError(f"{model}: layer #{index + 1} has no class_name")
+    if config is None:
+        config = {}
+    if not isinstance(config, (dict, list)):
+        raise DocumentError(f"{model}: layer #{index + 1} ({class_name}) has a config that is not an object")
+    name = item.get("name")
+    if not isinstance(name, str) and isinstance(config, dict):
+        name = config.get("name")
+    if not isinstance(name, str) or not name:
+        name = f"{class_name.lower()}_{index}"
+    return name, class_name, config
+
+
+def _model_name(config: Any, fallback: str) -> str:
+    name = config.get("name") if isinstance(config, dict) else None
+    return name if isinstance(name, str) and name.strip() else fallback
+
+
+def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawModel:
+    name = _model_name(config, "model")
+    layers: list[RawLayer] = []
+    seen: set[str] = set()
+    for index, item in enumerate(config["layers"]):
+        layer_name, layer_class, layer_config = _layer_entry(item, index, name)
+        if layer_name in seen:
+            raise DocumentError(f"{name}: two layers are named {layer_name!r}")
+        seen.add(layer_name)
+        where = layer_name if depth == 0 else f"{name}/{layer_name}"
+        layer = RawLayer(layer_name, layer_class, layer_config if isinstance(layer_config, dict) else {},
+                         _calls(item, layer_class, where, notes))
+        if is_model_config(item):
+            layer.model = parse_model(item, notes, depth + 1)
+        layers.append(layer)
+    inputs = structure_refs(config.get("input_layers"))
+    outputs = structure_refs(config.get("output_layers"))
+    if not outputs:
+        raise DocumentError(f"{name}: the model config names no output_layers")
+    return RawModel(name, class_name, layers, inputs, outputs)
+
+
+def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
+    if isinstance(config, list):  # Keras 2.0/2.1: the config is the list of layers
+        config = {"layers": config}
+    items = config.get("layers")
+    if not isinstance(items, list):
+        raise DocumentError("a Sequential model config has no \"layers\" list")
+    name = _model_name(config, "sequential")
+    entries = [_layer_entry(item, i, name) for i, item in enumerate(items)]
+    if len({e[0] for e in entries}) != len(entries):
+        raise DocumentError(f"{name}: two layers have the same name")
+    layers: list[RawLayer] = []
+    if not entries or entries[0][1] != "InputLayer":
+        layers.append(_sequential_input(entries, config, name, notes, depth))
+    for item, (layer_name, layer_class, layer_config) in zip(items, entries):
+        layer = RawLayer(layer_name, layer_class, layer_config if isinstance(layer_config, dict) else {})
+        if layers:
+            layer.calls = [[Ref(layers[-1].name, 0, 0)]]
+        if is_model_config(item):
+            layer.model = parse_model(item, notes, depth + 1)
+        layers.append(layer)
+    if len(layers) == 1:
+        raise DocumentError(f"{name}: the Sequential model has no layers")
+    return RawModel(name, "Sequential", layers, [Ref(layers[0].name, 0, 0)], [Ref(layers[-1].name, 0, 0)])
+
+
+def _sequential_input(entries: list, config: dict, name: str, notes: Notes, depth: int) -> RawLayer:
+    """The InputLayer a Sequential without one implies (Keras 2 ``batch_input_shape``)."""
+    first_name = entries[0][0] if entries else name
+    first = entries[0][2] if entries and isinstance(entries[0][2], dict) else {}
+    input_config: dict = {"name": f"{first_name}_input"}
+    batch_shape = first.get("batch_input_shape") or first.get("batch_shape")
+    if batch_shape is None and isinstance(first.get("input_shape"), list):
+        batch_shape = [None, *first["input_shape"]]
+    if batch_shape is None and isinstance(config.get("build_input_shape"), list):
+        batch_shape = config["build_input_shape"]
+        notes.add(f"{name}: the input shape was taken from the shape Keras recorded when building the model")
+    if batch_shape is not None:
+        input_config["batch_shape"] = batch_shape
+        if first.get("dtype") not in (None, "float32") and isinstance(first.get("dtype"), str):
+            input_config["dtype"] = first["dtype"]
+    elif depth == 0:
+        notes.add(f"{name}: the model does not say its input shape; set `shape` on {input_config['name']}")
+    return RawLayer(input_config["name"], "InputLayer", input_config)

@@ -1,0 +1,213 @@
+"""Importing an existing Keras model into a design (no TensorFlow, ever).
+
+`import_model(path)` reads
+
+- the JSON of ``model.to_json()`` (Keras 3, or Keras 2 / tf.keras),
+- a ``.keras`` file: a zip whose ``config.json`` is read with `zipfile`
+  (weights and any other member are never opened),
+- an ``.h5`` file's ``model_config`` attribute (with h5py, imported only there),
+
+and returns an `ImportResult`: a laid-out `Document` and notes saying what the
+import changed or could not keep. Sequential and Functional models are read,
+nested models are flattened, shared layers give one design layer per call (see
+`designer.export._import_flatten`), and each layer's config keeps only the
+catalog's non-default arguments (see `designer.export._import_config`).
+Python code in a model (Lambda layers) is dropped unread, never decoded or run.
+
+Every failure is a `DocumentError` with a readable message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from designer.model import Document, DocumentError, LayerNode
+from designer.model.format_v1 import FORMAT, MAX_LAYERS
+from designer.model.layout import layered_layout
+
+from ._import_config import Notes
+from ._import_flatten import Flattener
+from ._import_graph import is_model_config, parse_model
+
+MAX_CONFIG_BYTES = 64 * 1024 * 1024
+"""The largest model config read (a JSON file, a .keras config.json, an .h5 attribute)."""
+
+ZIP_MAGIC = b"PK\x03\x04"
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+HDF5_OFFSETS = (0, 512, 1024, 2048)
+"""Where an HDF5 signature may sit (after an optional user block)."""
+
+
+@dataclass
+class ImportResult:
+    """The imported design and what the import changed, dropped or could not keep."""
+
+    document: Document
+    notes: list[str] = field(default_factory=list)
+
+
+def import_model(path: str | os.PathLike) -> ImportResult:
+    """Import a Keras model file (``to_json`` JSON, ``.keras`` or ``.h5``) as a design."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise DocumentError(f"{p} is a folder (a TensorFlow SavedModel?); save the model with "
+                                "model.save('model.keras') or write model.to_json() to a file and import that")
+        with p.open("rb") as fh:
+            head = fh.read(HDF5_OFFSETS[-1] + len(HDF5_MAGIC))
+    except FileNotFoundError:
+        raise DocumentError(f"{p} does not exist") from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read {p}: {exc.strerror or exc}") from None
+    if head.startswith(ZIP_MAGIC):
+        data, source = _read_keras_zip(p), ".keras file"
+    elif any(head[o:o + len(HDF5_MAGIC)] == HDF5_MAGIC for o in HDF5_OFFSETS):
+        data, source = _read_h5(p), ".h5 file"
+    elif p.suffix.lower() in (".keras", ".zip"):
+        raise DocumentError(f"{p.name} is not a .keras file (not a zip archive)")
+    elif p.suffix.lower() in (".h5", ".hdf5"):
+        raise DocumentError(f"{p.name} is not an HDF5 file (no HDF5 signature): corrupt or another format")
+    else:
+        data, source = _read_json_file(p), "JSON"
+    return import_model_config(data, source=source, fallback_name=p.stem)
+
+
+def import_model_json(text: str) -> ImportResult:
+    """Import the text of ``model.to_json()``."""
+    return import_model_config(_parse_json(text, "the text"), source="JSON")
+
+
+def import_model_config(data: Any, *, source: str = "config", fallback_name: str = "imported") -> ImportResult:
+    """Import a parsed model config: ``{"class_name": "Functional"|"Sequential"|…, "config": {...}}``.
+
+    A bare ``model.get_config()`` dict (with ``layers``) is accepted too.
+    """
+    data = _model_dict(data)
+    notes = Notes()
+    model = parse_model(data, notes)
+    flattener = Flattener(notes, MAX_LAYERS)
+    outputs = flattener.flatten(model)
+    name = model.name if model.name.strip() else fallback_name
+    doc = Document(name, flattener.nodes, outputs)
+    positions = layered_layout(doc)
+    laid = Document(name, [_placed(n, positions[n.id]) for n in doc], outputs)
+    version = "Keras 3" if _is_keras3(data) else "Keras 2 / tf.keras"
+    summary = f"imported the {version} {model.class_name} model {model.name!r} from {source}: {len(laid)} layers"
+    return ImportResult(laid, [summary, *notes.lines()])
+
+
+# Readers ---------------------------------------------------------------------
+
+def _read_json_file(p: Path) -> Any:
+    size = p.stat().st_size
+    if size > MAX_CONFIG_BYTES:
+        raise DocumentError(f"{p.name} is {size / 1e6:.0f} MB, too large to be a Keras model config")
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(f"{p.name} is neither JSON text, a .keras zip nor an .h5 file") from None
+    return _parse_json(text, p.name)
+
+
+def _parse_json(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{what} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                            "expected the output of model.to_json(), a .keras or an .h5 file") from None
+    except RecursionError:
+        raise DocumentError(f"{what} nests too deeply to be a Keras model config") from None
+
+
+def _read_keras_zip(p: Path) -> Any:
+    """``config.json`` of a .keras archive; nothing else in it is opened."""
+    try:
+        with zipfile.ZipFile(p) as archive:
+            try:
+                info = archive.getinfo("config.json")
+            except KeyError:
+                raise DocumentError(f"{p.name} is a zip archive without config.json: not a Keras .keras model") from None
+            if info.file_size > MAX_CONFIG_BYTES:
+                raise DocumentError(f"{p.name}: config.json is {info.file_size / 1e6:.0f} MB, too large")
+            with archive.open(info) as fh:
+                raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except DocumentError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise DocumentError(f"{p.name} is not a readable .keras archive ({exc})") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise DocumentError(f"{p.name}: config.json is larger than {MAX_CONFIG_BYTES // 10**6} MB, too large")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(f"{p.name}: config.json is not UTF-8 text") from None
+    return _parse_json(text, f"{p.name}: config.json")
+
+
+def _read_h5(p: Path) -> Any:
+    """The ``model_config`` attribute of a Keras .h5 file (h5py is imported only here)."""
+    try:
+        import h5py
+    except ImportError:
+        raise DocumentError("reading .h5 files needs the h5py package (pip install h5py)") from None
+    try:
+        with h5py.File(p, "r") as f:
+            if "model_config" not in f.attrs:
+                if "layer_names" in f.attrs or "model_weights" in f:
+                    raise DocumentError(f"{p.name} holds weights only (save_weights): no model to import")
+                raise DocumentError(f"{p.name} is an HDF5 file without a Keras model_config: not a Keras model")
+            size = f.attrs.get_id("model_config").get_storage_size()
+            if size > MAX_CONFIG_BYTES:
+                raise DocumentError(f"{p.name}: the model config is {size / 1e6:.0f} MB, too large")
+            raw = f.attrs["model_config"]
+    except DocumentError:
+        raise
+    except Exception as exc:  # h5py raises OSError, KeyError, ValueError… on corrupt files
+        raise DocumentError(f"{p.name} is not a readable HDF5 file ({type(exc).__name__}: {exc})") from None
+    if hasattr(raw, "tobytes") and not isinstance(raw, (bytes, str)):
+        raw = raw.tobytes()
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DocumentError(f"{p.name}: the model config is not UTF-8 text") from None
+    if not isinstance(raw, str):
+        raise DocumentError(f"{p.name}: the model config is not text")
+    return _parse_json(raw, f"{p.name}: model_config")
+
+
+# Helpers ---------------------------------------------------------------------
+
+def _model_dict(data: Any) -> dict:
+    """``data`` as ``{"class_name", "config"}``, or a clear error for anything else."""
+    if not isinstance(data, dict):
+        raise DocumentError("not a Keras model config (expected a JSON object such as model.to_json() writes)")
+    if data.get("format") == FORMAT:
+        raise DocumentError("this is already a keras-designer design: open it instead of importing it")
+    if "class_name" not in data and isinstance(data.get("layers"), list):
+        kind = "Functional" if "input_layers" in data or "output_layers" in data else "Sequential"
+        data = {"class_name": kind, "config": data}
+    if is_model_config(data):
+        return data
+    class_name = data.get("class_name")
+    if isinstance(class_name, str):
+        raise DocumentError(f"not a Keras model: the config describes a {class_name!r}, not a Sequential or "
+                            "Functional model (a subclassed model cannot be imported: it has no layer graph)")
+    raise DocumentError("not a Keras model config (no \"class_name\" and \"config\" of a model)")
+
+
+def _is_keras3(data: dict) -> bool:
+    if "module" in data or "registered_name" in data:
+        return True
+    version = data.get("keras_version")
+    return isinstance(version, str) and version.startswith("3")
+
+
+def _placed(node: LayerNode, position: tuple[float, float]) -> LayerNode:
+    return node.with_position(*position)

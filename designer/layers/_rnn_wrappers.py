@@ -1,0 +1,184 @@
+"""Rules of the wrappers `Bidirectional` and `TimeDistributed`.
+
+Both hold a nested layer config ``{"class_name": ..., "config": {...}}``. The
+nested layer's spec is looked up in the catalog at run time and its config
+normalised with the catalog's own checks; its rules then give the shapes and
+parameters the wrapper builds on. A nested ``trainable=False`` freezes the
+nested layer's weights only, as in Keras.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .args import normalize_config
+from .registry import get_spec
+from .shapes import fmt_shape, require_min_ndim
+from .spec import ArgumentError, Config, LayerError, LayerSpec, ParamCount, Shape
+
+RECURRENT = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
+"""Classes with ``go_backwards``/``return_sequences``/``return_state``: what Bidirectional wraps."""
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A nested layer: its spec, its normalised config and where it sits."""
+
+    spec: LayerSpec
+    cfg: dict
+    role: str
+
+    @property
+    def class_name(self) -> str:
+        return self.spec.class_name
+
+    def fail(self, exc: LayerError, context: str = "") -> LayerError:
+        """The nested layer's refusal, told from the wrapper's side."""
+        return LayerError(f"{self.role} {self.class_name}{context}: {exc.message}", exc.hint)
+
+    def outputs(self, inputs: Sequence[Shape], context: str = "") -> list[Shape]:
+        """Output shapes of the nested layer called on ``inputs``."""
+        try:
+            result = self.spec.output_shape(self.cfg, list(inputs))
+        except LayerError as exc:
+            raise self.fail(exc, context) from exc
+        return [tuple(s) for s in result] if isinstance(result, list) else [tuple(result)]
+
+    def params(self, inputs: Sequence[Shape], context: str = "") -> ParamCount:
+        """Weights of the nested layer, all non-trainable when it is frozen."""
+        try:
+            result = self.spec.params(self.cfg, list(inputs))
+        except LayerError as exc:
+            raise self.fail(exc, context) from exc
+        count = result if isinstance(result, ParamCount) else ParamCount(int(result))
+        return count.frozen() if self.cfg.get("trainable") is False else count
+
+
+def nested_layer(value: dict, role: str) -> Nested:
+    """Look up and check a nested layer config (already shaped by the ``layer`` kind)."""
+    class_name = value["class_name"]
+    spec = get_spec(class_name)
+    if spec is None:
+        raise LayerError(
+            f"{role} {class_name!r} is not a layer the designer knows",
+            "pick a layer from the palette",
+        )
+    try:
+        cfg = normalize_config(spec, value["config"])
+    except ArgumentError as exc:
+        raise LayerError(f"{role} {class_name}: {exc.message}", exc.hint) from exc
+    name = cfg.get("name")
+    if isinstance(name, str) and "/" in name:
+        raise LayerError(f"{role} {class_name}: the name {name!r} contains '/', which Keras does not allow")
+    return Nested(spec, cfg, role)
+
+
+# Bidirectional ------------------------------------------------------------
+
+def _recurrent(value: dict, role: str) -> Nested:
+    nested = nested_layer(value, role)
+    if nested.class_name not in RECURRENT:
+        raise LayerError(
+            f"can only wrap a recurrent layer ({', '.join(RECURRENT)}), "
+            f"but {'the wrapped layer' if role == 'wrapped' else role} is a {nested.class_name}",
+            "wrap an LSTM, GRU or SimpleRNN; to apply another layer at every time step use TimeDistributed",
+        )
+    return nested
+
+
+def _forward_and_backward(cfg: Config) -> tuple[Nested, Nested]:
+    """The two directions, checked as Bidirectional's constructor checks them."""
+    forward = _recurrent(cfg["layer"], "wrapped")
+    if cfg["backward_layer"] is None:
+        if forward.cfg["go_backwards"]:
+            raise LayerError(
+                "its wrapped layer has go_backwards=True, so the backward copy it makes runs in the same direction",
+                "set go_backwards=False on the wrapped layer: Bidirectional reverses the copy itself",
+            )
+        return forward, Nested(forward.spec, {**forward.cfg, "go_backwards": True}, "backward")
+    backward = _recurrent(cfg["backward_layer"], "backward_layer")
+    if forward.cfg["go_backwards"] == backward.cfg["go_backwards"]:
+        raise LayerError(
+            f"its layer and backward_layer both have go_backwards={forward.cfg['go_backwards']}",
+            "set go_backwards=True on backward_layer and False on layer",
+        )
+    for attr in ("stateful", "return_sequences", "return_state"):
+        if forward.cfg[attr] != backward.cfg[attr]:
+            raise LayerError(
+                f"its layer has {attr}={forward.cfg[attr]} but backward_layer has {attr}={backward.cfg[attr]}",
+                f"give both directions the same {attr}",
+            )
+    return forward, backward
+
+
+def _merged(merge_mode: str | None, output: Shape) -> list[Shape]:
+    """The forward output after merging it with the backward one.
+
+    Keras computes the shape from the forward layer alone: ``concat`` doubles
+    the last axis, ``None`` keeps both outputs, the others keep one.
+    """
+    if merge_mode == "concat":
+        return [(*output[:-1], output[-1] * 2)]
+    if merge_mode is None:
+        return [output, output]
+    return [output]
+
+
+def bidirectional_output(cfg: Config, inputs: Sequence[Shape]) -> Shape | list:
+    """Merged output, then forward states and (again) forward states with return_state."""
+    forward, backward = _forward_and_backward(cfg)
+    forward_outputs = forward.outputs(inputs)
+    backward.params(inputs)
+    output, states = forward_outputs[0], forward_outputs[1:]
+    shapes = _merged(cfg["merge_mode"], output) + states + states
+    return shapes if len(shapes) > 1 else shapes[0]
+
+
+def bidirectional_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
+    """Both directions' weights."""
+    forward, backward = _forward_and_backward(cfg)
+    return forward.params(inputs) + backward.params(inputs)
+
+
+# TimeDistributed ----------------------------------------------------------
+
+def _per_step_layer(cfg: Config) -> Nested:
+    nested = nested_layer(cfg["layer"], "wrapped")
+    spec = nested.spec
+    if spec.inputs == (0, 0):
+        raise LayerError(f"cannot wrap an {nested.class_name}", "wrap a layer that transforms its input")
+    if spec.inputs[0] > 1 or spec.call != "single":
+        raise LayerError(
+            f"can only wrap a layer with one input, but {nested.class_name} takes several",
+            "apply the merge after TimeDistributed instead",
+        )
+    return nested
+
+
+def _step(inputs: Sequence[Shape]) -> tuple[Shape, str]:
+    (x,) = inputs
+    require_min_ndim(x, 3, "an input with at least 3 axes (batch, timesteps, ...)")
+    step = (x[0], *x[2:])
+    return step, f" (applied to each time step, input {fmt_shape(step)})"
+
+
+def time_distributed_output(cfg: Config, inputs: Sequence[Shape]) -> Shape:
+    """The wrapped layer's output on one time step, with the time axis put back."""
+    nested = _per_step_layer(cfg)
+    step, context = _step(inputs)
+    outputs = nested.outputs([step], context)
+    if len(outputs) != 1:
+        raise LayerError(
+            f"can only wrap a layer with one output, but the wrapped {nested.class_name} returns {len(outputs)}",
+            "turn off return_state or use merge_mode other than None in the wrapped layer",
+        )
+    (out,) = outputs
+    return (out[0], inputs[0][1], *out[1:])
+
+
+def time_distributed_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
+    """The wrapped layer's weights, shared by every time step."""
+    nested = _per_step_layer(cfg)
+    step, context = _step(inputs)
+    return nested.params([step], context)
