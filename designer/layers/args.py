@@ -100,10 +100,13 @@ def _str(arg: Arg, value: Any) -> str:
 
 
 def _choice(arg: Arg, value: Any) -> str:
-    if not isinstance(value, str) or value.lower() not in arg.choices:
-        allowed = ", ".join(repr(c) for c in arg.choices)
-        raise ArgumentError(arg.name, f"`{arg.name}` must be one of {allowed}; received {value!r}")
-    return value.lower()
+    if isinstance(value, str) and arg.case_sensitive:
+        if value in arg.choices:
+            return value
+    elif isinstance(value, str) and value.lower() in arg.choices:
+        return value.lower()
+    allowed = ", ".join(repr(c) for c in arg.choices)
+    raise ArgumentError(arg.name, f"`{arg.name}` must be one of {allowed}; received {value!r}")
 
 
 def _ints(arg: Arg, value: Any) -> tuple[int, ...]:
@@ -203,21 +206,34 @@ def normalize_value(arg: Arg, value: Any) -> Any:
     return NORMALISERS[arg.kind](arg, value)
 
 
+_DEFAULTS: dict[int, tuple[LayerSpec, dict[str, Any], tuple[Arg, ...]]] = {}
+
+
+def _normalised_defaults(spec: LayerSpec) -> tuple[dict[str, Any], tuple[Arg, ...]]:
+    """A spec's defaults, normalised once, and its required arguments."""
+    cached = _DEFAULTS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        defaults = {a.name: normalize_value(a, a.default) for a in spec.args if not a.required}
+        cached = (spec, defaults, tuple(a for a in spec.args if a.required))
+        _DEFAULTS[id(spec)] = cached
+    return cached[1], cached[2]
+
+
 def normalize_config(spec: LayerSpec, config: Mapping[str, Any]) -> dict[str, Any]:
     """The full config of a layer: every argument, defaults filled in, values checked.
 
     Defaults are normalised too (``kernel_size`` given as ``3`` becomes ``(3, 3)``
     for Conv2D whether it came from the file or from the default).
     """
-    unknown = [k for k in config if k not in spec.arg_index]
-    if unknown:
-        raise ArgumentError(
-            unknown[0], f"{spec.class_name} has no argument `{unknown[0]}`"
-        )
-    out: dict[str, Any] = {}
-    for arg in spec.args:
-        if arg.required and config.get(arg.name) is None:
+    defaults, required = _normalised_defaults(spec)
+    index = spec.arg_index
+    for key in config:
+        if key not in index:
+            raise ArgumentError(key, f"{spec.class_name} has no argument `{key}`")
+    for arg in required:
+        if config.get(arg.name) is None:
             raise ArgumentError(arg.name, f"needs a value for `{arg.name}` (Keras has no default for it)")
-        value = config.get(arg.name, arg.default)
-        out[arg.name] = normalize_value(arg, value)
+    out = dict(defaults)
+    for key, value in config.items():
+        out[key] = normalize_value(index[key], value)
     return out

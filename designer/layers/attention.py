@@ -1,1 +1,128 @@
-"""attention layers (being written)."""
+"""Attention layers: MultiHeadAttention, Attention, AdditiveAttention (keras/src/layers/attention).
+
+MultiHeadAttention's weights are those of its EinsumDense projections, built
+exactly as `MultiHeadAttention.build` builds them (see `_mha_rules`). Attention
+and AdditiveAttention never check their inputs' shapes while a model is built:
+their output is the query's shape with the value's last size.
+"""
+
+from __future__ import annotations
+
+from ._mha_rules import mha_output_shape, mha_params
+from .common import layer_args, weight_args
+from .registry import register
+from .shapes import fmt_shape
+from .spec import Arg, LayerError, LayerSpec
+
+
+# MultiHeadAttention --------------------------------------------------------
+
+def _mha_args():
+    weights = weight_args("kernel", "bias")
+    initializers, regularizers, constraints = weights[:2], weights[2:4], weights[4:]
+    return layer_args(
+        Arg("num_heads", "int", None, minimum=1, shape_affecting=True, doc="Number of attention heads."),
+        Arg("key_dim", "int", None, minimum=1, shape_affecting=True,
+            doc="Size of each head's query and key projections."),
+        Arg("value_dim", "int", None, nullable=True, minimum=1, shape_affecting=True,
+            doc="Size of each head's value projection; null means key_dim."),
+        Arg("dropout", "float", 0.0, minimum=0, maximum=1, doc="Dropout rate on the attention scores."),
+        Arg("use_bias", "bool", True, shape_affecting=True),
+        Arg("output_shape", "any", None, shape_affecting=True,
+            doc="Size(s) of the output's last axes; null projects back to the query's last size."),
+        Arg("attention_axes", "axis", None, nullable=True, shape_affecting=True,
+            doc="Axes attention runs over; null means every axis between batch and features."),
+        Arg("sliding_window", "int", None, nullable=True, minimum=1,
+            doc="Each position attends only to keys closer than this; null for full attention."),
+        Arg("flash_attention", "bool", None, nullable=True),
+        *initializers, *regularizers, *constraints,
+        Arg("use_gate", "bool", False, shape_affecting=True,
+            doc="Adds a sigmoid gate projection of the query (one more dense projection)."),
+        Arg("seed", "int", None, nullable=True),
+    )
+
+
+def _mha_shape(cfg, inputs):
+    if cfg["flash_attention"] and cfg["dropout"] > 0:
+        raise LayerError(
+            "flash attention does not support dropout",
+            "set dropout to 0 or flash_attention to null",
+        )
+    return mha_output_shape(cfg, inputs)
+
+
+MULTI_HEAD_ATTENTION = LayerSpec(
+    class_name="MultiHeadAttention",
+    family="Attention",
+    doc="Multi-head attention of a query over a value (and optional key), as in Transformers.",
+    args=_mha_args(),
+    output_shape=_mha_shape,
+    params=mha_params,
+    inputs=(2, 3),
+    call="positional",
+)
+
+
+# Attention, AdditiveAttention ---------------------------------------------
+
+def _attention_shape(cfg, inputs):
+    """``(*query[:-1], value[-1])``: Keras checks nothing else while building."""
+    query, value = inputs[0], inputs[1]
+    for shape in (query, value):
+        if len(shape) == 0:
+            raise LayerError("an input has no axes at all", "give every input at least a batch axis")
+    return (*query[:-1], value[-1])
+
+
+def _attention_params(cfg, inputs):
+    """A scalar ``scale`` (use_scale) and a scalar ``concat_score_weight`` (score_mode='concat')."""
+    return int(cfg["use_scale"]) + int(cfg["score_mode"] == "concat")
+
+
+def _additive_params(cfg, inputs):
+    """A ``scale`` vector the size of the query's last axis (use_scale)."""
+    if not cfg["use_scale"]:
+        return 0
+    query = inputs[0]
+    dim = query[-1] if query else None
+    if dim is None:
+        raise LayerError(
+            f"needs the query's last size to create its scale weights, but the query is {fmt_shape(query)}",
+            "give the query's Input a fixed size on its last axis, or set use_scale to false",
+        )
+    return dim
+
+
+ATTENTION = LayerSpec(
+    class_name="Attention",
+    family="Attention",
+    doc="Dot-product (Luong) attention: inputs [query, value] or [query, value, key].",
+    args=layer_args(
+        Arg("use_scale", "bool", False, shape_affecting=True, doc="Learn a scalar that scales the scores."),
+        Arg("score_mode", "choice", "dot", choices=("dot", "concat"), shape_affecting=True, case_sensitive=True,
+            doc="'dot' scores by dot product; 'concat' by tanh of the sum (adds one weight)."),
+        Arg("dropout", "float", 0.0, doc="Dropout rate on the attention scores."),
+        Arg("seed", "int", None, nullable=True),
+    ),
+    output_shape=_attention_shape,
+    params=_attention_params,
+    inputs=(2, 3),
+    call="list",
+)
+
+ADDITIVE_ATTENTION = LayerSpec(
+    class_name="AdditiveAttention",
+    family="Attention",
+    doc="Additive (Bahdanau) attention: inputs [query, value] or [query, value, key].",
+    args=layer_args(
+        Arg("use_scale", "bool", True, shape_affecting=True,
+            doc="Learn one scale per feature of the query's last axis."),
+        Arg("dropout", "float", 0.0, doc="Dropout rate on the attention scores."),
+    ),
+    output_shape=_attention_shape,
+    params=_additive_params,
+    inputs=(2, 3),
+    call="list",
+)
+
+register(MULTI_HEAD_ATTENTION, ATTENTION, ADDITIVE_ATTENTION)

@@ -1,1 +1,102 @@
-"""pooling layers (being written)."""
+"""Pooling layers: windowed and global max/average pooling (keras/src/layers/pooling).
+
+Windowed pooling follows `compute_pooling_output_shape`: along each spatial
+axis ``valid`` gives ``floor((size - pool) / stride) + 1`` and ``same`` gives
+``floor((size - 1) / stride) + 1``; ``strides=None`` means the pool size.
+Pooling layers have no weights.
+"""
+
+from __future__ import annotations
+
+from ._pool_shapes import SPATIAL_AXES, channels_of, data_format_arg, is_channels_first, require_spatial
+from .common import layer_args
+from .registry import register
+from .shapes import conv_output_length, fmt_size, with_spatial
+from .spec import Arg, LayerError, LayerSpec
+
+_DEFAULT_POOL = {1: 2, 2: (2, 2), 3: (2, 2, 2)}
+
+
+# Windowed pooling ---------------------------------------------------------
+
+def _pooled_sizes(spatial, pool, strides, padding):
+    return tuple(conv_output_length(size, k, s, padding) for size, k, s in zip(spatial, pool, strides))
+
+
+def _refuse_empty_pooling(spatial, pool, strides, padding, out):
+    """Keras checks only ``valid`` windows (``same`` on an empty axis gives 0)."""
+    if padding == "valid" and any(o is not None and o <= 0 for o in out):
+        raise LayerError(
+            f"pool_size {fmt_size(pool)} with strides {fmt_size(strides)} does not fit input size "
+            f"{fmt_size(spatial)} with padding='valid' (output would be {fmt_size(out)})",
+            "use padding='same', a smaller pool_size, or remove an earlier downsampling layer",
+        )
+
+
+def _pooling_rule(dims: int):
+    def output_shape(cfg, inputs):
+        (x,) = inputs
+        spatial = require_spatial(x, dims, cfg)
+        pool = cfg["pool_size"]
+        strides = cfg["strides"] if cfg["strides"] is not None else pool
+        out = _pooled_sizes(spatial, pool, strides, cfg["padding"])
+        _refuse_empty_pooling(spatial, pool, strides, cfg["padding"], out)
+        return with_spatial(x, out, channels_of(x, cfg), cfg["data_format"])
+
+    return output_shape
+
+
+def _pooling_spec(mode: str, dims: int) -> LayerSpec:
+    what = "maximum" if mode == "Max" else "average"
+    default_pool = _DEFAULT_POOL[dims] if mode == "Max" else None
+    return LayerSpec(
+        class_name=f"{mode}Pooling{dims}D",
+        family="Pooling",
+        doc=f"Shrinks the {'/'.join(SPATIAL_AXES[dims])} by taking the {what} of each pool_size window.",
+        args=layer_args(
+            Arg("pool_size", "ints", default_pool, length=dims, minimum=1, shape_affecting=True,
+                doc="Window size; one integer for every axis or one per axis."),
+            Arg("strides", "ints", None, length=dims, minimum=1, nullable=True, shape_affecting=True,
+                doc="Step between windows; null means the pool size (no overlap)."),
+            Arg("padding", "choice", "valid", choices=("valid", "same"), shape_affecting=True, case_sensitive=True,
+                doc="'valid' drops windows that run past the edge; 'same' keeps ceil(size / stride)."),
+            data_format_arg(),
+        ),
+        output_shape=_pooling_rule(dims),
+    )
+
+
+# Global pooling -----------------------------------------------------------
+
+def _global_rule(dims: int):
+    def output_shape(cfg, inputs):
+        (x,) = inputs
+        require_spatial(x, dims, cfg)
+        channels = channels_of(x, cfg)
+        if not cfg["keepdims"]:
+            return (x[0], channels)
+        ones = (1,) * dims
+        return (x[0], channels, *ones) if is_channels_first(cfg) else (x[0], *ones, channels)
+
+    return output_shape
+
+
+def _global_spec(mode: str, dims: int) -> LayerSpec:
+    what = "maximum" if mode == "Max" else "average"
+    return LayerSpec(
+        class_name=f"Global{mode}Pooling{dims}D",
+        family="Pooling",
+        doc=f"Keeps one number per channel: the {what} over all {'/'.join(SPATIAL_AXES[dims])}.",
+        args=layer_args(
+            data_format_arg(),
+            Arg("keepdims", "bool", False, shape_affecting=True,
+                doc="Keep the pooled axes with size 1 instead of dropping them."),
+        ),
+        output_shape=_global_rule(dims),
+    )
+
+
+register(
+    *(_pooling_spec(mode, dims) for mode in ("Max", "Average") for dims in (1, 2, 3)),
+    *(_global_spec(mode, dims) for mode in ("Max", "Average") for dims in (1, 2, 3)),
+)

@@ -160,7 +160,7 @@ BIDIRECTIONAL = LayerSpec(
     doc="Runs a recurrent layer forwards and a copy backwards, and merges both outputs.",
     args=layer_args(
         Arg("layer", "layer", None, shape_affecting=True, doc="The recurrent layer to run in both directions."),
-        Arg("merge_mode", "choice", "concat", choices=("concat", "sum", "mul", "ave"), nullable=True,
+        Arg("merge_mode", "choice", "concat", choices=("concat", "sum", "mul", "ave"), nullable=True, case_sensitive=True,
             shape_affecting=True,
             doc="How to combine both directions: concat doubles the features; null keeps two outputs."),
         Arg("weights", "any", None),

@@ -78,6 +78,8 @@ class Arg:
     ``initializer``, ``regularizer``, ``constraint``, ``layer``, ``any``).
     ``length`` is the tuple length for ``ints``; ``minimum``/``maximum`` bound
     numbers (inclusive unless ``exclusive_minimum``); ``nullable`` allows ``None``.
+    Choices are lower-cased as Keras's `standardize_padding` does, unless
+    ``case_sensitive`` (layers that compare the string as given).
     ``shape_affecting`` marks arguments that change a shape or a parameter count:
     the inspector shows them first and the card summary is made of them.
     """
@@ -92,6 +94,7 @@ class Arg:
     exclusive_minimum: bool = False
     nullable: bool = False
     shape_affecting: bool = False
+    case_sensitive: bool = False
     doc: str = ""
 
     @property

@@ -299,3 +299,8 @@ def test_bidirectional_random(inner, units, merge_mode, return_sequences, return
        shape=st.lists(dim, min_size=0, max_size=3))
 def test_time_distributed_random(inner, shape):
     assert_agrees("TimeDistributed", {"layer": inner}, [(None, *shape)])
+
+
+def test_merge_mode_is_case_sensitive_as_in_keras():
+    assert_agrees("Bidirectional", {"layer": {"class_name": "LSTM", "config": {"units": 3}}, "merge_mode": "CONCAT"},
+                  [(None, 5, 4)])
