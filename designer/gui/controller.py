@@ -1,0 +1,117 @@
+"""The open document, its undo stack, the engine's latest answer and the selection.
+
+Views read from here and edit only through `apply`, which pushes an undo
+command; the command changes the document, the document emits its event,
+the controller re-infers and emits `inferred`. Views redraw from those signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from designer.engine import LayerResult, ModelInference, ShapeEngine
+from designer.model import Change, Document, DocumentError, LayerNode
+from designer.model.edits import Edit
+
+from .commands import EditCommand
+
+
+class DocumentController(QObject):
+    """One open design.
+
+    Signals: ``document_changed(Change)`` for every document event (structure,
+    config, position), ``inferred()`` after shapes were recomputed,
+    ``selection_changed(list)`` with layer ids, ``message(str)`` for refusals
+    and notices the status bar shows, ``path_changed(str)``.
+    """
+
+    document_changed = Signal(object)
+    inferred = Signal()
+    selection_changed = Signal(list)
+    message = Signal(str)
+    path_changed = Signal(str)
+
+    def __init__(self, document: Document | None = None, path: str | Path | None = None, parent=None):
+        super().__init__(parent)
+        self.document = document or new_document()
+        self.path: Path | None = Path(path) if path else None
+        self.undo_stack = QUndoStack(self)
+        self.engine = ShapeEngine()
+        self.inference: ModelInference = self.engine.infer(self.document)
+        self._selection: list[str] = []
+        self.document.changed.connect(self._on_document_changed)
+
+    # Reading -------------------------------------------------------------
+
+    def result(self, layer_id: str) -> LayerResult | None:
+        return self.inference.layers.get(layer_id)
+
+    def node(self, layer_id: str) -> LayerNode | None:
+        return self.document.get(layer_id)
+
+    @property
+    def selection(self) -> list[str]:
+        return list(self._selection)
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # Editing -------------------------------------------------------------
+
+    def apply(self, edit: Edit, merge_key: object = None) -> bool:
+        """Push ``edit`` as one undo step; a refused edit changes nothing and says why."""
+        if not edit:
+            return False
+        try:
+            inverse = edit.apply(self.document)
+        except DocumentError as exc:
+            self.message.emit(f"{edit.text} refused: {exc}")
+            return False
+        self.undo_stack.push(EditCommand(self, edit, inverse, merge_key))
+        return True
+
+    def after_edit(self) -> None:
+        """Called by commands after the document changed: re-infer, prune the selection."""
+        self.refresh()
+        kept = [i for i in self._selection if i in self.document]
+        if kept != self._selection:
+            self.select(kept)
+
+    def refresh(self) -> None:
+        self.inference = self.engine.infer(self.document)
+        self.inferred.emit()
+
+    def replace_document(self, document: Document, path: str | Path | None = None) -> None:
+        """Show another document (open, new, revert): a fresh undo history."""
+        self.document.changed.disconnect(self._on_document_changed)
+        self.document = document
+        self.document.changed.connect(self._on_document_changed)
+        self.path = Path(path) if path else None
+        self.undo_stack.clear()
+        self.engine = ShapeEngine()
+        self._selection = []
+        self.document_changed.emit(Change("reset"))
+        self.refresh()
+        self.selection_changed.emit([])
+        self.path_changed.emit(str(self.path or ""))
+
+    # Selection -----------------------------------------------------------
+
+    def select(self, ids: Iterable[str]) -> None:
+        ids = [i for i in dict.fromkeys(ids) if i in self.document]
+        if ids != self._selection:
+            self._selection = ids
+            self.selection_changed.emit(list(ids))
+
+    def _on_document_changed(self, change: Change) -> None:
+        self.document_changed.emit(change)
+
+
+def new_document(name: str = "untitled") -> Document:
+    """A new design: one Input layer, ready for the first layer to be appended."""
+    return Document(name, [LayerNode("input", "InputLayer", {"shape": [28, 28, 1]}, (), (0.0, 0.0))])
