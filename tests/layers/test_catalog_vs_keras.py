@@ -78,3 +78,14 @@ def test_name_lists_are_keras_own():
     assert set(arg_lists.INITIALIZERS) == public(initializers.ALL_OBJECTS_DICT)
     assert set(arg_lists.REGULARIZERS) == public(regularizers.ALL_OBJECTS_DICT)
     assert set(arg_lists.CONSTRAINTS) == public(constraints.ALL_OBJECTS_DICT)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.class_name)
+def test_required_arguments_are_in_keras_positional_order(spec):
+    """The exporter writes required arguments positionally, in catalog order."""
+    own, _ = _keras_params(spec.class_name)
+    keras_required = [n for n, p in own.items() if p.default is inspect.Parameter.empty]
+    ours = [a.name for a in spec.args if a.required]
+    assert ours == keras_required[:len(ours)]
+    positional = [n for n, p in own.items()]
+    assert positional[:len(ours)] == ours, f"{spec.class_name}: required arguments must come first in Keras's order"

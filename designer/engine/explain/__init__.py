@@ -1,0 +1,82 @@
+"""Explain every shape: the rule behind each output axis and parameter count, diagnoses, fixes, warnings, cost.
+
+Pure Python (no Qt, no TensorFlow), built on the engine's results:
+
+- `explain_design(doc, inference)` gives one `LayerExplanation` per layer, in
+  topological order;
+- `explain_layer(doc, inference, layer_id)` gives one.
+
+An explanation holds the rule lines with the layer's numbers filled in
+(``height: floor((7 − 2) / 2) + 1 = 3``), the parameter count as a sum
+(``(3·3·16 + 1)·32 = 4,640``), what each ``None`` means, the diagnosis of an
+invalid layer, checked fixes (each one undoable `designer.model.edits.Edit`),
+warnings, and the layer's MACs and activation memory for one sample.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from designer.model import Document
+
+from ..inference import ModelInference, infer_document
+from .arithmetic import none_notes, shape_lines
+from .cost import layer_cost, totals
+from .diagnose import diagnose
+from .fixes import error_fixes, warning_fixes
+from .model import Cost, Ctx, DesignWarning, Fix, LayerExplanation
+from .params import params_text
+from .warnings import detect_warnings
+
+__all__ = [
+    "Cost", "DesignWarning", "Fix", "LayerExplanation", "design_warnings", "explain_design", "explain_layer", "totals",
+]
+
+
+def design_warnings(doc: Document, inference: ModelInference, layer_ids: set[str] | None = None,
+                    with_fixes: bool = True) -> list[DesignWarning]:
+    """The design's warnings (those on ``layer_ids`` only, when given), each with its checked fixes."""
+    found = [w for w in detect_warnings(doc, inference) if layer_ids is None or w.layer_id in layer_ids]
+    if not with_fixes:
+        return found
+    return [replace(w, fixes=tuple(warning_fixes(doc, inference, w))) for w in found]
+
+
+def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: list[DesignWarning],
+             with_fixes: bool) -> LayerExplanation:
+    r = inference[layer_id]
+    warning_fix_list = [f for w in warnings for f in w.fixes]
+    if r.valid:
+        ctx = Ctx(r.class_name, r.config, tuple(r.inputs), r.outputs, r.name)
+        lines, exact_shape = shape_lines(ctx)
+        params, exact_params = params_text(ctx, r.params)
+        return LayerExplanation(
+            r.id, r.name, r.class_name, r.output_shape, lines, params, None, [], none_notes(ctx),
+            warning_fix_list, warnings, layer_cost(ctx), exact_shape and exact_params)
+    fixes = error_fixes(doc, inference, layer_id) if with_fixes and r.blocked_by is None else []
+    return LayerExplanation(
+        r.id, r.name, r.class_name, None, [], "unknown: the layer has no valid input or arguments", r.error,
+        diagnose(doc, inference, layer_id, fixes), [], [*fixes, *warning_fix_list], warnings,
+        Cost(None, None, "no shape, so no cost"))
+
+
+def explain_design(doc: Document, inference: ModelInference | None = None,
+                   with_fixes: bool = True) -> list[LayerExplanation]:
+    """Every layer's explanation, in topological order.
+
+    ``with_fixes=False`` skips the fixes (which re-run the engine on copies of
+    the design) when only the explanations are needed.
+    """
+    inference = inference or infer_document(doc)
+    by_layer: dict[str, list[DesignWarning]] = {}
+    for w in design_warnings(doc, inference, with_fixes=with_fixes):
+        by_layer.setdefault(w.layer_id, []).append(w)
+    return [_explain(doc, inference, i, by_layer.get(i, []), with_fixes) for i in inference.order]
+
+
+def explain_layer(doc: Document, inference: ModelInference | None, layer_id: str,
+                  with_fixes: bool = True) -> LayerExplanation:
+    """One layer's explanation (warnings and fixes computed for that layer only)."""
+    inference = inference or infer_document(doc)
+    warnings = design_warnings(doc, inference, {layer_id}, with_fixes)
+    return _explain(doc, inference, layer_id, warnings, with_fixes)

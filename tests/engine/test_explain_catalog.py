@@ -1,0 +1,157 @@
+"""Every catalog class gets an explanation whose numbers the engine confirms, and a parameter sum.
+
+`EXAMPLES` holds one or more valid uses of every class of the catalog; a test
+fails if a class has none, so a new catalog entry needs an example (and an
+explainer) here. A hypothesis test runs the explainers over random CNNs.
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from design_factory import cnn_designs
+from designer.engine import infer_document
+from designer.engine.explain import explain_design
+from designer.engine.explain.arithmetic import EXPLAINERS, shape_lines
+from designer.engine.explain.cost import layer_cost
+from designer.engine.explain.model import Ctx
+from designer.engine.explain.params import params_text
+from designer.engine.layer_infer import infer_layer
+from designer.layers import all_specs
+
+N = None
+LSTM8 = {"class_name": "LSTM", "config": {"units": 8, "return_sequences": True}}
+
+EXAMPLES = {
+    "InputLayer": [({"shape": [28, 28, 1]}, []), ({"batch_shape": [4, 10]}, []), ({"shape": [5], "batch_size": 2}, [])],
+    "Dense": [({"units": 10}, [(N, 64)]), ({"units": 32, "use_bias": False}, [(N, 10, 64)]),
+              ({"units": 4, "lora_rank": 2}, [(N, 8)])],
+    "EinsumDense": [({"equation": "abc,cd->abd", "output_shape": [N, 32], "bias_axes": "d"}, [(N, 10, 16)])],
+    "Embedding": [({"input_dim": 100, "output_dim": 8}, [(N, 10)])],
+    "Identity": [({}, [(N, 5)])],
+    "Masking": [({}, [(N, 10, 4)])],
+    "Conv1D": [({"filters": 4, "kernel_size": 3, "padding": "causal", "strides": 2}, [(N, 10, 2)])],
+    "Conv1DTranspose": [({"filters": 4, "kernel_size": 3, "strides": 2}, [(N, 10, 2)])],
+    "Conv2D": [({"filters": 8, "kernel_size": 3, "dilation_rate": 2}, [(N, 28, 28, 3)]),
+               ({"filters": 8, "kernel_size": 3, "groups": 2, "strides": 2}, [(N, 9, 9, 4)]),
+               ({"filters": 8, "kernel_size": [3, 1], "data_format": "channels_first"}, [(N, 3, 10, 10)]),
+               ({"filters": 2, "kernel_size": 3, "use_bias": False}, [(N, N, N, 3)])],
+    "Conv2DTranspose": [({"filters": 8, "kernel_size": 3, "strides": 2, "padding": "same"}, [(N, 14, 14, 3)]),
+                        ({"filters": 8, "kernel_size": 3, "strides": 2, "output_padding": 1}, [(N, 7, 7, 3)])],
+    "Conv3D": [({"filters": 2, "kernel_size": 3}, [(N, 8, 8, 8, 1)])],
+    "Conv3DTranspose": [({"filters": 2, "kernel_size": 3, "strides": 2, "output_padding": 1}, [(N, 4, 4, 4, 1)])],
+    "DepthwiseConv1D": [({"kernel_size": 3, "depth_multiplier": 2}, [(N, 10, 3)])],
+    "DepthwiseConv2D": [({"kernel_size": 3}, [(N, 8, 8, 3)])],
+    "SeparableConv1D": [({"filters": 4, "kernel_size": 3}, [(N, 10, 3)])],
+    "SeparableConv2D": [({"filters": 4, "kernel_size": 3, "depth_multiplier": 2}, [(N, 8, 8, 3)])],
+    "AveragePooling1D": [({"pool_size": 2}, [(N, 9, 3)])],
+    "AveragePooling2D": [({"pool_size": 2, "padding": "same"}, [(N, 7, 7, 3)])],
+    "AveragePooling3D": [({"pool_size": 2, "strides": 1}, [(N, 4, 4, 4, 1)])],
+    "MaxPooling1D": [({}, [(N, 9, 3)])],
+    "MaxPooling2D": [({}, [(N, 7, 7, 8)]), ({"pool_size": 3, "strides": 2}, [(N, N, 12, 8)])],
+    "MaxPooling3D": [({}, [(N, 4, 4, 4, 1)])],
+    "GlobalAveragePooling1D": [({}, [(N, 10, 3)])],
+    "GlobalAveragePooling2D": [({}, [(N, 7, 7, 8)]), ({"keepdims": True}, [(N, 7, 7, 8)])],
+    "GlobalAveragePooling3D": [({}, [(N, 4, 4, 4, 2)])],
+    "GlobalMaxPooling1D": [({}, [(N, 10, 3)])],
+    "GlobalMaxPooling2D": [({"data_format": "channels_first"}, [(N, 8, 7, 7)])],
+    "GlobalMaxPooling3D": [({}, [(N, 4, 4, 4, 2)])],
+    "Cropping1D": [({"cropping": [1, 2]}, [(N, 10, 3)])],
+    "Cropping2D": [({"cropping": [[1, 1], [2, 2]]}, [(N, 28, 28, 3)])],
+    "Cropping3D": [({}, [(N, 8, 8, 8, 1)])],
+    "Flatten": [({}, [(N, 7, 7, 8)]), ({}, [(N, 5)]), ({}, [(N, N, 4)])],
+    "Permute": [({"dims": [2, 1]}, [(N, 10, 4)])],
+    "RepeatVector": [({"n": 3}, [(N, 4)])],
+    "Reshape": [({"target_shape": [7, 7, -1]}, [(N, 392)]), ({"target_shape": [2, 6]}, [(N, 12)])],
+    "UpSampling1D": [({}, [(N, 5, 3)])],
+    "UpSampling2D": [({"size": [2, 2]}, [(N, 14, 14, 8)])],
+    "UpSampling3D": [({}, [(N, 2, 2, 2, 1)])],
+    "ZeroPadding1D": [({}, [(N, 5, 3)])],
+    "ZeroPadding2D": [({"padding": [[1, 2], [3, 4]]}, [(N, 28, 28, 1)])],
+    "ZeroPadding3D": [({}, [(N, 2, 2, 2, 1)])],
+    "BatchNormalization": [({}, [(N, 7, 7, 32)]), ({"center": False, "scale": False}, [(N, 8)]),
+                           ({"renorm": True}, [(N, 8)]), ({"trainable": False}, [(N, 4)])],
+    "GroupNormalization": [({"groups": 4}, [(N, 8, 8, 16)])],
+    "LayerNormalization": [({}, [(N, 10, 16)])],
+    "RMSNormalization": [({}, [(N, 10, 16)])],
+    "UnitNormalization": [({}, [(N, 16)])],
+    "ActivityRegularization": [({}, [(N, 8)])],
+    "AlphaDropout": [({"rate": 0.1}, [(N, 8)])],
+    "Dropout": [({"rate": 0.5}, [(N, 8)])],
+    "GaussianDropout": [({"rate": 0.1}, [(N, 8)])],
+    "GaussianNoise": [({"stddev": 0.1}, [(N, 8)])],
+    "SpatialDropout1D": [({"rate": 0.1}, [(N, 10, 3)])],
+    "SpatialDropout2D": [({"rate": 0.1}, [(N, 8, 8, 3)])],
+    "SpatialDropout3D": [({"rate": 0.1}, [(N, 4, 4, 4, 1)])],
+    "Activation": [({"activation": "relu"}, [(N, 8)])],
+    "ELU": [({}, [(N, 8)])],
+    "LeakyReLU": [({}, [(N, 8)])],
+    "PReLU": [({"shared_axes": [1, 2]}, [(N, 8, 8, 3)]), ({}, [(N, 5)])],
+    "ReLU": [({}, [(N, 8)])],
+    "Softmax": [({}, [(N, 8)])],
+    "Add": [({}, [(N, 8), (N, 8)]), ({}, [(N, 4, 8), (N, 1, 8)])],
+    "Average": [({}, [(N, 8), (N, 8)])],
+    "Maximum": [({}, [(N, 8), (N, 8)])],
+    "Minimum": [({}, [(N, 8), (N, 8)])],
+    "Multiply": [({}, [(N, 8), (N, 8), (N, 8)])],
+    "Subtract": [({}, [(N, 8), (N, 8)])],
+    "Concatenate": [({"axis": -1}, [(N, 8, 8, 3), (N, 8, 8, 5)]), ({"axis": 1}, [(N, 4, 2), (N, 6, 2)])],
+    "Dot": [({"axes": 1}, [(N, 8), (N, 8)]), ({"axes": [2, 2]}, [(N, 5, 8), (N, 7, 8)])],
+    "Bidirectional": [({"layer": LSTM8}, [(N, 10, 4)]),
+                      ({"layer": {"class_name": "GRU", "config": {"units": 4}}, "merge_mode": "sum"}, [(N, 10, 4)])],
+    "ConvLSTM1D": [({"filters": 2, "kernel_size": 3}, [(N, 5, 10, 3)])],
+    "ConvLSTM2D": [({"filters": 2, "kernel_size": 3, "return_sequences": True, "padding": "same"}, [(N, 5, 8, 8, 3)]),
+                   ({"filters": 2, "kernel_size": 3, "return_state": True}, [(N, 5, 8, 8, 3)])],
+    "ConvLSTM3D": [({"filters": 2, "kernel_size": 3}, [(N, 3, 4, 4, 4, 1)])],
+    "GRU": [({"units": 8}, [(N, 10, 4)]), ({"units": 8, "reset_after": False}, [(N, N, 4)])],
+    "LSTM": [({"units": 8, "return_state": True}, [(N, 10, 4)]), ({"units": 64}, [(N, 10, 32)])],
+    "SimpleRNN": [({"units": 8, "return_sequences": True}, [(N, 10, 4)])],
+    "TimeDistributed": [({"layer": {"class_name": "Dense", "config": {"units": 4}}}, [(N, 10, 8)]),
+                        ({"layer": {"class_name": "Conv2D", "config": {"filters": 4, "kernel_size": 3}}},
+                         [(N, 6, 8, 8, 3)])],
+    "AdditiveAttention": [({}, [(N, 5, 8), (N, 7, 8)])],
+    "Attention": [({"use_scale": True, "score_mode": "concat"}, [(N, 5, 8), (N, 7, 8)])],
+    "MultiHeadAttention": [({"num_heads": 2, "key_dim": 4}, [(N, 5, 8), (N, 7, 8)]),
+                           ({"num_heads": 2, "key_dim": 4, "output_shape": 6}, [(N, 5, 8), (N, 7, 8), (N, 7, 3)])],
+    "CenterCrop": [({"height": 4, "width": 4}, [(N, 8, 8, 3)])],
+    "Normalization": [({}, [(N, 8)]), ({"mean": 0.5, "variance": 2.0}, [(N, 8)])],
+    "Rescaling": [({"scale": 0.5}, [(N, 8)])],
+    "Resizing": [({"height": 4, "width": 4}, [(N, 8, 8, 3)]), ({"height": 4, "width": 4}, [(8, 8, 3)])],
+}
+
+CASES = [(name, cfg, inputs) for name, uses in EXAMPLES.items() for cfg, inputs in uses]
+
+
+def _ctx(name, cfg, inputs):
+    result = infer_layer(name, cfg, [tuple(s) for s in inputs])
+    assert result.error is None, f"{name}({cfg}) on {inputs}: {result.error}"
+    return Ctx(name, result.config, tuple(tuple(s) for s in inputs), result.outputs, name.lower()), result
+
+
+def test_every_catalog_class_has_an_example_and_an_explainer():
+    names = {spec.class_name for spec in all_specs()}
+    assert names - set(EXAMPLES) == set(), "catalog classes without an example here"
+    assert names - set(EXPLAINERS) == set(), "catalog classes without a shape explainer"
+
+
+@pytest.mark.parametrize("name,cfg,inputs", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_explanation_is_verified_and_nonempty(name, cfg, inputs):
+    ctx, result = _ctx(name, cfg, inputs)
+    lines, exact = shape_lines(ctx)
+    assert exact, f"{name}: the explainer's numbers disagree with the engine: {lines}"
+    assert len(lines) >= 2 and all(line.strip() for line in lines)
+    text, exact_params = params_text(ctx, result.params)
+    assert exact_params, f"{name}: the parameter sum disagrees with the engine ({result.params}): {text}"
+    total = f"{result.params.total:,}"
+    assert text.startswith("0") or total in text
+    cost = layer_cost(ctx)
+    assert cost.rule and (cost.activation_bytes is None or cost.activation_bytes > 0)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cnn_designs())
+def test_random_cnns_are_explained_exactly(doc):
+    inference = infer_document(doc)
+    for e in explain_design(doc, inference, with_fixes=False):
+        assert e.exact, f"{e.id}: {e.explanation}"
+        assert e.explanation and e.params
+        assert e.cost.macs is not None and e.cost.activation_bytes is not None
