@@ -79,7 +79,7 @@ def conv(rank: int) -> LayerSpec:
     return LayerSpec(
         class_name=f"Conv{rank}D",
         family=FAMILY,
-        doc=f"Slides {'a' if rank == 1 else 'an'} {rank}-D window of learned filters over the input "
+        doc=f"Slides a {rank}-D window of learned filters over the input "
             f"to detect local patterns.",
         args=layer_args(
             _filters(), _kernel_size(rank), _strides(rank), _padding(causal=rank == 1), DATA_FORMAT,

@@ -24,6 +24,25 @@ def sample():
 
 
 @pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A message box no test answered must never block the run: it is answered Discard/Ok and recorded."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+
+    def unexpected(kind, answer):
+        def fake(*args, **kwargs):
+            shown.append((kind, args[1:3] if len(args) > 2 else args))
+            return answer
+        return staticmethod(fake)
+
+    monkeypatch.setattr(QMessageBox, "question", unexpected("question", QMessageBox.Discard))
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind, QMessageBox.Ok))
+    return shown
+
+
+@pytest.fixture(autouse=True)
 def _close_windows(qtbot):
     yield
     from PySide6.QtWidgets import QApplication

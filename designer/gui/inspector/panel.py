@@ -1,0 +1,244 @@
+"""The inspector: the selected layer's name, class, input shapes, argument form, output shapes and error.
+
+Every value shown comes from the document (`controller.node`) and the
+engine's latest answer (`controller.result`); every edit goes through
+`controller.apply(set_argument(...), merge_key=(layer_id, argument))`, so
+typing in one field is one undo step. The form is rebuilt only when another
+layer is shown; otherwise it is refreshed in place and keeps the focus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QLabel, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from designer.engine.summary import shape_text
+from designer.layers import get_spec
+from designer.layers.shapes import fmt_shape
+from designer.model import edits
+
+from .form import ERROR_STYLE, MUTED_STYLE, ArgumentForm
+
+BLOCKED_STYLE = "color: #b26a00;"
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class InspectorPanel(QWidget):
+    """Shows and edits the one selected layer; a hint when none or several are selected."""
+
+    def __init__(self, controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.layer_id: str | None = None
+        self.form: ArgumentForm | None = None
+        self._node = None
+        self._shown_name: str | None = None
+        self._expanded = False
+        self.hint = QLabel(self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(MUTED_STYLE)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.hint)
+        self.stack.addWidget(self._build_page())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        controller.selection_changed.connect(self._on_selection)
+        controller.inferred.connect(self._on_inferred)
+        self._on_selection(controller.selection)
+
+    # Building ------------------------------------------------------------
+
+    def _build_page(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget(scroll)
+        self.page_layout = QVBoxLayout(page)
+        self.page_layout.setContentsMargins(8, 8, 8, 8)
+        self.page_layout.setSpacing(6)
+        self.name_edit = QLineEdit(page)
+        font = QFont(self.name_edit.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.name_edit.setFont(font)
+        self.name_edit.setToolTip("Layer name (Keras's `name`); empty uses the layer's id")
+        self.name_edit.editingFinished.connect(self._commit_name)
+        self.name_message = QLabel(page)
+        self.name_message.setStyleSheet(ERROR_STYLE)
+        self.name_message.hide()
+        self.class_label = QLabel(page)
+        self.doc_label = QLabel(page)
+        self.doc_label.setWordWrap(True)
+        self.doc_label.setStyleSheet(MUTED_STYLE)
+        for widget in (self.name_edit, self.name_message, self.class_label, self.doc_label):
+            self.page_layout.addWidget(widget)
+        self.inputs_title = _section("Input", page)
+        self.inputs_label = QLabel(page)
+        self.inputs_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.inputs_label.setWordWrap(True)
+        self.page_layout.addSpacing(4)
+        self.page_layout.addWidget(self.inputs_title)
+        self.page_layout.addWidget(self.inputs_label)
+        self.page_layout.addSpacing(4)
+        self.page_layout.addWidget(_section("Arguments", page))
+        self.form_slot = QVBoxLayout()
+        self.page_layout.addLayout(self.form_slot)
+        results = QGridLayout()
+        results.setColumnStretch(1, 1)
+        self.output_label = QLabel(page)
+        self.params_label = QLabel(page)
+        for label in (self.output_label, self.params_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+        results.addWidget(_section("Output", page), 0, 0)
+        results.addWidget(self.output_label, 0, 1)
+        results.addWidget(_section("Params", page), 1, 0)
+        results.addWidget(self.params_label, 1, 1)
+        self.page_layout.addSpacing(4)
+        self.page_layout.addLayout(results)
+        self.error_label = QLabel(page)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.page_layout.addWidget(self.error_label)
+        self.page_layout.addStretch(1)
+        scroll.setWidget(page)
+        return scroll
+
+    # Following the controller -------------------------------------------
+
+    def _on_selection(self, ids: list) -> None:
+        if len(ids) == 1 and self.controller.node(ids[0]) is not None:
+            self.show_layer(ids[0])
+        else:
+            self._show_hint(len(ids))
+
+    def _on_inferred(self) -> None:
+        if self.layer_id is None:
+            return
+        if self.controller.node(self.layer_id) is None:
+            self._show_hint(0)
+            return
+        self.show_layer(self.layer_id)
+
+    def _show_hint(self, count: int) -> None:
+        self.layer_id = None
+        self._node = None
+        self.hint.setText(
+            f"{count} layers selected.\nSelect a single layer to edit its arguments." if count > 1
+            else "No layer selected.\nClick a layer on the canvas to see and edit its arguments."
+        )
+        self.stack.setCurrentIndex(0)
+
+    def show_layer(self, layer_id: str) -> None:
+        """Show ``layer_id``: rebuild the form for another layer, refresh it in place otherwise."""
+        node = self.controller.node(layer_id)
+        if node is None:
+            self._show_hint(0)
+            return
+        same_layer = layer_id == self.layer_id and self.form is not None and self._node is not None
+        if not (same_layer and node is self._node):
+            spec = get_spec(node.class_name)
+            if same_layer and self.form.class_name == node.class_name and not self.form.needs_rebuild(node.config):
+                self.form.refresh(node.config)
+            else:
+                self._build_form(node, spec)
+            self._show_header(node, spec)
+        self.layer_id = layer_id
+        self._node = node
+        self._show_result(node)
+        self.stack.setCurrentIndex(1)
+
+    def _build_form(self, node, spec) -> None:
+        if self.form is not None:
+            self._expanded = self.form.expanded
+            self.form.hide()
+            self.form.deleteLater()
+        self.form = ArgumentForm(spec, node.class_name, node.config, self._commit, expanded=self._expanded,
+                                 parent=self.stack.widget(1).widget())
+        if self.form.more_button is not None:
+            self.form.more_button.toggled.connect(self._remember_expanded)
+        self.form_slot.addWidget(self.form)
+
+    def _remember_expanded(self, expanded: bool) -> None:
+        self._expanded = expanded
+
+    def _show_header(self, node, spec) -> None:
+        if not self.name_edit.hasFocus() or node.name != self._shown_name:
+            self.name_edit.setText(node.name)  # a name being typed survives unrelated edits
+        self._shown_name = node.name
+        self.name_edit.setPlaceholderText(node.id)
+        self.name_message.hide()
+        family = f" · {spec.family}" if spec is not None else " · not in the catalog"
+        self.class_label.setText(f"<b>{node.class_name}</b>{family} · id <code>{node.id}</code>")
+        self.doc_label.setText(spec.doc if spec is not None else "The catalog does not know this class: "
+                               "its arguments are shown as JSON and its shape cannot be worked out.")
+        self.doc_label.setVisible(bool(self.doc_label.text()))
+
+    def _show_result(self, node) -> None:
+        result = self.controller.result(node.id)
+        self.inputs_title.setVisible(bool(node.inbound))
+        self.inputs_label.setVisible(bool(node.inbound))
+        lines = []
+        for i, src in enumerate(node.inbound):
+            shape = result.inputs[i] if result is not None and i < len(result.inputs) else None
+            source = self.controller.node(src.layer)
+            name = (source.name if source is not None else src.layer) + (f"[{src.index}]" if src.index else "")
+            lines.append(f"<b>{'?' if shape is None else fmt_shape(shape)}</b> &nbsp;from {name}")
+        self.inputs_label.setText("<br>".join(lines))
+        if result is None:
+            self.output_label.setText("?")
+            self.params_label.setText("?")
+            self.error_label.hide()
+            return
+        if result.outputs is not None and len(result.outputs) > 1:
+            text = "<br>".join(f"<b>{fmt_shape(s)}</b> &nbsp;output {i}" for i, s in enumerate(result.outputs))
+        else:
+            text = f"<b>{shape_text(result)}</b>"
+        self.output_label.setText(text)
+        p = result.params
+        params = "?" if p is None else f"{p.total:,}"
+        if p is not None and p.non_trainable:
+            params += f" ({p.trainable:,} trainable, {p.non_trainable:,} non-trainable)"
+        self.params_label.setText(params)
+        self.error_label.setVisible(result.error is not None)
+        if result.error is not None:
+            self.error_label.setStyleSheet(BLOCKED_STYLE if result.blocked_by else ERROR_STYLE)
+            self.error_label.setText(("⚠ " if result.blocked_by else "✗ ") + result.error)
+
+    # Editing -------------------------------------------------------------
+
+    def _commit(self, name: str, value: Any) -> None:
+        if self.layer_id is None:
+            return
+        edit = edits.set_argument(self.controller.document, self.layer_id, name, value)
+        self.controller.apply(edit, merge_key=(self.layer_id, name))
+
+    def _commit_name(self) -> None:
+        node = self.controller.node(self.layer_id) if self.layer_id else None
+        if node is None:
+            return
+        text = self.name_edit.text().strip()
+        if "/" in text:
+            self.name_message.setText("✗ A Keras layer name cannot contain '/' (not applied)")
+            self.name_message.show()
+            return
+        self.name_message.hide()
+        if text == node.name or (not text and "name" not in node.config):
+            self.name_edit.setText(node.name)
+            return
+        self._commit("name", text or None)

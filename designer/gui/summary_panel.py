@@ -1,0 +1,191 @@
+"""The summary dock: `model.summary()` as a table, totals under it, selection shared with the canvas.
+
+Rows come from `designer.engine.summary.summary_rows` after each inference;
+the model changes only the rows that differ (an edit on an 800-layer design
+touches a handful), and resets only when layers were added, removed or reordered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from designer.engine.summary import SummaryRow, readable_bytes, summary_rows
+
+HEADERS = ("Layer (type)", "Output Shape", "Param #", "Connected to")
+ERROR_BRUSH = QBrush(QColor(255, 205, 205))
+BLOCKED_BRUSH = QBrush(QColor(255, 234, 228))
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SummaryModel(QAbstractTableModel):
+    """`SummaryRow`s as a table model; `set_rows` updates in place when the ids did not change."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[SummaryRow] = []
+        self.blocked: set[str] = set()
+        self._row_of: dict[str, int] = {}
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.layer, row.output_shape, row.params, ", ".join(row.connected_to))[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.error or ("\n".join(row.connected_to) if column == 3 else None)
+        if role == Qt.ItemDataRole.BackgroundRole and row.error:
+            return BLOCKED_BRUSH if row.id in self.blocked else ERROR_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def row_of(self, layer_id: str) -> int | None:
+        return self._row_of.get(layer_id)
+
+    def set_rows(self, rows: list[SummaryRow], blocked: set[str]) -> bool:
+        """Show ``rows``; returns True when the model was reset (the row set changed)."""
+        old_blocked, self.blocked = self.blocked, blocked
+        if [r.id for r in rows] != [r.id for r in self.rows]:
+            self.beginResetModel()
+            self.rows = rows
+            self._row_of = {r.id: i for i, r in enumerate(rows)}
+            self.endResetModel()
+            return True
+        changed = [i for i, (a, b) in enumerate(zip(self.rows, rows))
+                   if a != b or ((a.id in old_blocked) != (a.id in blocked))]
+        self.rows = rows
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+        return False
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted indices, as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+class SummaryPanel(QWidget):
+    """The summary table and its totals; selecting rows selects the layers, and the other way round."""
+
+    def __init__(self, controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.model = SummaryModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.totals = QLabel(self)
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals.setContentsMargins(6, 2, 6, 4)
+        self.totals.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        self._syncing = False
+        self._sized = False
+        self._stale = False
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        controller.inferred.connect(self._on_inferred)
+        controller.selection_changed.connect(self._on_controller_selection)
+        controller.document_changed.connect(self._on_document_changed)
+        self.refresh()
+
+    def _on_document_changed(self, change) -> None:
+        if change.kind == "reset":
+            self._sized = False  # another design: fit the columns to it once
+
+    def _on_inferred(self) -> None:
+        """Refresh now if shown; a hidden panel (a tabbed-away dock) catches up when shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Re-read the rows and totals from the controller's latest inference."""
+        self._stale = False
+        inference = self.controller.inference
+        rows = summary_rows(self.controller.document, inference)
+        blocked = {r.id for r in inference.layers.values() if r.blocked_by is not None}
+        if self.model.set_rows(rows, blocked):
+            self._on_controller_selection(self.controller.selection)
+            if not self._sized and rows:
+                self._sized = True
+                self.table.resizeColumnsToContents()
+        p = inference.params
+        bad = sum(1 for r in rows if r.error)
+        self.totals.setText(
+            f"<b>Total params:</b> {p.total:,} ({readable_bytes(p.total * 4)}) &nbsp;·&nbsp; "
+            f"<b>Trainable:</b> {p.trainable:,} ({readable_bytes(p.trainable * 4)}) &nbsp;·&nbsp; "
+            f"<b>Non-trainable:</b> {p.non_trainable:,} ({readable_bytes(p.non_trainable * 4)})"
+            + (f" &nbsp;·&nbsp; <span style='color:#c62828'>{bad} of {len(rows)} layers invalid</span>"
+               if bad else "")
+        )
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.rows[r].id for r in rows]
+
+    def _on_table_selection(self, *_args) -> None:
+        if not self._syncing:
+            self.controller.select(self.selected_ids())
+
+    def _on_controller_selection(self, ids: list) -> None:
+        """Select the rows of ``ids`` (without echoing back) and bring the first into view."""
+        if sorted(ids) == sorted(self.selected_ids()):
+            return
+        selection = QItemSelection()
+        last_column = len(HEADERS) - 1
+        for layer_id in ids:
+            row = self.model.row_of(layer_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        self._syncing = True
+        try:
+            self.table.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._syncing = False
+        first = self.model.row_of(ids[0]) if ids else None
+        if first is not None:
+            self.table.scrollTo(self.model.index(first, 0))
