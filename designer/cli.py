@@ -80,6 +80,103 @@ def cmd_summary(args) -> int:
     return EXIT_OK if inference.valid else EXIT_INVALID
 
 
+def cmd_export(args) -> int:
+    from designer.export.code_export import ExportError, export_code
+    from designer.model.atomic import atomic_write_text
+
+    doc = _load(args.file)
+    try:
+        source = export_code(doc, force=args.force)
+    except ExportError as exc:
+        raise CommandError(f"{args.file}: {exc} (use --force to export anyway)", EXIT_INVALID) from None
+    if args.output in (None, "-"):
+        sys.stdout.write(source)
+    else:
+        try:
+            atomic_write_text(args.output, source)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from designer.export.build import build_design
+    from designer.export.code_export import ExportError
+
+    doc = _load(args.file)
+    try:
+        report = build_design(doc, on_progress=lambda m: print(f"… {m}", file=sys.stderr, flush=True),
+                              force=args.force)
+    except ExportError as exc:
+        raise CommandError(f"{args.file}: {exc}", EXIT_INVALID) from None
+    if report.tf_missing:
+        raise CommandError(report.error, EXIT_UNREADABLE)
+    if report.error:
+        raise CommandError(f"the build failed: {report.error}", EXIT_INVALID)
+    print(report.summary.rstrip())
+    print()
+    if report.differences:
+        print(f"{len(report.differences)} difference(s) between keras-designer and Keras:")
+        for diff in report.differences:
+            print(f"  ✗ {diff}")
+        return EXIT_INVALID
+    print(f"keras-designer agrees with Keras on every layer's output shape and parameter count "
+          f"({len(report.keras_layers)} layers).")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    """Import a Keras model (to_json JSON, .keras or .h5) and write it as a design."""
+    from designer.export.keras_import import import_model
+    from designer.model import DocumentError, save_document
+
+    try:
+        result = import_model(args.source)
+    except DocumentError as exc:
+        raise CommandError(f"{args.source}: {exc}") from None
+    try:
+        save_document(result.document, args.output)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    for note in result.notes:
+        print(note)
+    print(f"wrote {args.output} ({len(result.document)} layers)")
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    """Explain every layer (or one): the rule behind each shape, params as a sum, diagnoses, fixes, cost."""
+    from designer.engine import infer_document
+    from designer.engine.explain import explain_design, explain_layer
+    from designer.engine.explain.render import render_json, render_text
+
+    doc = _load(args.file)
+    inference = infer_document(doc)
+    if args.layer is None:
+        explanations = explain_design(doc, inference)
+    else:
+        layer_id = args.layer if args.layer in doc else next((n.id for n in doc if n.name == args.layer), None)
+        if layer_id is None:
+            raise CommandError(f"{args.file}: no layer with id or name {args.layer!r}")
+        explanations = [explain_layer(doc, inference, layer_id)]
+    if args.json:
+        print(json.dumps(render_json(explanations), indent=2, ensure_ascii=False))
+    else:
+        print(render_text(explanations, with_totals=args.layer is None))
+    return EXIT_OK if inference.valid else EXIT_INVALID
+
+
+def cmd_gui(args) -> int:
+    if args.screenshot and args.file:
+        _load(args.file)  # an unreadable file fails here, with no dialog to block a headless run
+    try:
+        from designer.gui.app import run_app
+    except ImportError as exc:
+        raise CommandError(f"the app needs PySide6 ({exc}); install keras-designer with pip") from None
+    return run_app(args.file, args.screenshot)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="keras-designer",
@@ -98,6 +195,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="print the design as Keras's model.summary() would")
     p.add_argument("file", help="design file (.json, format v1)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("explain", help="explain every layer's shape and params, diagnose errors, suggest fixes")
+    p.add_argument("file", help="design file (.json, format v1)")
+    p.add_argument("layer", nargs="?", metavar="LAYER_ID", help="explain only this layer (id or name)")
+    p.add_argument("--json", action="store_true", help="print a JSON list, one object per layer")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("gui", help="open the app (the default when no command is given)")
+    p.add_argument("file", nargs="?", help="design to open (.json), or a Keras model to import")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the window at 1400×900 to OUT.png and exit")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("export", help="write the design as a runnable tf.keras Python module")
+    p.add_argument("file", help="design file (.json, format v1)")
+    p.add_argument("-o", "--output", help="the .py file to write (default: print it)")
+    p.add_argument("--force", action="store_true", help="export even when some layers are invalid")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("build", help="build the design with TensorFlow (in a separate process), print Keras's "
+                                     "model.summary() and compare it with keras-designer's shapes and params")
+    p.add_argument("file", help="design file (.json, format v1)")
+    p.add_argument("--force", action="store_true", help="try even when some layers are invalid")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("import", help="import a Keras model (to_json JSON, .keras or .h5) as a design")
+    p.add_argument("source", metavar="SRC", help="model.to_json() output, a .keras file or an .h5 file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="design file to write")
+    p.set_defaults(func=cmd_import)
     return parser
 
 
@@ -106,8 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable | None = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args(["gui"])
+        func = args.func
     try:
         return func(args)
     except CommandError as exc:

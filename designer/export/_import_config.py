@@ -17,6 +17,7 @@ Python code in a config (a Lambda's function) is dropped, never decoded.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping
 
 from designer.layers import get_spec
@@ -50,27 +51,46 @@ DEFAULT_CONFIGS: Mapping[str, Mapping[str, Any]] = {
 KERAS2_RENAMES = {"LeakyReLU": {"alpha": "negative_slope"}}
 """Arguments Keras 3 renamed, by class: ``{old: new}``."""
 
-CODE_KEYS = ("function", "function_type", "module", "output_shape_type", "output_shape_module", "mask")
-"""Keys of a Lambda config that hold or describe Python code; dropped unread."""
+DECLARED_INPUT_KEYS = ("batch_input_shape", "batch_shape", "input_shape")
+"""A first layer's declared input shape: it becomes the design's InputLayer, not an argument."""
 
 UNSERIALIZE_VALUES = ("__numpy__", "__tensor__", "__bytes__")
 
 
 class Notes:
-    """What an import changed or could not keep, without repeats, in order."""
+    """What an import changed or could not keep: plain lines and grouped lists, in order, no repeats.
+
+    ``group(topic, item)`` collects items under one line, ``"<topic>: a, b, c"``,
+    so 18 identical conversions make one note, not 18.
+    """
+
+    SHOWN = 8
 
     def __init__(self) -> None:
-        self._lines: dict[str, None] = {}
+        self._entries: dict[str, dict[str, None] | None] = {}
         self._dropped: dict[str, dict[str, None]] = {}
 
     def add(self, line: str) -> None:
-        self._lines[line] = None
+        self._entries.setdefault(line, None)
+
+    def group(self, topic: str, item: str) -> None:
+        items = self._entries.setdefault(topic, {})
+        if items is not None:
+            items[item] = None
 
     def dropped(self, class_name: str, arg: str) -> None:
         self._dropped.setdefault(class_name, {})[arg] = None
 
     def lines(self) -> list[str]:
-        out = list(self._lines)
+        out = []
+        for topic, items in self._entries.items():
+            if items is None:
+                out.append(topic)
+                continue
+            names = list(items)
+            shown = ", ".join(names[:self.SHOWN])
+            more = f"… ({len(names)} in all)" if len(names) > self.SHOWN else ""
+            out.append(f"{topic}: {shown}{more}")
         if self._dropped:
             parts = [f"{cls} ({', '.join(args)})" for cls, args in sorted(self._dropped.items())]
             out.append("arguments the designer does not know were dropped: " + "; ".join(parts))
@@ -97,7 +117,14 @@ def _is_default_config(class_name: str, config: Any) -> bool:
     if not isinstance(config, dict):
         return False
     defaults = DEFAULT_CONFIGS.get(canonical(class_name), {})
-    return all(value == defaults.get(key) for key, value in config.items())
+    return all(_same(value, defaults.get(key)) for key, value in config.items())
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Equal, floats to float32 precision (Keras 2 and ``L1()`` record ``0.01`` as 0.009999999776…)."""
+    if isinstance(value, float) and isinstance(default, (int, float)) and not isinstance(default, bool):
+        return math.isclose(value, default, rel_tol=1e-6)
+    return value == default
 
 
 def decode_value(value: Any, notes: Notes, where: str) -> Any:
@@ -112,7 +139,7 @@ def decode_value(value: Any, notes: Notes, where: str) -> Any:
         return value
     class_name = value.get("class_name")
     if class_name == "__lambda__":
-        notes.add(f"{where}: Python code in the config (a lambda) was dropped, never run")
+        notes.group("Python code (a lambda) in a config was dropped unread, never run", where)
         return None
     if class_name in UNSERIALIZE_VALUES and isinstance(value.get("config"), dict):
         return value["config"].get("value")
@@ -152,7 +179,7 @@ class ConfigMapper:
             key = renames.get(key, key)
             arg = spec.arg_index.get(key)
             if arg is None:
-                if raw is not None and raw is not False:
+                if raw is not None and raw is not False and key not in DECLARED_INPUT_KEYS:
                     self.notes.dropped(class_name, key)
                 continue
             value = self._value(arg, decode_value(raw, self.notes, where), where)
@@ -160,6 +187,7 @@ class ConfigMapper:
                 out[key] = value
         if class_name == "Bidirectional":
             self._drop_mirrored_backward_layer(out)
+        self._drop_strides_equal_to_pool_size(spec, out)
         return out
 
     # Special classes ------------------------------------------------------
@@ -181,19 +209,19 @@ class ConfigMapper:
         return config
 
     def _lambda(self, config: dict, where: str) -> dict:
-        self.notes.add(f"{where}: a Lambda layer; its Python code was dropped unread (never run), "
-                       "so shapes after it are unknown")
+        self.notes.group("Lambda layers: their Python code was dropped unread (never run), "
+                         "so shapes after them are unknown", where)
         out = {}
         if isinstance(config.get("name"), str):
             out["name"] = config["name"]
         shape = config.get("output_shape")
-        if isinstance(shape, list) and all(d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in shape):
+        if isinstance(shape, list) and all(d is None or type(d) is int for d in shape):
             out["output_shape"] = shape
         return out
 
     def _unknown(self, class_name: str, config: dict, where: str) -> dict:
-        self.notes.add(f"{where}: {class_name} is not in the designer's catalog; kept as is, "
-                       "shapes after it are unknown")
+        self.notes.group(f"{class_name} is not in the designer's catalog: kept as is, "
+                         "shapes after it are unknown", where)
         out = {}
         for key, raw in config.items():
             value = _dtype(raw) if key == "dtype" else decode_value(raw, self.notes, where)
@@ -201,6 +229,19 @@ class ConfigMapper:
                 continue
             out[key] = value
         return out
+
+    @staticmethod
+    def _drop_strides_equal_to_pool_size(spec, out: dict) -> None:
+        """Keras records pooling ``strides=None`` as the pool size; the design leaves it implicit."""
+        strides, pool = spec.arg_index.get("strides"), spec.arg_index.get("pool_size")
+        if strides is None or pool is None or strides.default is not None or "strides" not in out:
+            return
+        try:
+            pool_size = normalize_value(pool, out.get("pool_size", pool.default))
+            if normalize_value(strides, out["strides"]) == pool_size:
+                del out["strides"]
+        except (ArgumentError, TypeError, ValueError):
+            pass
 
     def _drop_mirrored_backward_layer(self, out: dict) -> None:
         """Keras records the backward copy Bidirectional makes itself; the design leaves it implicit."""
@@ -243,6 +284,8 @@ class ConfigMapper:
         default = arg.default
         if arg.kind == "activation" and default is None and value in ("linear", None):
             return True
+        if arg.name == "data_format" and default is None and value == "channels_last":
+            return True  # Keras's default, keras.config.image_data_format(), unless configured otherwise
         if arg.kind in OBJECT_NAMES and isinstance(value, str) and isinstance(default, str):
             return canonical(value) == canonical(default)
         if value == default:

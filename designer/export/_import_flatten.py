@@ -39,12 +39,17 @@ class Flattener:
 
     def flatten(self, model: RawModel) -> list[Source]:
         """Add every layer of the top-level ``model``; returns its outputs."""
-        return self._model(model, (), None, 0)
+        return self._model(model, (), None, 0, not model.trainable)
 
     # One model (instance) ---------------------------------------------------
 
-    def _model(self, model: RawModel, path: tuple[str, ...], bound: list[Source] | None, instance: int) -> list[Source]:
-        """Emit one call (``instance``) of ``model``; ``bound`` feeds its inputs when nested."""
+    def _model(self, model: RawModel, path: tuple[str, ...], bound: list[Source] | None, instance: int,
+               frozen: bool) -> list[Source]:
+        """Emit one call (``instance``) of ``model``; ``bound`` feeds its inputs when nested.
+
+        ``frozen``: the model, or one it is nested in, has ``trainable=False``,
+        which Keras applies to every layer in it.
+        """
         layers = {layer.name: layer for layer in model.layers}
         position = {layer.name: i for i, layer in enumerate(model.layers)}
         inputs = {ref.layer: i for i, ref in enumerate(model.inputs)}
@@ -60,7 +65,7 @@ class Flattener:
                 heapq.heappush(ready, (position[layer.name], 0, layer.name))
                 continue
             if not layer.calls:
-                self.notes.add(f"{self._where(path, layer.name)}: never called in the model; left out")
+                self.notes.group("layers never called in the model were left out", self._where(path, layer.name))
             for k, call in enumerate(layer.calls):
                 deps = {(r.layer, r.node) for r in call}
                 for dep in deps:
@@ -76,7 +81,7 @@ class Flattener:
                 produced[(name, 0)] = self._input(layer, path, bound, inputs)
             else:
                 sources = [self._source(produced[(r.layer, r.node)], r, name) for r in layer.calls[k]]
-                produced[(name, k)] = self._call(layer, k, sources, path, instance)
+                produced[(name, k)] = self._call(layer, k, sources, path, instance, frozen)
             for user in users.get((name, k), ()):
                 waiting[user] -= 1
                 if waiting[user] == 0:
@@ -123,19 +128,22 @@ class Flattener:
             if layer.name not in inputs:
                 raise DocumentError(f"{path[-1]}: the input {layer.name!r} is not one of the model's inputs")
             return bound[inputs[layer.name]]
-        node_id = self._emit(layer, (), [], 0)
+        node_id = self._emit(layer, (), [], 0, False)
         return Source(node_id)
 
-    def _call(self, layer: RawLayer, k: int, sources: list[Source], path: tuple[str, ...], instance: int) -> Produced:
+    def _call(self, layer: RawLayer, k: int, sources: list[Source], path: tuple[str, ...], instance: int,
+              frozen: bool) -> Produced:
         number = instance * len(layer.calls) + k
         if layer.model is not None:
             prefix = self._base(path, layer.name)
-            self.notes.add(f"the nested model {self._where(path, layer.name)} was flattened into the design: "
-                           f"its layers have ids (and names) starting with {prefix}_")
-            return self._model(layer.model, (*path, layer.name), sources, number)
-        return self._emit(layer, path, sources, number)
+            self.notes.group("nested models were flattened into the design, their layers' ids and names "
+                             "prefixed with the model's (<model>_<layer>)", prefix)
+            nested_frozen = frozen or not layer.model.trainable
+            return self._model(layer.model, (*path, layer.name), sources, number, nested_frozen)
+        return self._emit(layer, path, sources, number, frozen)
 
-    def _emit(self, layer: RawLayer, path: tuple[str, ...], sources: list[Source], number: int) -> str:
+    def _emit(self, layer: RawLayer, path: tuple[str, ...], sources: list[Source], number: int,
+              frozen: bool) -> str:
         base = self._base(path, layer.name)
         node_id = base if number == 0 else f"{base}__{number + 1}"
         if node_id in self._ids:
@@ -146,9 +154,11 @@ class Flattener:
         config = self.mapper.map(layer.class_name, layer.config, self._where(path, layer.name))
         if path:
             config["name"] = base
+        if frozen:
+            config["trainable"] = False
         if number == 1:
-            self.notes.add(f"{base} is a shared layer (called more than once): one design layer per call, "
-                           f"ids {base}, {base}__2…, with the same config and name")
+            self.notes.group("shared layers (called more than once) give one design layer per call, "
+                             "ids <name>, <name>__2…, with the same config and name", base)
         self._ids.add(node_id)
         self.nodes.append(LayerNode(node_id, layer.class_name, config, tuple(sources)))
         return node_id

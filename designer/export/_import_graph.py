@@ -20,11 +20,13 @@ configs are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from designer.model import DocumentError
 
 from ._import_config import Notes
+from ._import_ops import is_keras3_op, operation_layer
+from ._import_tensors import Ref, is_ref_list, structure_refs, tensors2, tensors3
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 MAX_NESTING = 16
@@ -37,16 +39,12 @@ CALL_INPUTS = {
 }
 """Keyword names of the tensors a layer takes as inputs, in positional order (default ``inputs``)."""
 
+AUXILIARY_KWARGS = ("mask", "initial_state", "attention_mask", "query_mask", "value_mask", "key_mask",
+                    "constants", "training")
+"""Call arguments that may hold tensors but are never a layer's main input."""
+
 QUIET_KWARGS = ("training", "mask")
 """Call arguments that never change a shape; not worth a note when left at a plain value."""
-
-
-class Ref(NamedTuple):
-    """A tensor of the Keras graph: output ``tensor`` of call ``node`` of layer ``layer``."""
-
-    layer: str
-    node: int
-    tensor: int
 
 
 @dataclass
@@ -69,6 +67,8 @@ class RawModel:
     layers: list[RawLayer]
     inputs: list[Ref]
     outputs: list[Ref]
+    has_input_shape: bool = True
+    trainable: bool = True
 
 
 def is_model_config(data: Any) -> bool:
@@ -93,76 +93,31 @@ def parse_model(data: dict, notes: Notes, depth: int = 0) -> RawModel:
     return _functional(data["class_name"], data["config"], notes, depth)
 
 
-# Keras 3 and Keras 2 tensors ------------------------------------------------
-
-def _history(value: Any) -> Ref | None:
-    """A Keras 3 serialized tensor's history, or None."""
-    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
-        history = (value.get("config") or {}).get("keras_history")
-        if _is_ref_list(history):
-            return Ref(history[0], history[1], history[2])
-        raise DocumentError("a Keras tensor in the model config has no valid keras_history")
-    return None
-
-
-def _is_ref_list(value: Any) -> bool:
-    return (isinstance(value, list) and len(value) >= 3 and isinstance(value[0], str)
-            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value[1:3]))
-
-
-def _tensors3(value: Any) -> list[Ref]:
-    """Every Keras 3 tensor in a call argument, in Keras's flattening order (dict keys sorted)."""
-    ref = _history(value)
-    if ref is not None:
-        return [ref]
-    if isinstance(value, list):
-        return [r for v in value for r in _tensors3(v)]
-    if isinstance(value, dict) and "class_name" not in value:
-        return [r for k in sorted(value) for r in _tensors3(value[k])]
-    return []
-
-
-def _tensors2(value: Any) -> list[Ref]:
-    """Every Keras 2 tensor (``[layer, node, tensor]``) in a call's keyword argument."""
-    if _is_ref_list(value) and len(value) == 3:
-        return [Ref(value[0], value[1], value[2])]
-    if isinstance(value, list):
-        return [r for v in value for r in _tensors2(v)]
-    if isinstance(value, dict):
-        return [r for k in sorted(value) for r in _tensors2(value[k])]
-    return []
-
-
-def structure_refs(value: Any) -> list[Ref]:
-    """``input_layers`` / ``output_layers``: one ``[layer, node, tensor]`` or a nested structure of them."""
-    if _is_ref_list(value) and len(value) == 3:
-        return [Ref(value[0], value[1], value[2])]
-    if isinstance(value, list):
-        return [r for v in value for r in structure_refs(v)]
-    if isinstance(value, dict):
-        return [r for k in sorted(value) for r in structure_refs(value[k])]
-    return []
-
-
 def _call_inputs(class_name: str, positional: list[Ref], kwargs: dict, tensors_in, where: str,
                  notes: Notes) -> list[Ref]:
     """Positional tensors, then keyword tensors that name further inputs; the rest is noted."""
     refs = list(positional)
     names = CALL_INPUTS.get(class_name, ("inputs",))
     used = set()
-    for name in names[len(refs):] if refs else names:
+    for name in names[len(refs):]:
         if name in kwargs and tensors_in(kwargs[name]):
             refs.extend(tensors_in(kwargs[name]))
             used.add(name)
         else:
             break
+    if not refs:  # the main input passed under a keyword this reader does not know (`layer(x=t)`)
+        key = next((k for k, v in kwargs.items() if k not in AUXILIARY_KWARGS and tensors_in(v)), None)
+        if key is not None:
+            refs.extend(tensors_in(kwargs[key]))
+            used.add(key)
     for key, value in kwargs.items():
         if key in used or key in names and not tensors_in(value):
             continue
         if tensors_in(value):
-            notes.add(f"{where}: the tensor passed as `{key}=` is not part of a design and was dropped")
+            notes.group(f"tensors passed as `{key}=` are not part of a design and were dropped", where)
         elif not (key in QUIET_KWARGS or value is None or value is False):
-            notes.add(f"{where}: called with {key}={value!r}, which a design does not record")
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            notes.add(f"{where}: called with {key}={shown}, which a design does not record")
     return refs
 
 
@@ -175,7 +130,7 @@ def _calls3(layer: dict, class_name: str, where: str, notes: Notes) -> list[list
         kwargs = node.get("kwargs") or {}
         if not isinstance(args, list) or not isinstance(kwargs, dict):
             raise DocumentError(f"{where}: an inbound node's args/kwargs are malformed")
-        calls.append(_call_inputs(class_name, _tensors3(args), kwargs, _tensors3, where, notes))
+        calls.append(_call_inputs(class_name, tensors3(args), kwargs, tensors3, where, notes))
     return calls
 
 
@@ -192,10 +147,10 @@ def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[list
                 kwargs = entry[3]
             if entry[0] == "_CONSTANT_VALUE":
                 continue
-            if not _is_ref_list(entry):
+            if not is_ref_list(entry):
                 raise DocumentError(f"{where}: an inbound node entry is malformed: {entry!r}")
             positional.append(Ref(entry[0], entry[1], entry[2]))
-        calls.append(_call_inputs(class_name, positional, kwargs, _tensors2, where, notes))
+        calls.append(_call_inputs(class_name, positional, kwargs, tensors2, where, notes))
     return calls
 
 
@@ -236,6 +191,8 @@ def _model_name(config: Any, fallback: str) -> str:
 
 def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawModel:
     name = _model_name(config, "model")
+    keras3 = any(isinstance(item, dict) and isinstance(item.get("inbound_nodes"), list)
+                 and any(isinstance(n, dict) for n in item["inbound_nodes"]) for item in config["layers"])
     layers: list[RawLayer] = []
     seen: set[str] = set()
     for index, item in enumerate(config["layers"]):
@@ -244,8 +201,15 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
             raise DocumentError(f"{name}: two layers are named {layer_name!r}")
         seen.add(layer_name)
         where = layer_name if depth == 0 else f"{name}/{layer_name}"
-        layer = RawLayer(layer_name, layer_class, layer_config if isinstance(layer_config, dict) else {},
-                         _calls(item, layer_class, where, notes))
+        layer_config = layer_config if isinstance(layer_config, dict) else {}
+        converted = operation_layer(layer_name, layer_class, layer_config, item, keras3, notes)
+        if converted is not None:
+            layer = RawLayer(layer_name, *converted)
+        elif is_keras3_op(item, keras3):
+            layer = RawLayer(layer_name, f"ops.{layer_class}", layer_config,
+                             _calls(item, layer_class, where, notes))
+        else:
+            layer = RawLayer(layer_name, layer_class, layer_config, _calls(item, layer_class, where, notes))
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
         layers.append(layer)
@@ -253,7 +217,32 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
     outputs = structure_refs(config.get("output_layers"))
     if not outputs:
         raise DocumentError(f"{name}: the model config names no output_layers")
-    return RawModel(name, class_name, layers, inputs, outputs)
+    offsets = {layer.name: 1 for layer in layers if _starts_with_own_node(layer.model, keras3)}
+    if offsets:
+        inputs, outputs = _shifted(inputs, offsets), _shifted(outputs, offsets)
+        if not keras3:
+            for layer in layers:
+                layer.calls = [_shifted(call, offsets) for call in layer.calls]
+    return RawModel(name, class_name, layers, inputs, outputs, trainable=config.get("trainable") is not False)
+
+
+def _starts_with_own_node(model: "RawModel | None", keras3: bool) -> bool:
+    """Whether Keras counts a nested model's own construction as its call 0.
+
+    Keras numbers the calls of a nested Functional model from 1 in
+    ``output_layers`` (Keras 3), or everywhere (Keras 2, where a Sequential
+    with an input shape counts too); calls in Keras 3 ``inbound_nodes`` count from 0.
+    """
+    if model is None:
+        return False
+    if model.class_name != "Sequential":
+        return True
+    return not keras3 and model.has_input_shape
+
+
+def _shifted(refs: list[Ref], offsets: dict[str, int]) -> list[Ref]:
+    return [r._replace(node=r.node - offsets[r.layer]) if r.node >= offsets.get(r.layer, r.node + 1) else r
+            for r in refs]
 
 
 def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
@@ -268,7 +257,8 @@ def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
         raise DocumentError(f"{name}: two layers have the same name")
     layers: list[RawLayer] = []
     if not entries or entries[0][1] != "InputLayer":
-        layers.append(_sequential_input(entries, config, name, notes, depth))
+        layers.append(_sequential_input(items, entries, config, name, notes, depth))
+    has_input_shape = not layers or "batch_shape" in layers[0].config
     for item, (layer_name, layer_class, layer_config) in zip(items, entries):
         layer = RawLayer(layer_name, layer_class, layer_config if isinstance(layer_config, dict) else {})
         if layers:
@@ -278,17 +268,37 @@ def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
         layers.append(layer)
     if len(layers) == 1:
         raise DocumentError(f"{name}: the Sequential model has no layers")
-    return RawModel(name, "Sequential", layers, [Ref(layers[0].name, 0, 0)], [Ref(layers[-1].name, 0, 0)])
+    return RawModel(name, "Sequential", layers, [Ref(layers[0].name, 0, 0)], [Ref(layers[-1].name, 0, 0)],
+                    has_input_shape, trainable=config.get("trainable") is not False)
 
 
-def _sequential_input(entries: list, config: dict, name: str, notes: Notes, depth: int) -> RawLayer:
+def _declared_batch_shape(item: Any, depth: int = 0) -> list | None:
+    """The input shape a Sequential's first layer declares (Keras 2 ``batch_input_shape``…).
+
+    A first layer that is itself a model declares its own input's shape.
+    """
+    config = item.get("config") if isinstance(item, dict) else None
+    if depth > MAX_NESTING or not isinstance(config, (dict, list)):
+        return None
+    if isinstance(config, dict):
+        for key in ("batch_input_shape", "batch_shape"):
+            if isinstance(config.get(key), list):
+                return config[key]
+        if isinstance(config.get("input_shape"), list):
+            return [None, *config["input_shape"]]
+    inner = config.get("layers") if isinstance(config, dict) else config
+    if is_model_config(item) and isinstance(inner, list) and inner:
+        return _declared_batch_shape(inner[0], depth + 1)
+    return None
+
+
+def _sequential_input(items: list, entries: list, config: dict, name: str, notes: Notes,
+                      depth: int) -> RawLayer:
     """The InputLayer a Sequential without one implies (Keras 2 ``batch_input_shape``)."""
     first_name = entries[0][0] if entries else name
     first = entries[0][2] if entries and isinstance(entries[0][2], dict) else {}
     input_config: dict = {"name": f"{first_name}_input"}
-    batch_shape = first.get("batch_input_shape") or first.get("batch_shape")
-    if batch_shape is None and isinstance(first.get("input_shape"), list):
-        batch_shape = [None, *first["input_shape"]]
+    batch_shape = _declared_batch_shape(items[0]) if items else None
     if batch_shape is None and isinstance(config.get("build_input_shape"), list):
         batch_shape = config["build_input_shape"]
         notes.add(f"{name}: the input shape was taken from the shape Keras recorded when building the model")

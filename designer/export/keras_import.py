@@ -8,11 +8,13 @@
 - an ``.h5`` file's ``model_config`` attribute (with h5py, imported only there),
 
 and returns an `ImportResult`: a laid-out `Document` and notes saying what the
-import changed or could not keep. Sequential and Functional models are read,
-nested models are flattened, shared layers give one design layer per call (see
-`designer.export._import_flatten`), and each layer's config keeps only the
-catalog's non-default arguments (see `designer.export._import_config`).
-Python code in a model (Lambda layers) is dropped unread, never decoded or run.
+import changed or could not keep. Sequential and Functional models are read
+(`designer.export._import_graph`), nested models are flattened and shared
+layers give one design layer per call (`designer.export._import_flatten`),
+operations such as ``x + 3.0`` become the layers that compute the same
+(`designer.export._import_ops`), and each layer's config keeps only the
+catalog's non-default arguments (`designer.export._import_config`). Python
+code in a model (Lambda layers) is dropped unread, never decoded or run.
 
 Every failure is a `DocumentError` with a readable message.
 """
@@ -26,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from designer.model import Document, DocumentError, LayerNode
+from designer.layers import get_spec
+from designer.model import Document, DocumentError
 from designer.model.format_v1 import FORMAT, MAX_LAYERS
 from designer.model.layout import layered_layout
 
@@ -56,25 +59,25 @@ def import_model(path: str | os.PathLike) -> ImportResult:
     p = Path(path)
     try:
         if p.is_dir():
-            raise DocumentError(f"{p} is a folder (a TensorFlow SavedModel?); save the model with "
+            raise DocumentError("it is a folder (a TensorFlow SavedModel?); save the model with "
                                 "model.save('model.keras') or write model.to_json() to a file and import that")
         with p.open("rb") as fh:
             head = fh.read(HDF5_OFFSETS[-1] + len(HDF5_MAGIC))
     except FileNotFoundError:
-        raise DocumentError(f"{p} does not exist") from None
+        raise DocumentError("the file does not exist") from None
     except OSError as exc:
-        raise DocumentError(f"cannot read {p}: {exc.strerror or exc}") from None
+        raise DocumentError(f"cannot read it: {exc.strerror or exc}") from None
     if head.startswith(ZIP_MAGIC):
         data, source = _read_keras_zip(p), ".keras file"
     elif any(head[o:o + len(HDF5_MAGIC)] == HDF5_MAGIC for o in HDF5_OFFSETS):
         data, source = _read_h5(p), ".h5 file"
     elif p.suffix.lower() in (".keras", ".zip"):
-        raise DocumentError(f"{p.name} is not a .keras file (not a zip archive)")
+        raise DocumentError("it is not a .keras file (not a zip archive)")
     elif p.suffix.lower() in (".h5", ".hdf5"):
-        raise DocumentError(f"{p.name} is not an HDF5 file (no HDF5 signature): corrupt or another format")
+        raise DocumentError("it is not an HDF5 file (no HDF5 signature): corrupt or another format")
     else:
         data, source = _read_json_file(p), "JSON"
-    return import_model_config(data, source=source, fallback_name=p.stem)
+    return import_model_config(data, source=source)
 
 
 def import_model_json(text: str) -> ImportResult:
@@ -82,20 +85,26 @@ def import_model_json(text: str) -> ImportResult:
     return import_model_config(_parse_json(text, "the text"), source="JSON")
 
 
-def import_model_config(data: Any, *, source: str = "config", fallback_name: str = "imported") -> ImportResult:
+def import_model_config(data: Any, *, source: str = "config") -> ImportResult:
     """Import a parsed model config: ``{"class_name": "Functional"|"Sequential"|…, "config": {...}}``.
 
     A bare ``model.get_config()`` dict (with ``layers``) is accepted too.
     """
     data = _model_dict(data)
     notes = Notes()
-    model = parse_model(data, notes)
-    flattener = Flattener(notes, MAX_LAYERS)
-    outputs = flattener.flatten(model)
-    name = model.name if model.name.strip() else fallback_name
-    doc = Document(name, flattener.nodes, outputs)
+    try:
+        model = parse_model(data, notes)
+        flattener = Flattener(notes, MAX_LAYERS)
+        outputs = flattener.flatten(model)
+    except RecursionError:
+        raise DocumentError("the model config nests too deeply to be read") from None
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
+        if isinstance(exc, DocumentError):
+            raise
+        raise DocumentError(f"the model config is malformed ({type(exc).__name__}: {exc})") from None
+    doc = Document(model.name, flattener.nodes, outputs)
     positions = layered_layout(doc)
-    laid = Document(name, [_placed(n, positions[n.id]) for n in doc], outputs)
+    laid = Document(model.name, [node.with_position(*positions[node.id]) for node in doc], outputs)
     version = "Keras 3" if _is_keras3(data) else "Keras 2 / tf.keras"
     summary = f"imported the {version} {model.class_name} model {model.name!r} from {source}: {len(laid)} layers"
     return ImportResult(laid, [summary, *notes.lines()])
@@ -132,7 +141,8 @@ def _read_keras_zip(p: Path) -> Any:
             try:
                 info = archive.getinfo("config.json")
             except KeyError:
-                raise DocumentError(f"{p.name} is a zip archive without config.json: not a Keras .keras model") from None
+                raise DocumentError(
+                    f"{p.name} is a zip archive without config.json: not a Keras .keras model") from None
             if info.file_size > MAX_CONFIG_BYTES:
                 raise DocumentError(f"{p.name}: config.json is {info.file_size / 1e6:.0f} MB, too large")
             with archive.open(info) as fh:
@@ -196,6 +206,9 @@ def _model_dict(data: Any) -> dict:
     if is_model_config(data):
         return data
     class_name = data.get("class_name")
+    if isinstance(class_name, str) and get_spec(class_name) is not None:
+        raise DocumentError(f"not a Keras model: the config describes one {class_name!r} layer, "
+                            "not a Sequential or Functional model")
     if isinstance(class_name, str):
         raise DocumentError(f"not a Keras model: the config describes a {class_name!r}, not a Sequential or "
                             "Functional model (a subclassed model cannot be imported: it has no layer graph)")
@@ -203,11 +216,17 @@ def _model_dict(data: Any) -> dict:
 
 
 def _is_keras3(data: dict) -> bool:
+    """Keras 3 writes ``module``, InputLayer ``batch_shape`` and call nodes as objects."""
     if "module" in data or "registered_name" in data:
         return True
-    version = data.get("keras_version")
-    return isinstance(version, str) and version.startswith("3")
-
-
-def _placed(node: LayerNode, position: tuple[float, float]) -> LayerNode:
-    return node.with_position(*position)
+    config = data.get("config")
+    items = config.get("layers") if isinstance(config, dict) else config
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        nodes = item.get("inbound_nodes")
+        if isinstance(nodes, list) and nodes:
+            return isinstance(nodes[0], dict)
+        if item.get("class_name") == "InputLayer" and isinstance(item.get("config"), dict):
+            return "batch_shape" in item["config"]
+    return False

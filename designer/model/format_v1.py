@@ -172,20 +172,20 @@ def load_document(path: str | os.PathLike) -> Document:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DocumentError(f"{p.name} is {size / 1e6:.0f} MB, too large to be a design")
+            raise DocumentError(f"the file is {size / 1e6:.0f} MB, too large to be a design")
         raw = p.read_bytes()
     except DocumentError:
         raise
     except FileNotFoundError:
-        raise DocumentError(f"{p} does not exist") from None
+        raise DocumentError("the file does not exist") from None
     except IsADirectoryError:
-        raise DocumentError(f"{p} is a folder, not a design file") from None
+        raise DocumentError("it is a folder, not a design file") from None
     except OSError as exc:
-        raise DocumentError(f"cannot read {p}: {exc.strerror or exc}") from None
+        raise DocumentError(f"cannot read it: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DocumentError(f"{p.name} is not a text file (not UTF-8): not a design") from None
+        raise DocumentError("it is not a text file (not UTF-8), so not a design") from None
     return parse_document(text)
 
 

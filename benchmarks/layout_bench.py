@@ -1,0 +1,57 @@
+"""Time `layered_layout` on residual networks of growing size: ``python benchmarks/layout_bench.py``.
+
+Prints the best of a few runs per size. The goal: an 800-layer residual
+network laid out in well under a second.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from designer.model import Document, LayerNode, Source  # noqa: E402
+from designer.model.layout import layered_layout  # noqa: E402
+
+
+def residual_network(layers: int) -> Document:
+    """An input, then blocks of conv → bn → relu → conv → add(skip): about ``layers`` layers."""
+    nodes = [LayerNode("input", "InputLayer", {"shape": [32, 32, 16]})]
+    skip = "input"
+    block = 0
+    while len(nodes) + 5 <= layers:
+        b = f"b{block}"
+        chain = [(f"{b}_conv1", "Conv2D"), (f"{b}_bn", "BatchNormalization"), (f"{b}_relu", "ReLU"),
+                 (f"{b}_conv2", "Conv2D")]
+        previous = skip
+        for layer_id, cls in chain:
+            config = {"filters": 16, "kernel_size": 3, "padding": "same"} if cls == "Conv2D" else {}
+            nodes.append(LayerNode(layer_id, cls, config, (Source(previous),)))
+            previous = layer_id
+        nodes.append(LayerNode(f"{b}_add", "Add", {}, (Source(skip), Source(previous))))
+        skip = f"{b}_add"
+        block += 1
+    while len(nodes) < layers:
+        nodes.append(LayerNode(f"tail{len(nodes)}", "ReLU", {}, (Source(nodes[-1].id),)))
+    return Document("residual", nodes)
+
+
+def best_time(doc: Document, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        layered_layout(doc)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    for size in (100, 400, 800, 2000):
+        doc = residual_network(size)
+        print(f"layered_layout: {len(doc):5d}-layer residual network  {best_time(doc) * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The automatic layered layout: sources above consumers, distinct places, readable chains."""
+
+from __future__ import annotations
+
+from designer.model import Document, LayerNode, Source, load_document
+from designer.model.layout import NODE_GAP, RANK_GAP, apply_layout, layered_layout
+
+
+def residual_network(blocks: int) -> Document:
+    """An input and ``blocks`` residual blocks of conv → bn → relu → conv → add(skip)."""
+    nodes = [LayerNode("input", "InputLayer", {"shape": [32, 32, 16]})]
+    skip = "input"
+    for b in range(blocks):
+        previous = skip
+        for part, cls in (("conv1", "Conv2D"), ("bn", "BatchNormalization"), ("relu", "ReLU"), ("conv2", "Conv2D")):
+            config = {"filters": 16, "kernel_size": 3, "padding": "same"} if cls == "Conv2D" else {}
+            nodes.append(LayerNode(f"b{b}_{part}", cls, config, (Source(previous),)))
+            previous = f"b{b}_{part}"
+        nodes.append(LayerNode(f"b{b}_add", "Add", {}, (Source(skip), Source(previous))))
+        skip = f"b{b}_add"
+    return Document("residual", nodes)
+
+
+def assert_readable(doc: Document, positions: dict) -> None:
+    assert set(positions) == set(doc.ids())
+    assert len(set(positions.values())) == len(doc), "two layers share a position"
+    for node in doc:
+        for src in node.inbound:
+            assert positions[src.layer][1] < positions[node.id][1], f"{src.layer} is not above {node.id}"
+    by_row: dict[float, list[float]] = {}
+    for x, y in positions.values():
+        by_row.setdefault(y, []).append(x)
+    for xs in by_row.values():
+        xs.sort()
+        assert all(b - a >= NODE_GAP - 1e-6 for a, b in zip(xs, xs[1:])), "cards overlap in a rank"
+
+
+def test_800_layer_residual_network_gets_distinct_positions_sources_above():
+    doc = residual_network(160)
+    assert len(doc) == 801
+    positions = layered_layout(doc)
+    assert_readable(doc, positions)
+
+
+def test_ranks_are_longest_paths_and_a_chain_is_straight():
+    doc = residual_network(2)
+    positions = layered_layout(doc)
+    assert positions["b1_add"][1] == 10 * RANK_GAP  # input, 4 + add, 4 + add
+    chain = [positions[f"b0_{p}"][0] for p in ("conv1", "bn", "relu", "conv2")]
+    assert len(set(chain)) == 1
+    # The skip edge runs beside the chain: its ends sit clear of the chain's cards.
+    assert abs(positions["input"][0] - chain[0]) >= NODE_GAP / 2
+
+
+def test_many_merges_stay_linear():
+    """Every layer merges all earlier ones: a naive recursive longest path would explode."""
+    nodes = [LayerNode("l0", "InputLayer", {"shape": [4]})]
+    for i in range(1, 120):
+        nodes.append(LayerNode(f"l{i}", "Concatenate", {}, tuple(Source(f"l{j}") for j in range(max(0, i - 3), i))))
+    doc = Document("dense", nodes)
+    positions = layered_layout(doc)
+    assert_readable(doc, positions)
+    assert positions["l119"][1] == 119 * RANK_GAP
+
+
+def test_crossings_are_removed_when_possible():
+    """Two parallel branches declared in crossed order are uncrossed."""
+    doc = Document("x", [
+        LayerNode("in", "InputLayer", {"shape": [4]}),
+        LayerNode("a", "Dense", {"units": 1}, (Source("in"),)),
+        LayerNode("b", "Dense", {"units": 1}, (Source("in"),)),
+        LayerNode("b2", "Dense", {"units": 1}, (Source("b"),)),
+        LayerNode("a2", "Dense", {"units": 1}, (Source("a"),)),
+    ])
+    p = layered_layout(doc)
+    assert (p["a"][0] < p["b"][0]) == (p["a2"][0] < p["b2"][0])
+
+
+def test_empty_and_disconnected_designs():
+    assert layered_layout(Document("empty")) == {}
+    doc = Document("two", [LayerNode("a", "InputLayer", {"shape": [1]}), LayerNode("b", "InputLayer", {"shape": [1]})])
+    assert_readable(doc, layered_layout(doc))
+
+
+def test_unet_sample_is_readable():
+    from pathlib import Path
+
+    doc = load_document(Path(__file__).resolve().parents[2] / "samples" / "unet.json")
+    assert_readable(doc, layered_layout(doc))
+
+
+def test_apply_layout_returns_a_new_document_or_updates_in_place():
+    doc = residual_network(1)
+    laid = apply_layout(doc)
+    assert laid is not doc and all(n.position is None for n in doc)
+    assert {n.id: n.position for n in laid} == layered_layout(doc)
+    assert laid.ids() == doc.ids() and laid.name == doc.name
+    seen = []
+    doc.changed.connect(seen.append)
+    assert apply_layout(doc, in_place=True) is doc
+    assert {n.id: n.position for n in doc} == layered_layout(doc)
+    assert seen and all(c.kind == "replaced" for c in seen)
