@@ -275,6 +275,8 @@ class ConfigMapper:
             return {"class_name": nested, "config": self.map(nested, value.get("config") or {}, where)}
         if arg.kind == "int" and isinstance(value, list) and len(value) == 1:
             return value[0]  # Keras 2 records BatchNormalization's axis as [3]
+        if arg.kind == "axis" and isinstance(arg.default, int) and isinstance(value, list) and len(value) == 1:
+            return value[0]  # LayerNormalization records axis=-1 as [-1]: the same axis
         return value
 
     @staticmethod

@@ -36,6 +36,7 @@ from designer.model.layout import layered_layout
 from ._import_config import Notes
 from ._import_flatten import Flattener
 from ._import_graph import is_model_config, parse_model
+from ._import_simplify import simplify_resolved_arguments
 
 MAX_CONFIG_BYTES = 64 * 1024 * 1024
 """The largest model config read (a JSON file, a .keras config.json, an .h5 attribute)."""
@@ -102,7 +103,7 @@ def import_model_config(data: Any, *, source: str = "config") -> ImportResult:
         if isinstance(exc, DocumentError):
             raise
         raise DocumentError(f"the model config is malformed ({type(exc).__name__}: {exc})") from None
-    doc = Document(model.name, flattener.nodes, outputs)
+    doc = simplify_resolved_arguments(Document(model.name, flattener.nodes, outputs))
     positions = layered_layout(doc)
     laid = Document(model.name, [node.with_position(*positions[node.id]) for node in doc], outputs)
     version = "Keras 3" if _is_keras3(data) else "Keras 2 / tf.keras"
