@@ -24,10 +24,25 @@ class CommandError(Exception):
 
 
 def _load(path: str):
+    """A design file, or a Keras model file (to_json JSON, .keras, .h5) imported on the fly."""
     from designer.model import DocumentError, load_document
 
     try:
+        if path.lower().endswith((".keras", ".h5", ".hdf5")):
+            return _import(path)
         return load_document(path)
+    except DocumentError as exc:
+        if "use import" in str(exc):
+            return _import(path)
+        raise CommandError(f"{path}: {exc}") from None
+
+
+def _import(path: str):
+    from designer.export.keras_import import import_model
+    from designer.model import DocumentError
+
+    try:
+        return import_model(path).document
     except DocumentError as exc:
         raise CommandError(f"{path}: {exc}") from None
 

@@ -61,3 +61,26 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, content):
 def test_missing_file_exits_2(tmp_path):
     proc = run("check", str(tmp_path / "nope.json"))
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+KERAS2_SEQUENTIAL = {
+    "class_name": "Sequential",
+    "config": {"name": "tiny", "layers": [
+        {"class_name": "Conv2D", "config": {"name": "c", "filters": 4, "kernel_size": [3, 3],
+                                            "batch_input_shape": [None, 8, 8, 1]}},
+        {"class_name": "Flatten", "config": {"name": "f"}},
+        {"class_name": "Dense", "config": {"name": "d", "units": 2}},
+    ]},
+    "keras_version": "2.15.0", "backend": "tensorflow",
+}
+
+
+def test_check_and_summary_open_a_keras_model_file_directly(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(KERAS2_SEQUENTIAL))
+    proc = run("check", str(path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [l["output_shape"] for l in data["layers"]][-3:] == [[None, 6, 6, 4], [None, 144], [None, 2]]
+    assert data["total_params"] == 40 + 290
+    assert run("summary", str(path)).returncode == 0
