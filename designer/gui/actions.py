@@ -1,0 +1,100 @@
+"""The main window's menus, toolbar and shortcuts; every action has a tooltip."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+@dataclass
+class Actions:
+    """Named actions of a window, for menus, tests and other panels."""
+
+    by_name: dict[str, QAction] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+
+def _action(window: "MainWindow", actions: Actions, name: str, text: str, tip: str,
+            slot: Callable[[], object] | None, shortcut: QKeySequence | str | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    keys = action.shortcut().toString(QKeySequence.NativeText)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setStatusTip(tip)
+    if slot is not None:
+        action.triggered.connect(lambda checked=False: slot())
+    window.addAction(action)
+    actions.by_name[name] = action
+    return action
+
+
+def build_actions(window: "MainWindow") -> Actions:
+    """Create the Edit and View actions and menus; the File menu is added by the file workflows."""
+    actions = Actions()
+    controller = window.controller
+    canvas = window.canvas
+    stack = controller.undo_stack
+
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.Undo)
+    undo.setToolTip("Undo the last edit (Ctrl+Z)")
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    redo.setToolTip("Redo the last undone edit (Ctrl+Shift+Z, Ctrl+Y)")
+    for name, action in (("undo", undo), ("redo", redo)):
+        action.setObjectName(name)
+        window.addAction(action)
+        actions.by_name[name] = action
+
+    edit_menu = window.menuBar().addMenu("&Edit")
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    for name, text, tip, slot, key in (
+        ("cut", "Cu&t", "Cut the selected layers", canvas.cut_selection, QKeySequence.Cut),
+        ("copy", "&Copy", "Copy the selected layers", canvas.copy_selection, QKeySequence.Copy),
+        ("paste", "&Paste", "Paste layers from the clipboard", canvas.paste, QKeySequence.Paste),
+        ("duplicate", "D&uplicate", "Duplicate the selected layers", canvas.duplicate_selection, "Ctrl+D"),
+        ("delete", "&Delete", "Delete the selected layers and reconnect around them", canvas.delete_selection,
+         QKeySequence.Delete),
+        ("select_all", "Select &All", "Select every layer", canvas.select_all, QKeySequence.SelectAll),
+    ):
+        edit_menu.addAction(_action(window, actions, name, text, tip, slot, key))
+
+    view_menu = window.menuBar().addMenu("&View")
+    for name, text, tip, slot, key in (
+        ("fit", "&Fit All", "Zoom to show the whole design", canvas.fit_all, "F"),
+        ("zoom_in", "Zoom &In", "Zoom in", canvas.zoom_in, QKeySequence.ZoomIn),
+        ("zoom_out", "Zoom &Out", "Zoom out", canvas.zoom_out, QKeySequence.ZoomOut),
+        ("layout", "Auto &Layout", "Arrange the layers top to bottom", canvas.auto_layout, "Ctrl+L"),
+    ):
+        view_menu.addAction(_action(window, actions, name, text, tip, slot, key))
+    view_menu.addSeparator()
+    for dock in (window.palette_dock, window.inspector_dock, window.summary_dock, window.problems_dock,
+                 window.code_dock, window.build_dock):
+        toggle = dock.toggleViewAction()
+        toggle.setToolTip(f"Show or hide the {dock.windowTitle()} panel")
+        view_menu.addAction(toggle)
+
+    model_menu = window.menuBar().addMenu("&Model")
+    model_menu.addAction(_action(window, actions, "build", "&Build && Summarize",
+                                 "Build the model with TensorFlow in a separate process and compare its summary",
+                                 window.build.start, "Ctrl+B"))
+    model_menu.addAction(_action(window, actions, "cancel_build", "&Cancel Build", "Stop the running build",
+                                 window.build.cancel))
+
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("MainToolbar")
+    for name in ("undo", "redo", "delete", "fit", "layout", "build"):
+        toolbar.addAction(actions[name])
+    window.toolbar = toolbar
+    return actions

@@ -1,0 +1,115 @@
+"""What a layer card says and which ports it has, from the node and the engine's result (no Qt).
+
+Nothing here computes a shape: the shape, parameter count and error are the
+engine's (`LayerResult`); this module only turns them into card text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from designer.engine import LayerResult
+from designer.engine.card import argument_summary
+from designer.engine.summary import shape_text
+from designer.layers import get_spec
+from designer.model import LayerNode
+
+OK, INVALID, BLOCKED, PENDING = "ok", "invalid", "blocked", "pending"
+
+
+@dataclass(frozen=True)
+class CardText:
+    """Everything a card shows; ``state`` is ok, invalid, blocked or pending (not inferred yet)."""
+
+    title: str
+    class_name: str
+    family: str | None
+    summary: str
+    shape: str
+    params: str
+    state: str
+    status: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class PortLayout:
+    """A card's ports: ``inputs`` input ports of which the first ``connected`` are in use and the
+    first ``required`` are needed (the others are optional, drawn with a +), and ``outputs`` outputs."""
+
+    inputs: int
+    connected: int
+    required: int
+    numbered: bool
+    outputs: int
+
+
+def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | None = None) -> CardText:
+    """The card's text for ``node``; ``blocker_name`` names the invalid layer that blocks it."""
+    spec = get_spec(node.class_name)
+    family = "Input" if spec is not None and spec.is_input else (spec.family if spec else None)
+    try:
+        summary = argument_summary(node.class_name, node.config)
+    except Exception:  # the summary is decoration: never break a card
+        summary = ""
+    if spec is None:
+        summary = "not in the catalog"
+    if result is None:
+        return CardText(node.name, node.class_name, family, summary, "…", "", PENDING, "",
+                        f"{node.name} ({node.class_name})")
+    if result.blocked_by is not None:
+        status = f"no shape: depends on {blocker_name or result.blocked_by}"
+        return CardText(node.name, node.class_name, family, summary, "", "", BLOCKED, status,
+                        result.error or status)
+    if result.error is not None:
+        prefix = f"{node.name}: "
+        status = result.error[len(prefix):] if result.error.startswith(prefix) else result.error
+        return CardText(node.name, node.class_name, family, summary, "", "", INVALID, status, result.error)
+    shape = shape_text(result)
+    params = ""
+    lines = [f"{node.name} ({node.class_name})", f"Output shape: {shape}"]
+    if result.params is not None:
+        total = result.params.total
+        params = f"{total:,} param{'s' if total != 1 else ''}"
+        detail = f"Params: {total:,}"
+        if result.params.non_trainable:
+            detail += f" ({result.params.trainable:,} trainable, {result.params.non_trainable:,} non-trainable)"
+            params += f" ({result.params.non_trainable:,} frozen)"
+        lines.append(detail)
+    if summary:
+        lines.append(summary)
+    return CardText(node.name, node.class_name, family, summary, shape, params, OK, "", "\n".join(lines))
+
+
+def port_layout(node: LayerNode, result: LayerResult | None, used_outputs: int = 0) -> PortLayout:
+    """Ports of a card: one per inbound connection and at least the spec's minimum, plus one free
+    port while the layer can take more inputs; one output port per output (at least those in use)."""
+    spec = get_spec(node.class_name)
+    connected = len(node.inbound)
+    low, high = spec.inputs if spec is not None else (1, None)
+    inputs = max(connected, low)
+    if high != 0 and (high is None or connected < high) and inputs == connected:
+        inputs += 1
+    numbered = high is None or high > 1 or inputs > 1
+    outputs = len(result.outputs) if result is not None and result.outputs else 1
+    return PortLayout(inputs, connected, low, numbered, max(outputs, used_outputs, 1))
+
+
+def next_free_port(node: LayerNode) -> int | None:
+    """The input port a wire dropped on the card body goes to, or None when every input is taken."""
+    spec = get_spec(node.class_name)
+    high = spec.inputs[1] if spec is not None else None
+    if high is not None and len(node.inbound) >= high:
+        return None
+    return len(node.inbound)
+
+
+def inputs_taken_message(node: LayerNode) -> str:
+    """Why a wire or a layer cannot be connected to ``node`` without choosing a port."""
+    spec = get_spec(node.class_name)
+    high = spec.inputs[1] if spec is not None else None
+    if high == 0:
+        return f"{node.name} is an input layer: it takes no input"
+    n = "one input" if high == 1 else f"{high} inputs"
+    return (f"{node.name} takes {n}, already connected: drop the wire on one of its input ports "
+            "to replace that connection")

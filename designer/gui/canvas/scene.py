@@ -1,0 +1,276 @@
+"""The graph scene: one card per layer and one arrow per connection, redrawn from the controller's events.
+
+Data flows one way: a user gesture builds an edit (`designer.model.edits`) and
+hands it to `controller.apply`; the document emits `Change`s, which add,
+remove or update items here; after the engine re-inferred, `inferred`
+refreshes the text of the cards whose result changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from designer.model import Change, LayerNode, Source
+from designer.model.edits import move_layers
+
+from . import placement, style
+from .drops import DropHandler
+from .edge_item import EdgeItem
+from .layer_item import LayerItem
+from .wiring import Wiring
+
+SCENE_MARGIN = 1200.0
+"""Room around the graph so it can be panned past its edges."""
+
+
+class GraphScene(QGraphicsScene):
+    """Cards and arrows for the controller's document, kept in sync with its events and selection."""
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.exporting = False
+        self._items: dict[str, LayerItem] = {}
+        self._syncing = False
+        self._pressed: dict[str, object] = {}
+        self.wiring = Wiring(self)
+        self.drops = DropHandler(self)
+        self.setBackgroundBrush(style.color(style.CANVAS_BG))
+        controller.document_changed.connect(self._on_document_changed)
+        controller.inferred.connect(self._on_inferred)
+        controller.selection_changed.connect(self._on_controller_selection)
+        self.selectionChanged.connect(self._on_scene_selection)
+        self.rebuild()
+
+    # Reading --------------------------------------------------------------
+
+    @property
+    def document(self):
+        return self.controller.document
+
+    def layer_item(self, layer_id: str) -> LayerItem | None:
+        return self._items.get(layer_id)
+
+    def layer_items(self) -> list[LayerItem]:
+        return list(self._items.values())
+
+    def edge_items(self) -> list[EdgeItem]:
+        return [e for item in self._items.values() for e in item.in_edges]
+
+    def graph_rect(self) -> QRectF:
+        """The rectangle around every card (empty when there is none)."""
+        rect = QRectF()
+        for item in self._items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # Building -------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Drop every item and draw the whole document again."""
+        self.wiring.cancel()
+        self.drops.forget()
+        self._syncing = True
+        try:
+            self.clear()
+            self._items.clear()
+            doc = self.document
+            missing = placement.missing_positions(doc)
+            for node in doc:
+                self._add(node, missing.get(node.id), edges=False)
+            for node in doc:
+                for port, src in enumerate(node.inbound):
+                    self._add_edge(src, self._items[node.id], port)
+        finally:
+            self._syncing = False
+        self._on_inferred()
+        self._on_controller_selection(self.controller.selection)
+
+    def _add(self, node: LayerNode, position=None, edges: bool = True) -> LayerItem:
+        item = LayerItem(node)
+        self.addItem(item)
+        self._items[node.id] = item
+        x, y = node.position or position or placement.free_spot(self, 0.0, 0.0)
+        item.setPos(x, y)
+        item.set_content(node, self._result(node.id), self._blocker_name(node.id))
+        if edges:
+            for port, src in enumerate(node.inbound):
+                self._add_edge(src, item, port)
+        return item
+
+    def _add_edge(self, src: Source, target: LayerItem, port: int) -> None:
+        source = self._items.get(src.layer)
+        if source is None:
+            return
+        edge = EdgeItem(source, src.index, target, port)
+        self.addItem(edge)
+        source.out_edges.append(edge)
+        target.in_edges.append(edge)
+        if src.index >= len(source.out_ports):
+            source.sync_ports()
+        edge.refresh()
+
+    def _drop_edge(self, edge: EdgeItem) -> None:
+        edge.source.out_edges.remove(edge)
+        edge.target.in_edges.remove(edge)
+        self.removeItem(edge)
+
+    def _remove(self, layer_id: str) -> None:
+        item = self._items.pop(layer_id, None)
+        if item is None:
+            return
+        for edge in list(item.in_edges) + list(item.out_edges):
+            self._drop_edge(edge)
+        self.removeItem(item)
+
+    def _replace(self, node: LayerNode) -> None:
+        item = self._items.get(node.id)
+        if item is None:
+            self._add(node)
+            return
+        old = item.node
+        if old is node:
+            return
+        if old.inbound != node.inbound:
+            for edge in list(item.in_edges):
+                self._drop_edge(edge)
+            item.node = node
+            for port, src in enumerate(node.inbound):
+                self._add_edge(src, item, port)
+        if node.position is not None and (item.pos().x(), item.pos().y()) != node.position:
+            item.setPos(*node.position)
+        if old.class_name != node.class_name or old.config != node.config or old.inbound != node.inbound:
+            item.set_content(node, self._result(node.id), self._blocker_name(node.id), force=True)
+        else:
+            item.node = node
+
+    # Events ---------------------------------------------------------------
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.kind == "reset":
+            self.rebuild()
+            return
+        doc = self.document
+        for layer_id in change.ids:
+            if change.kind == "removed":
+                self._remove(layer_id)
+            elif change.kind in ("added", "replaced"):
+                node = doc.get(layer_id)
+                if node is None:
+                    continue
+                if change.kind == "added" and layer_id not in self._items:
+                    self._add(node)
+                else:
+                    self._replace(node)
+        if change.kind == "outputs":
+            self._update_outputs()
+
+    def _on_inferred(self) -> None:
+        """Refresh the cards whose result changed (only those repaint)."""
+        doc = self.document
+        for layer_id, item in self._items.items():
+            node = doc.get(layer_id)
+            if node is not None:
+                item.set_content(node, self._result(layer_id), self._blocker_name(layer_id))
+        self._update_outputs()
+        self.update_scene_rect()
+
+    def _update_outputs(self) -> None:
+        outputs = {s.layer for s in self.document.outputs()}
+        for layer_id, item in self._items.items():
+            item.set_output(layer_id in outputs)
+
+    def update_scene_rect(self) -> None:
+        rect = self.graph_rect()
+        if rect.isEmpty():
+            rect = QRectF(0, 0, style.CARD_W, style.CARD_H)
+        m = SCENE_MARGIN
+        self.setSceneRect(rect.adjusted(-m, -m, m, m))
+
+    def _result(self, layer_id: str):
+        return self.controller.result(layer_id)
+
+    def _blocker_name(self, layer_id: str) -> str | None:
+        result = self.controller.result(layer_id)
+        if result is None or result.blocked_by is None:
+            return None
+        blocker = self.controller.result(result.blocked_by)
+        return blocker.name if blocker is not None else result.blocked_by
+
+    # Selection ------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        """Selected layers, in the order they were selected (as the controller keeps them)."""
+        return self.controller.selection
+
+    def _on_scene_selection(self) -> None:
+        if self._syncing:
+            return
+        ids = {i.layer_id for i in self.selectedItems() if isinstance(i, LayerItem)}
+        current = self.controller.selection
+        ordered = [i for i in current if i in ids] + [i for i in self.document.ids() if i in ids and i not in current]
+        self.controller.select(ordered)
+
+    def _on_controller_selection(self, ids: list) -> None:
+        wanted = set(ids)
+        self._syncing = True
+        try:
+            for item in self.selectedItems():
+                if isinstance(item, LayerItem) and item.layer_id not in wanted:
+                    item.setSelected(False)
+            for layer_id in ids:
+                item = self._items.get(layer_id)
+                if item is not None and not item.isSelected():
+                    item.setSelected(True)
+        finally:
+            self._syncing = False
+
+    # Mouse: wiring and moving ---------------------------------------------
+
+    def mousePressEvent(self, event) -> None:
+        if self.wiring.press(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        self._pressed = {i.layer_id: i.pos() for i in self.selectedItems() if isinstance(i, LayerItem)}
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.wiring.active:
+            self.wiring.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.wiring.active:
+            self.wiring.release(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self.commit_moves()
+
+    def commit_moves(self) -> None:
+        """Turn cards dragged since the press into one move edit (one undo step)."""
+        pressed, self._pressed = self._pressed, {}
+        moved = {}
+        for layer_id, before in pressed.items():
+            item = self._items.get(layer_id)
+            if item is not None and item.pos() != before and layer_id in self.document:
+                moved[layer_id] = (round(item.pos().x(), 1), round(item.pos().y(), 1))
+        if moved:
+            self.controller.apply(move_layers(self.document, moved))
+
+    # Drops ----------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        self.drops.enter(event)
+
+    def dragMoveEvent(self, event) -> None:
+        self.drops.move(event)
+
+    def dragLeaveEvent(self, event) -> None:
+        self.drops.leave(event)
+
+    def dropEvent(self, event) -> None:
+        self.drops.drop(event)

@@ -1,0 +1,127 @@
+"""The main window: canvas in the middle, palette left, inspector right, summary and problems below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from designer.model import Document
+
+from .actions import build_actions
+from .build_panel import BuildPanel
+from .canvas.view import CanvasView
+from .code_panel import CodePanel
+from .controller import DocumentController
+from .inspector.panel import InspectorPanel
+from .palette import PaletteWidget
+from .problems_panel import ProblemsPanel
+from .summary_panel import SummaryPanel
+
+APP_NAME = "keras-designer"
+
+
+class MainWindow(QMainWindow):
+    """One window editing one design through its `DocumentController`."""
+
+    def __init__(self, controller: DocumentController | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller or DocumentController()
+        self.setObjectName("MainWindow")
+        self.canvas = CanvasView(self.controller)
+        self.setCentralWidget(self.canvas)
+        self.palette = PaletteWidget(self.controller)
+        self.inspector = InspectorPanel(self.controller)
+        self.summary = SummaryPanel(self.controller)
+        self.problems = ProblemsPanel(self.controller)
+        self.code = CodePanel(self.controller)
+        self.build = BuildPanel(self.controller)
+        self.palette_dock = self._dock("Layers", self.palette, Qt.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
+        self.summary_dock = self._dock("Model summary", self.summary, Qt.BottomDockWidgetArea)
+        self.problems_dock = self._dock("Problems", self.problems, Qt.BottomDockWidgetArea)
+        self.build_dock = self._dock("Build", self.build, Qt.BottomDockWidgetArea)
+        self.code_dock = self._dock("Code", self.code, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.summary_dock, self.problems_dock)
+        self.tabifyDockWidget(self.problems_dock, self.build_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.code_dock)
+        self.summary_dock.raise_()
+        self.inspector_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 340], Qt.Horizontal)
+        self.resizeDocks([self.summary_dock], [220], Qt.Vertical)
+
+        self.status_totals = QLabel()
+        self.statusBar().addPermanentWidget(self.status_totals)
+        self.actions = build_actions(self)
+
+        self.palette.append_requested.connect(self.canvas.append_after_selection)
+        self.problems.center_requested.connect(self.canvas.center_on)
+        self.code.export_requested.connect(lambda: self.files.export_code() if hasattr(self, "files") else None)
+        self.build.started.connect(lambda: (self.build_dock.show(), self.build_dock.raise_()))
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.controller.inferred.connect(self._update_status)
+        self.controller.undo_stack.cleanChanged.connect(self._update_title)
+        self.controller.path_changed.connect(lambda _: self._update_title())
+        self.controller.document_changed.connect(lambda _: self._update_title())
+        self._update_title()
+        self._update_status()
+        self.setAcceptDrops(True)
+
+    @staticmethod
+    def _dropped_file(event) -> str | None:
+        """The first local design or Keras model file of a drag from the file manager."""
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            path = url.toLocalFile()
+            if path and path.lower().endswith((".json", ".keras", ".h5", ".hdf5")):
+                return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        files = getattr(self, "files", None)
+        if path and files is not None:
+            event.acceptProposedAction()
+            files.open(path)
+        else:
+            super().dropEvent(event)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "") + "Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _update_title(self) -> None:
+        doc: Document = self.controller.document
+        where = f" — {self.controller.path.name}" if self.controller.path else ""
+        self.setWindowTitle(f"{doc.name}{where}[*] — {APP_NAME}")
+        self.setWindowModified(self.controller.modified)
+
+    def _update_status(self) -> None:
+        inference = self.controller.inference
+        params = inference.params
+        bad = len(inference.invalid())
+        state = "all layers valid" if inference.valid else f"{bad} invalid layer{'s' if bad != 1 else ''}"
+        self.status_totals.setText(
+            f"{len(self.controller.document)} layers · {params.total:,} params "
+            f"({params.trainable:,} trainable) · {state}"
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        files = getattr(self, "files", None)
+        if files is not None and not files.confirm_discard("closing"):
+            event.ignore()
+            return
+        if files is not None:
+            files.shutdown()
+        event.accept()
