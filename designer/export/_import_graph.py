@@ -266,7 +266,7 @@ def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
         layers.append(layer)
-    if len(layers) == 1:
+    if not layers or (len(layers) == 1 and layers[0].class_name != "InputLayer"):
         raise DocumentError(f"{name}: the Sequential model has no layers")
     return RawModel(name, "Sequential", layers, [Ref(layers[0].name, 0, 0)], [Ref(layers[-1].name, 0, 0)],
                     has_input_shape, trainable=config.get("trainable") is not False)

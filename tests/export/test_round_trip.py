@@ -55,3 +55,10 @@ def test_samples_round_trip(path):
 @given(doc=cnn_designs())
 def test_random_designs_round_trip(doc):
     assert canonical(round_trip(doc)) == canonical(doc)
+
+
+def test_a_design_with_only_an_input_round_trips():
+    from designer.model import LayerNode
+
+    doc = Document("only_input", [LayerNode("input", "InputLayer", {"name": "input", "shape": [4]})])
+    assert canonical(round_trip(doc)) == canonical(doc)

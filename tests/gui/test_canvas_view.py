@@ -136,7 +136,7 @@ def test_center_on_a_layer(view, controller, qtbot, sample):
 
 
 def test_auto_layout_is_one_undoable_move(qtbot, controller, sample):
-    view = make_view(qtbot, controller, sample("unet"))
+    view = make_view(qtbot, controller, sample("resnet18"))
     before = {n.id: n.position for n in controller.document}
     count = controller.undo_stack.count()
     assert view.auto_layout()

@@ -4,7 +4,10 @@ Pure Python (no Qt, no TensorFlow), built on the engine's results:
 
 - `explain_design(doc, inference)` gives one `LayerExplanation` per layer, in
   topological order;
-- `explain_layer(doc, inference, layer_id)` gives one.
+- `explain_layer(doc, inference, layer_id)` gives one;
+- `warnings_for_design(doc, inference)` gives only the warnings, by layer,
+  without fixes: the fast path the app runs after every inference;
+- `design_costs(inference)` gives only every layer's MACs and activation memory.
 
 An explanation holds the rule lines with the layer's numbers filled in
 (``height: floor((7 − 2) / 2) + 1 = 3``), the parameter count as a sum
@@ -15,6 +18,7 @@ warnings, and the layer's MACs and activation memory for one sample.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 from designer.model import Document
@@ -29,7 +33,8 @@ from .params import params_text
 from .warnings import detect_warnings
 
 __all__ = [
-    "Cost", "DesignWarning", "Fix", "LayerExplanation", "design_warnings", "explain_design", "explain_layer", "totals",
+    "Cost", "DesignWarning", "Fix", "LayerExplanation", "design_costs", "design_warnings", "explain_design",
+    "explain_layer", "totals", "warnings_for_design",
 ]
 
 
@@ -40,6 +45,42 @@ def design_warnings(doc: Document, inference: ModelInference, layer_ids: set[str
     if not with_fixes:
         return found
     return [replace(w, fixes=tuple(warning_fixes(doc, inference, w))) for w in found]
+
+
+_last_warnings: tuple[weakref.ref, weakref.ref, dict[str, tuple[DesignWarning, ...]]] | None = None
+
+
+def warnings_for_design(doc: Document, inference: ModelInference) -> dict[str, tuple[DesignWarning, ...]]:
+    """Every warning of the design by layer id, without fixes (no engine re-runs): linear in the design's size.
+
+    The answer for the last ``(doc, inference)`` pair is kept, so the views that
+    show warnings after an inference (cards, problems list) share one
+    computation; ``inference`` must be the one made from ``doc`` as it is now
+    (a new inference object after every change, as the app's controller makes).
+    When they do not match (the document changed and was not inferred again
+    yet), there are no warnings until it is.
+    """
+    global _last_warnings
+    last = _last_warnings
+    if last is not None and last[0]() is doc and last[1]() is inference:
+        return last[2]
+    found: dict[str, tuple[DesignWarning, ...]] = {}
+    if len(inference.layers) == len(doc) and all(i in inference.layers for i in doc.ids()):
+        grouped: dict[str, list[DesignWarning]] = {}
+        for w in detect_warnings(doc, inference):
+            grouped.setdefault(w.layer_id, []).append(w)
+        found = {i: tuple(ws) for i, ws in grouped.items()}
+    _last_warnings = (weakref.ref(doc), weakref.ref(inference), found)
+    return found
+
+
+def design_costs(inference: ModelInference) -> dict[str, Cost]:
+    """Every layer's MACs and activation memory for one sample (an invalid layer: both None)."""
+    costs = {}
+    for r in inference.results():
+        ctx = Ctx(r.class_name, r.config, tuple(r.inputs), r.outputs, r.name) if r.valid else None
+        costs[r.id] = layer_cost(ctx)
+    return costs
 
 
 def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: list[DesignWarning],

@@ -141,13 +141,28 @@ def channels_first_inputs(doc: Document, inference: ModelInference) -> list[Desi
     return warnings
 
 
+def _feeds_a_map_layer(doc: Document, order: list[str]) -> dict[str, bool]:
+    """For every layer: whether some layer after it (downstream, itself excluded) is in `MAP_LAYERS`.
+
+    One pass in reverse topological order, so a chain of many Dense layers on a
+    feature map costs linear time rather than one graph walk per layer.
+    """
+    feeds: dict[str, bool] = {}
+    for layer_id in reversed(order):
+        feeds[layer_id] = any(doc.layer(c).class_name in MAP_LAYERS or feeds.get(c, False)
+                              for c in doc.consumers(layer_id))
+    return feeds
+
+
 def dense_on_feature_maps(doc: Document, inference: ModelInference) -> list[DesignWarning]:
     warnings = []
+    feeds: dict[str, bool] | None = None
     for r in inference.results():
         if r.class_name != "Dense" or r.outputs is None or len(r.inputs[0]) < 4:
             continue
-        later = downstream(doc, [r.id]) - {r.id}
-        if any(doc.layer(i).class_name in MAP_LAYERS for i in later):
+        if feeds is None:
+            feeds = _feeds_a_map_layer(doc, inference.order)
+        if feeds[r.id]:
             continue
         x, out = r.inputs[0], r.outputs[0]
         warnings.append(DesignWarning("dense_feature_map", r.id, (

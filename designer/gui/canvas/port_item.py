@@ -11,6 +11,10 @@ from . import style
 IN, OUT = "in", "out"
 
 
+HIDE_BELOW_ZOOM = 0.3
+"""Below this zoom ports are not drawn (the cards show names only from 0.45 down)."""
+
+
 class PortItem(QGraphicsItem):
     """A small circle on a card's edge, a child of its `LayerItem`.
 
@@ -72,6 +76,8 @@ class PortItem(QGraphicsItem):
         self.set_hot(False)
 
     def paint(self, painter, option, widget=None) -> None:
+        if not self.hot and option.levelOfDetailFromTransform(painter.worldTransform()) < HIDE_BELOW_ZOOM:
+            return  # a few pixels wide at this zoom: not worth drawing on a large design
         card = self.parentItem()
         r = self.radius + (1.5 if self.hot else 0.0)
         if self.hot:
