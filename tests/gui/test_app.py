@@ -120,3 +120,37 @@ def test_tensorflow_is_never_imported_by_the_app_process(tmp_path):
     assert "BUILD ['agree']" in proc.stdout, proc.stdout + proc.stderr
     assert "KERAS SUMMARY True" in proc.stdout
     assert "TF IN APP False" in proc.stdout
+
+
+def test_inspector_edit_updates_card_summary_and_problems_and_undoes(window, qtbot):
+    """Issue 4's scenario end to end in the main window: edit padding in the inspector as a user would."""
+    window.resize(1400, 900)
+    window.show()
+    window.summary_dock.raise_()
+    qtbot.waitExposed(window)
+    controller = window.controller
+    card = window.canvas.graph.layer_item("conv2d_6")
+    model = window.summary.model
+    row = model.row_of("conv2d_6")
+    controller.select(["conv2d_6"])
+    combo = window.inspector.form.row("padding").editor.combo
+    assert card.text.shape == "(None, 28, 28, 1)"
+
+    combo.setCurrentIndex(combo.findData("valid") if combo.findData("valid") >= 0 else combo.findText("valid"))
+    qtbot.waitUntil(lambda: card.text.shape == "(None, 26, 26, 1)", timeout=2000)
+    assert controller.document.layer("conv2d_6").config["padding"] == "valid"
+    qtbot.waitUntil(lambda: model.data(model.index(row, 1)) == "(None, 26, 26, 1)", timeout=2000)
+
+    controller.select(["max_pooling2d_1"])
+    controller.apply(edits.set_argument(controller.document, "max_pooling2d_1", "pool_size", [40, 40]))
+    conv1 = window.canvas.graph.layer_item("max_pooling2d_1")
+    assert conv1.text.state == "invalid" and "40×40" in conv1.toolTip()
+    assert window.problems.list.count() >= 1 and "max_pooling2d_1" in window.problems.list.item(0).text()
+    assert window.canvas.graph.layer_item("conv2d_6").text.state == "blocked"
+
+    controller.undo_stack.undo()
+    assert conv1.text.state == "ok" and window.problems.list.count() == 0
+    controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: card.text.shape == "(None, 28, 28, 1)", timeout=2000)
+    controller.undo_stack.redo()
+    assert card.text.shape == "(None, 26, 26, 1)"
