@@ -56,38 +56,38 @@ def _size(weights) -> int:
     return int(sum(int(np.prod(w.shape)) for w in weights))
 
 
-def keras_infer(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> KerasResult:
-    """Construct the layer in Keras, call it on symbolic inputs and count weights."""
+def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[KerasResult, list]:
+    """Construct one layer in Keras and call it on ``inputs`` (Keras tensors) as the catalog says."""
     spec = get_spec(class_name)
     call = spec.call if spec else "single"
     try:
         layer = getattr(keras.layers, class_name)(**keras_kwargs(class_name, config))
         if class_name == "InputLayer":
             out = layer.output
+        elif call == "single":
+            out = layer(inputs[0])
+        elif call == "list":
+            out = layer(inputs)
         else:
-            xs = [keras.Input(batch_shape=tuple(s)) for s in input_shapes]
-            if call == "single":
-                out = layer(xs[0])
-            elif call == "list":
-                out = layer(xs)
-            else:
-                out = layer(*xs)
+            out = layer(*inputs)
     except Exception as exc:  # Keras refusing is the answer we compare
-        return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}")
+        return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}"), []
     outs = list(out) if isinstance(out, (list, tuple)) else [out]
-    return KerasResult(
-        [tuple(o.shape) for o in outs],
-        _size(layer.trainable_weights),
-        _size(layer.non_trainable_weights),
-        None,
-    )
+    result = KerasResult([tuple(o.shape) for o in outs], _size(layer.trainable_weights),
+                         _size(layer.non_trainable_weights), None)
+    return result, outs
 
 
-def assert_agrees(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> None:
-    """Fail unless the engine and Keras agree on validity, shapes and params."""
-    ours = infer_layer(class_name, config, [tuple(s) for s in input_shapes])
-    theirs = keras_infer(class_name, config, input_shapes)
-    where = f"{class_name}({dict(config)!r}) on {list(input_shapes)!r}"
+def keras_infer(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> KerasResult:
+    """Construct the layer in Keras, call it on symbolic inputs and count weights."""
+    try:
+        xs = [keras.Input(batch_shape=tuple(s)) for s in input_shapes]
+    except Exception as exc:
+        return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}")
+    return _build(class_name, config, xs)[0]
+
+def _assert_same(where: str, ours, theirs: KerasResult) -> None:
+    """One layer: same validity, and when valid the same output shapes and parameter split."""
     if theirs.error is not None:
         assert ours.error is not None, f"{where}: Keras refuses ({theirs.error}) but engine gives {ours.outputs}"
         return
@@ -97,6 +97,12 @@ def assert_agrees(class_name: str, config: Mapping[str, Any], input_shapes: Sequ
         f"{where}: params {ours.params} != Keras trainable={theirs.trainable} non_trainable={theirs.non_trainable}"
     )
 
+
+def assert_agrees(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> None:
+    """Fail unless the engine and Keras agree on validity, shapes and params."""
+    ours = infer_layer(class_name, config, [tuple(s) for s in input_shapes])
+    theirs = keras_infer(class_name, config, input_shapes)
+    _assert_same(f"{class_name}({dict(config)!r}) on {list(input_shapes)!r}", ours, theirs)
 
 def build_keras_layers(doc):
     """Build a whole design in Keras, layer by layer in topological order.
@@ -112,23 +118,13 @@ def build_keras_layers(doc):
         node = doc.layer(layer_id)
         if any(s.layer not in tensors for s in node.inbound):
             continue
-        spec = get_spec(node.class_name)
-        try:
-            layer = getattr(keras.layers, node.class_name)(**keras_kwargs(node.class_name, node.config))
-            if node.class_name == "InputLayer":
-                out = layer.output
-            else:
-                xs = [tensors[s.layer][s.index] for s in node.inbound]
-                call = spec.call if spec else "single"
-                out = layer(xs[0]) if call == "single" else layer(xs) if call == "list" else layer(*xs)
-        except Exception as exc:
-            results[layer_id] = KerasResult(None, None, None, f"{type(exc).__name__}: {exc}")
+        if any(s.index >= len(tensors[s.layer]) for s in node.inbound):
+            results[layer_id] = KerasResult(None, None, None, "IndexError: no such output")
             continue
-        outs = list(out) if isinstance(out, (list, tuple)) else [out]
-        tensors[layer_id] = outs
-        results[layer_id] = KerasResult(
-            [tuple(o.shape) for o in outs], _size(layer.trainable_weights), _size(layer.non_trainable_weights), None
-        )
+        xs = [tensors[s.layer][s.index] for s in node.inbound]
+        results[layer_id], outs = _build(node.class_name, node.config, xs)
+        if outs:
+            tensors[layer_id] = outs
     return results
 
 
@@ -143,12 +139,5 @@ def assert_design_agrees(doc):
         if k is None:
             assert r.outputs is None, f"{r.id}: Keras never reached it, engine gives {r.outputs}"
             continue
-        if k.error is not None:
-            assert r.error is not None, f"{r.id}: Keras refuses ({k.error}) but engine gives {r.outputs}"
-            continue
-        assert r.error is None, f"{r.id}: engine refuses ({r.error}) but Keras gives {k.outputs}"
-        assert r.outputs == k.outputs, f"{r.id}: {r.outputs} != Keras {k.outputs}"
-        assert (r.params.trainable, r.params.non_trainable) == (k.trainable, k.non_trainable), (
-            f"{r.id}: params {r.params} != Keras {k.trainable}/{k.non_trainable}"
-        )
+        _assert_same(r.id, r, k)
     return ours

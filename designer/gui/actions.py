@@ -21,8 +21,9 @@ class Actions:
         return self.by_name[name]
 
 
-def _action(window: "MainWindow", actions: Actions, name: str, text: str, tip: str,
+def make_action(window: "MainWindow", actions: Actions, name: str, text: str, tip: str,
             slot: Callable[[], object] | None, shortcut: QKeySequence | str | None = None) -> QAction:
+    """A window-wide action with its tooltip (shortcut included), registered in ``actions`` by name."""
     action = QAction(text, window)
     action.setObjectName(name)
     if shortcut is not None:
@@ -68,7 +69,7 @@ def build_actions(window: "MainWindow") -> Actions:
          QKeySequence.Delete),
         ("select_all", "Select &All", "Select every layer", canvas.select_all, QKeySequence.SelectAll),
     ):
-        edit_menu.addAction(_action(window, actions, name, text, tip, slot, key))
+        edit_menu.addAction(make_action(window, actions, name, text, tip, slot, key))
 
     view_menu = window.menuBar().addMenu("&View")
     for name, text, tip, slot, key in (
@@ -77,7 +78,7 @@ def build_actions(window: "MainWindow") -> Actions:
         ("zoom_out", "Zoom &Out", "Zoom out", canvas.zoom_out, QKeySequence.ZoomOut),
         ("layout", "Auto &Layout", "Arrange the layers top to bottom", canvas.auto_layout, "Ctrl+L"),
     ):
-        view_menu.addAction(_action(window, actions, name, text, tip, slot, key))
+        view_menu.addAction(make_action(window, actions, name, text, tip, slot, key))
     view_menu.addSeparator()
     for dock in (window.palette_dock, window.inspector_dock, window.summary_dock, window.problems_dock,
                  window.code_dock, window.build_dock):
@@ -86,10 +87,10 @@ def build_actions(window: "MainWindow") -> Actions:
         view_menu.addAction(toggle)
 
     model_menu = window.menuBar().addMenu("&Model")
-    model_menu.addAction(_action(window, actions, "build", "&Build && Summarize",
+    model_menu.addAction(make_action(window, actions, "build", "&Build && Summarize",
                                  "Build the model with TensorFlow in a separate process and compare its summary",
                                  window.build.start, "Ctrl+B"))
-    model_menu.addAction(_action(window, actions, "cancel_build", "&Cancel Build", "Stop the running build",
+    model_menu.addAction(make_action(window, actions, "cancel_build", "&Cancel Build", "Stop the running build",
                                  window.build.cancel))
 
     toolbar = window.addToolBar("Main")

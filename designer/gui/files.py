@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from designer.model import DocumentError, load_document, save_document
 
+from .actions import make_action
 from .controller import new_document
 from .recovery import Recovery
 from .samples import list_samples
@@ -44,18 +45,9 @@ class FileController(QObject):
     # Menu ----------------------------------------------------------------
 
     def _add(self, menu: QMenu, name: str, text: str, tip: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        keys = action.shortcut().toString(QKeySequence.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda checked=False: slot())
+        action = make_action(self.window, self.window.actions, name, text, tip, slot, shortcut)
         menu.addAction(action)
-        self.window.addAction(action)
         self.actions[name] = action
-        self.window.actions.by_name[name] = action
         return action
 
     def _build_menu(self) -> None:
