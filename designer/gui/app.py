@@ -62,26 +62,28 @@ def save_screenshot(window, out: str) -> None:
     The graph is fitted in view, but never below a zoom where the cards' shapes
     can be read: a large design is shown from its top-left corner instead. The
     first invalid layer (or else the first layer after the input) is selected,
-    so the inspector shows something real.
+    so the inspector shows something real, and an invalid one is centred.
     """
     app = application()
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     for _ in range(3):
         app.processEvents()
+    results = window.controller.inference.results()
+    broken = next((r.id for r in results if r.error and not r.blocked_by), None)
+    chosen = broken or (results[1].id if len(results) > 1 else None)
+    if chosen:
+        window.controller.select([chosen])
     canvas = window.canvas
     canvas.fit_all()
     if canvas.zoom < SCREENSHOT_MIN_ZOOM:
         canvas.set_zoom(SCREENSHOT_MIN_ZOOM)
-        rect = canvas.graph.graph_rect()
-        seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
-        canvas.centerOn(rect.left() + seen.width() / 2 - 40, rect.top() + seen.height() / 2 - 40)
-    results = window.controller.inference.results()
-    chosen = next((r.id for r in results if r.error and not r.blocked_by), None)
-    if chosen is None and len(results) > 1:
-        chosen = results[1].id
-    if chosen:
-        window.controller.select([chosen])
+        if broken:
+            canvas.center_on(broken)
+        else:
+            rect = canvas.graph.graph_rect()
+            seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+            canvas.centerOn(rect.left() + seen.width() / 2 - 40, rect.top() + seen.height() / 2 - 40)
     app.processEvents()
     if not window.grab().save(out):
         raise OSError(f"cannot write {out}")
