@@ -103,12 +103,25 @@ def canonical(name: str) -> str:
     return ALIASES.get(key, key)
 
 
+def _spellings(kind: str) -> dict[str, str]:
+    """Canonical name → the catalog's preferred spelling (snake case where Keras has one), per kind."""
+    table = _SPELLINGS.get(kind)
+    if table is None:
+        table = {}
+        for name in OBJECT_NAMES[kind]:
+            key = canonical(name)
+            if key not in table or (name == name.lower() and table[key] != table[key].lower()):
+                table[key] = name
+        _SPELLINGS[kind] = table
+    return table
+
+
+_SPELLINGS: dict[str, dict[str, str]] = {}
+
+
 def _plain_name(kind: str, class_name: str) -> str:
     """The catalog's spelling of an object class: snake case where Keras has one."""
-    names = OBJECT_NAMES[kind]
-    matches = [n for n in names if canonical(n) == canonical(class_name)]
-    lower = [n for n in matches if n == n.lower()]
-    return (lower or matches or [class_name])[0]
+    return _spellings(kind).get(canonical(class_name), class_name)
 
 
 def _is_default_config(class_name: str, config: Any) -> bool:

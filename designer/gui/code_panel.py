@@ -94,11 +94,25 @@ class CodePanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        self._stale = False
         controller.inferred.connect(self._timer.start)
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Regenerate the code from the document and the engine's latest result."""
+        """Regenerate the code from the document and the engine's latest result.
+
+        While the panel is hidden (a tab behind another), it only notes that it is
+        stale and catches up when shown: no export work for a code nobody sees.
+        """
+        if not self.isVisible() and self.editor.toPlainText():
+            self._stale = True
+            return
+        self._stale = False
         try:
             source = export_code(self.controller.document, inference=self.controller.inference)
         except ExportError as exc:

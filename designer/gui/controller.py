@@ -7,6 +7,7 @@ the controller re-infers and emits `inferred`. Views redraw from those signals.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Iterable
 
@@ -95,10 +96,12 @@ class DocumentController(QObject):
         self.undo_stack.clear()
         self.engine = ShapeEngine()
         self._selection = []
+        gc.unfreeze()
         self.document_changed.emit(Change("reset"))
         self.refresh()
         self.selection_changed.emit([])
         self.path_changed.emit(str(self.path or ""))
+        settle_garbage_collector()
 
     # Selection -----------------------------------------------------------
 
@@ -110,6 +113,18 @@ class DocumentController(QObject):
 
     def _on_document_changed(self, change: Change) -> None:
         self.document_changed.emit(change)
+
+
+def settle_garbage_collector() -> None:
+    """Move every object alive now out of the cyclic collector's view (`gc.freeze`).
+
+    A large design makes tens of thousands of long-lived objects (cards, ports,
+    results); without this, Python's full collections walk them all and stall
+    an edit by tens of milliseconds. They are unfrozen before the next design
+    replaces them, so nothing is kept alive for good. No collection is forced
+    here: destroying Qt wrappers in the middle of a signal is not safe.
+    """
+    gc.freeze()
 
 
 def new_document(name: str = "untitled") -> Document:

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.problems.center_requested.connect(self.canvas.center_on)
         self.code.export_requested.connect(lambda: self.files.export_code() if hasattr(self, "files") else None)
         self.build.started.connect(lambda: (self.build_dock.show(), self.build_dock.raise_()))
+        self.controller.selection_changed.connect(self._reveal_selection)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.inferred.connect(self._update_status)
         self.controller.undo_stack.cleanChanged.connect(self._update_title)
@@ -93,6 +94,17 @@ class MainWindow(QMainWindow):
             files.open(path)
         else:
             super().dropEvent(event)
+
+    def _reveal_selection(self, ids: list) -> None:
+        """A layer selected elsewhere (summary, inspector, problems) is scrolled into view on the canvas."""
+        if len(ids) != 1:
+            return
+        item = self.canvas.graph.layer_item(ids[0])
+        if item is None:
+            return
+        seen = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
+        if not seen.contains(item.sceneBoundingRect()):
+            self.canvas.center_on(ids[0])
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

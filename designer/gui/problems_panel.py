@@ -1,15 +1,24 @@
-"""The problems dock: every layer Keras would refuse, why, and how many layers it leaves without a shape.
+"""The problems dock: every layer Keras would refuse, why, and how many layers it leaves without a shape;
+then, in amber, the warnings (what Keras accepts but was probably not meant).
 
-Clicking a problem selects its layer and emits ``center_requested(layer_id)``
-so the main window can bring it into view on the canvas.
+Clicking a problem or a warning selects its layer and emits
+``center_requested(layer_id)`` so the main window can bring it into view on
+the canvas. Warnings come from `designer.engine.explain.warnings_for_design`
+(no fixes: the inspector offers those for the selected layer).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
+from designer.engine.explain import warnings_for_design
+
 ID_ROLE = Qt.ItemDataRole.UserRole
+WARNING_COLOR = "#B54708"
+WARNING_BRUSH = QBrush(QColor(WARNING_COLOR))
+WARNING_BG = QBrush(QColor("#FFFAEB"))
 
 
 def problem_text(result, blocked: int) -> str:
@@ -25,8 +34,24 @@ def problem_text(result, blocked: int) -> str:
     return "\n".join(lines)
 
 
+def warning_text(result, message: str) -> str:
+    """``⚠ max_pooling2d_3 (MaxPooling2D)`` then the warning."""
+    return f"⚠ {result.name} ({result.class_name})\n{message}"
+
+
+def _list(parent: QWidget) -> QListWidget:
+    widget = QListWidget(parent)
+    widget.setWordWrap(True)
+    widget.setUniformItemSizes(False)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+    widget.setSpacing(2)
+    widget.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+    return widget
+
+
 class ProblemsPanel(QWidget):
-    """A list of the invalid layers (root errors) with a headline count; "No problems" when all is well."""
+    """The invalid layers (root errors) with a headline count, "No problems" when there is none, then the
+    warnings in amber under their own headline."""
 
     center_requested = Signal(str)
 
@@ -35,12 +60,7 @@ class ProblemsPanel(QWidget):
         self.controller = controller
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setSpacing(2)
-        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list = _list(self)
         self.empty = QLabel("✓ No problems: Keras would accept every layer.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -51,17 +71,26 @@ class ProblemsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
+        self.warnings_headline = QLabel(self)
+        self.warnings_headline.setWordWrap(True)
+        self.warnings_headline.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.warnings_list = _list(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.stack, 1)
-        self._shown: list[tuple[str, str, int]] = []
-        self.list.itemClicked.connect(self._on_clicked)
-        self.list.itemActivated.connect(self._on_clicked)
+        layout.addWidget(self.warnings_headline)
+        layout.addWidget(self.warnings_list, 1)
+        self._shown: list[tuple[str, str, int]] | None = None
+        self._shown_warnings: list[tuple[str, str]] | None = None
+        for widget in (self.list, self.warnings_list):
+            widget.itemClicked.connect(self._on_clicked)
+            widget.itemActivated.connect(self._on_clicked)
         controller.inferred.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the list from the controller's latest inference (only when the problems changed)."""
+        """Rebuild the lists from the controller's latest inference (only when the problems changed)."""
         inference = self.controller.inference
+        self._refresh_warnings(inference)
         roots = inference.invalid()
         blocked: dict[str, int] = {}
         for r in inference.layers.values():
@@ -87,9 +116,44 @@ class ProblemsPanel(QWidget):
             )
         self.headline.setVisible(bool(roots))
         self.stack.setCurrentIndex(1 if roots else 0)
+        self._fit_empty()
+
+    def _refresh_warnings(self, inference) -> None:
+        found = warnings_for_design(self.controller.document, inference)
+        shown = [(w.layer_id, w.message) for i in inference.order for w in found.get(i, ())]
+        if shown == self._shown_warnings:
+            return
+        self._shown_warnings = shown
+        self.warnings_list.clear()
+        for layer_id, message in shown:
+            item = QListWidgetItem(warning_text(inference[layer_id], message))
+            item.setData(ID_ROLE, layer_id)
+            item.setToolTip(message)
+            item.setForeground(WARNING_BRUSH)
+            item.setBackground(WARNING_BG)
+            self.warnings_list.addItem(item)
+        n = len(shown)
+        self.warnings_headline.setText(
+            f"<b>⚠ {n} warning{'s' if n != 1 else ''}</b> · Keras accepts "
+            f"{'these' if n != 1 else 'this'}, but {'they are' if n != 1 else 'it is'} probably not what you meant")
+        self.warnings_headline.setVisible(bool(shown))
+        self.warnings_list.setVisible(bool(shown))
+        self._fit_empty()
+
+    def _fit_empty(self) -> None:
+        """With no errors but some warnings, the "No problems" line takes one line, the warnings the rest."""
+        compact = self.stack.currentWidget() is self.empty and bool(self._shown_warnings)
+        self.stack.setMaximumHeight(self.empty.sizeHint().height() + 8 if compact else 16777215)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter if compact
+                                else Qt.AlignmentFlag.AlignCenter)
 
     def problem_ids(self) -> list[str]:
+        """The layers with an error, in order (warnings are not problems: see `warning_ids`)."""
         return [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())]
+
+    def warning_ids(self) -> list[str]:
+        """The layers of the listed warnings, in order (a layer may have several)."""
+        return [self.warnings_list.item(i).data(ID_ROLE) for i in range(self.warnings_list.count())]
 
     def _on_clicked(self, item: QListWidgetItem) -> None:
         layer_id = item.data(ID_ROLE)

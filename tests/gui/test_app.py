@@ -154,3 +154,17 @@ def test_inspector_edit_updates_card_summary_and_problems_and_undoes(window, qtb
     qtbot.waitUntil(lambda: card.text.shape == "(None, 28, 28, 1)", timeout=2000)
     controller.undo_stack.redo()
     assert card.text.shape == "(None, 26, 26, 1)"
+
+
+def test_a_layer_selected_in_the_summary_is_scrolled_into_view(window, qtbot):
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    canvas = window.canvas
+    canvas.set_zoom(1.0)
+    canvas.center_on("input")
+    item = canvas.graph.layer_item("conv2d_6")
+    seen = lambda: canvas.mapToScene(canvas.viewport().rect()).boundingRect()  # noqa: E731
+    assert not seen().contains(item.sceneBoundingRect())
+    window.controller.select(["conv2d_6"])
+    assert seen().contains(item.sceneBoundingRect())

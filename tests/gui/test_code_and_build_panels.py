@@ -16,11 +16,26 @@ def test_code_panel_follows_a_kernel_size_edit(qtbot, controller, sample):
     controller.replace_document(sample("denoiser"))
     panel = CodePanel(controller)
     qtbot.addWidget(panel)
+    panel.show()
     assert 'layers.Conv2D(32, (3, 3), padding="same", name="conv2d_1")' in panel.code()
     controller.apply(edits.set_argument(controller.document, "conv2d_1", "kernel_size", [5, 5]))
     qtbot.waitUntil(lambda: "layers.Conv2D(32, (5, 5)" in panel.code(), timeout=3000)
     controller.undo_stack.undo()
     qtbot.waitUntil(lambda: "layers.Conv2D(32, (3, 3)" in panel.code(), timeout=3000)
+
+
+def test_hidden_code_panel_catches_up_when_shown(qtbot, controller, sample):
+    from designer.gui.code_panel import CodePanel
+
+    controller.replace_document(sample("denoiser"))
+    panel = CodePanel(controller)
+    qtbot.addWidget(panel)
+    panel.hide()
+    controller.apply(edits.set_argument(controller.document, "conv2d_1", "kernel_size", [5, 5]))
+    qtbot.wait(300)
+    assert "layers.Conv2D(32, (3, 3)" in panel.code()  # not regenerated while nobody sees it
+    panel.show()
+    assert "layers.Conv2D(32, (5, 5)" in panel.code()
 
 
 def test_code_panel_says_why_there_is_no_code(qtbot, controller, sample):

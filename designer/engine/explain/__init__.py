@@ -74,12 +74,29 @@ def warnings_for_design(doc: Document, inference: ModelInference) -> dict[str, t
     return found
 
 
-def design_costs(inference: ModelInference) -> dict[str, Cost]:
-    """Every layer's MACs and activation memory for one sample (an invalid layer: both None)."""
-    costs = {}
+def design_costs(inference: ModelInference, cache: dict | None = None) -> dict[str, Cost]:
+    """Every layer's MACs and activation memory for one sample (an invalid layer: both None).
+
+    ``cache``, a dict the caller keeps between calls (and this function
+    updates), skips the layers whose engine result did not change since the
+    last call: after an edit only a handful are computed again.
+    """
+    costs: dict[str, Cost] = {}
+    kept: dict[str, tuple] = {}
     for r in inference.results():
-        ctx = Ctx(r.class_name, r.config, tuple(r.inputs), r.outputs, r.name) if r.valid else None
-        costs[r.id] = layer_cost(ctx)
+        if not r.valid:
+            costs[r.id] = layer_cost(None)
+            continue
+        hit = cache.get(r.id) if cache is not None else None
+        if hit is not None and hit[0] is r.config and hit[1] is r.outputs and hit[2] == (r.class_name, r.inputs):
+            cost = hit[3]
+        else:
+            cost = layer_cost(Ctx(r.class_name, r.config, tuple(r.inputs), r.outputs, r.name))
+        costs[r.id] = cost
+        kept[r.id] = (r.config, r.outputs, (r.class_name, r.inputs), cost)
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
     return costs
 
 
@@ -117,7 +134,13 @@ def explain_design(doc: Document, inference: ModelInference | None = None,
 
 def explain_layer(doc: Document, inference: ModelInference | None, layer_id: str,
                   with_fixes: bool = True) -> LayerExplanation:
-    """One layer's explanation (warnings and fixes computed for that layer only)."""
+    """One layer's explanation (warnings and fixes computed for that layer only).
+
+    Its warnings come from `warnings_for_design`, so explaining the selected
+    layer after every inference does not detect the design's warnings again.
+    """
     inference = inference or infer_document(doc)
-    warnings = design_warnings(doc, inference, {layer_id}, with_fixes)
+    warnings = list(warnings_for_design(doc, inference).get(layer_id, ()))
+    if with_fixes:
+        warnings = [replace(w, fixes=tuple(warning_fixes(doc, inference, w))) for w in warnings]
     return _explain(doc, inference, layer_id, warnings, with_fixes)

@@ -1,11 +1,14 @@
 """What a layer card says and which ports it has, from the node and the engine's result (no Qt).
 
 Nothing here computes a shape: the shape, parameter count and error are the
-engine's (`LayerResult`); this module only turns them into card text.
+engine's (`LayerResult`), the warnings the explainer's
+(`designer.engine.explain.warnings_for_design`); this module only turns them
+into card text.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from designer.engine import LayerResult
@@ -15,6 +18,8 @@ from designer.layers import get_spec
 from designer.model import LayerNode
 
 OK, INVALID, BLOCKED, PENDING = "ok", "invalid", "blocked", "pending"
+WARNING_TEXT = "#B54708"
+"""Amber for warning lines in a card's tooltip (the canvas style's `WARNING_TEXT`)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,15 @@ class CardText:
     state: str
     status: str
     tooltip: str
+    warnings: tuple[str, ...] = ()
+    """Warning messages (Keras accepts the layer, but it is probably not what was meant)."""
+
+    @property
+    def badge(self) -> str | None:
+        """``"error"`` (red) for an invalid layer, ``"warning"`` (amber) for a layer with warnings, else None."""
+        if self.state == INVALID:
+            return "error"
+        return "warning" if self.warnings else None
 
 
 @dataclass(frozen=True)
@@ -44,8 +58,10 @@ class PortLayout:
     outputs: int
 
 
-def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | None = None) -> CardText:
-    """The card's text for ``node``; ``blocker_name`` names the invalid layer that blocks it."""
+def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | None = None,
+              warnings: tuple[str, ...] = ()) -> CardText:
+    """The card's text for ``node``; ``blocker_name`` names the invalid layer that blocks it, ``warnings``
+    are the messages of its warnings (shown on a valid card only: a badge and amber tooltip lines)."""
     spec = get_spec(node.class_name)
     family = "Input" if spec is not None and spec.is_input else (spec.family if spec else None)
     try:
@@ -78,7 +94,15 @@ def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | N
         lines.append(detail)
     if summary:
         lines.append(summary)
-    return CardText(node.name, node.class_name, family, summary, shape, params, OK, "", "\n".join(lines))
+    tooltip = warning_tooltip(lines, warnings) if warnings else "\n".join(lines)
+    return CardText(node.name, node.class_name, family, summary, shape, params, OK, "", tooltip, tuple(warnings))
+
+
+def warning_tooltip(lines: list[str], warnings: tuple[str, ...]) -> str:
+    """A rich-text tooltip: the card's lines, then each warning in amber (rich text wraps long messages)."""
+    head = "<br>".join(html.escape(line, quote=False) for line in lines)
+    tail = "".join(f"<p style='color:{WARNING_TEXT}'>⚠ {html.escape(w, quote=False)}</p>" for w in warnings)
+    return f"<p>{head}</p>{tail}"
 
 
 def port_layout(node: LayerNode, result: LayerResult | None, used_outputs: int = 0) -> PortLayout:

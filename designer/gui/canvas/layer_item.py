@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from designer.engine import LayerResult
+from designer.engine.explain import warnings_for_design
 from designer.model import LayerNode
 
 from . import style
@@ -35,7 +36,9 @@ class LayerItem(QGraphicsItem):
 
     The card keeps its own edges (``in_edges`` by input port, ``out_edges``)
     and refreshes only those when it moves. `set_content` takes the node and
-    the engine's result and recomputes the text only when they changed.
+    the engine's result and recomputes the text only when they, or the layer's
+    warnings (`designer.engine.explain.warnings_for_design`, computed once per
+    inference for the whole design), changed.
     """
 
     def __init__(self, node: LayerNode):
@@ -43,6 +46,7 @@ class LayerItem(QGraphicsItem):
         self.layer_id = node.id
         self.node = node
         self.result: LayerResult | None = None
+        self.warnings: tuple[str, ...] = ()
         self.text: CardText | None = None
         self.ports: PortLayout | None = None
         self.family: str | None = None
@@ -63,11 +67,13 @@ class LayerItem(QGraphicsItem):
 
     def set_content(self, node: LayerNode, result: LayerResult | None, blocker_name: str | None = None,
                     force: bool = False) -> bool:
-        """Show ``node`` with ``result``; returns whether anything visible changed."""
-        if not force and node is self.node and result == self.result and self.text is not None:
+        """Show ``node`` with ``result`` and its warnings; returns whether anything visible changed."""
+        warnings = self._warnings(node.id) if result is not None and result.valid else ()
+        if (not force and node is self.node and result == self.result and warnings == self.warnings
+                and self.text is not None):
             return False
-        self.node, self.result = node, result
-        text = card_text(node, result, blocker_name)
+        self.node, self.result, self.warnings = node, result, warnings
+        text = card_text(node, result, blocker_name, warnings)
         changed = text != self.text
         if changed:
             self.text = text
@@ -78,6 +84,17 @@ class LayerItem(QGraphicsItem):
         if changed:
             self.update()
         return changed
+
+    def _warnings(self, layer_id: str) -> tuple[str, ...]:
+        """The messages of this layer's warnings, from the controller's latest inference."""
+        controller = getattr(self.scene(), "controller", None)
+        if controller is None:
+            return ()
+        try:
+            found = warnings_for_design(controller.document, controller.inference).get(layer_id)
+        except Exception:  # warnings are advice: never break a card
+            return ()
+        return tuple(w.message for w in found) if found else ()
 
     def set_output(self, is_output: bool) -> None:
         if is_output != self.is_output:
@@ -99,7 +116,7 @@ class LayerItem(QGraphicsItem):
         title_metrics = QFontMetricsF(style.font("title"))
         cls_metrics = QFontMetricsF(style.font("class"))
         body = QFontMetricsF(style.font("body"))
-        badge = 18 if t.state == INVALID else 0
+        badge = 18 if t.badge else 0
         cls_w = cls_metrics.horizontalAdvance(t.class_name)
         title_room = RIGHT - LEFT - badge
         inline = title_metrics.horizontalAdvance(t.title) + 10 + cls_w <= title_room
@@ -236,7 +253,7 @@ class LayerItem(QGraphicsItem):
         painter.setFont(style.font("class"))
         painter.setPen(style.color(style.TEXT_FAINT) if faint else style.family_color(t.family).darker(135))
         if lines["class_inline"]:
-            right = RIGHT - (18 if t.state == INVALID else 0)
+            right = RIGHT - (18 if t.badge else 0)
             painter.drawText(QRectF(right - lines["class_w"] - 2, 9, lines["class_w"] + 2, 18),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, lines["class"])
             summary_left = LEFT
@@ -270,8 +287,7 @@ class LayerItem(QGraphicsItem):
             painter.setFont(style.font("port"))
             painter.setPen(style.color(style.OUTPUT_TAG))
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "output")
-        if t.state == INVALID:
-            self._paint_badge(painter)
+        self._paint_badge(painter, t.badge)
 
     def _paint_overview(self, painter, t: CardText, title_color, lod: float) -> None:
         """Zoomed far out: the name alone, in a font large enough to read."""
@@ -281,14 +297,23 @@ class LayerItem(QGraphicsItem):
         painter.setPen(title_color)
         text = QFontMetricsF(f).elidedText(t.title, Qt.TextElideMode.ElideRight, RIGHT - LEFT)
         painter.drawText(QRectF(LEFT, 0, RIGHT - LEFT, H), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-        if t.state == INVALID:
-            self._paint_badge(painter)
+        self._paint_badge(painter, t.badge)
 
-    def _paint_badge(self, painter) -> None:
+    def _paint_badge(self, painter, badge: str | None) -> None:
+        """A red circle with "!" for an error, an amber triangle with "!" for warnings."""
+        if badge is None:
+            return
         centre = QPointF(RIGHT - 4, 18)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.color(style.ERROR))
-        painter.drawEllipse(centre, 8, 8)
+        if badge == "error":
+            painter.setBrush(style.color(style.ERROR))
+            painter.drawEllipse(centre, 8, 8)
+            box = QRectF(centre.x() - 8, centre.y() - 8, 16, 16)
+        else:
+            x, y = centre.x(), centre.y()
+            painter.setBrush(style.color(style.WARNING))
+            painter.drawPolygon(QPolygonF([QPointF(x, y - 9), QPointF(x + 9.5, y + 7.5), QPointF(x - 9.5, y + 7.5)]))
+            box = QRectF(x - 8, y - 5, 16, 14)
         painter.setFont(style.font("badge"))
         painter.setPen(style.color("#FFFFFF"))
-        painter.drawText(QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, "!")
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")

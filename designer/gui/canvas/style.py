@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from . import card_model
+
 CARD_W = 224.0
 """Card width in scene units (pixels at 100% zoom)."""
 CARD_H = 92.0
@@ -34,6 +36,12 @@ ERROR = "#D92D20"
 ERROR_BG = "#FEF3F2"
 ERROR_BORDER = "#F04438"
 BLOCKED_BG = "#F2F4F7"
+WARNING = "#F79009"
+"""Amber: a warning badge (a triangle, where an error's badge is a red circle)."""
+WARNING_TEXT = card_model.WARNING_TEXT
+"""Amber text readable on white: warning tooltips (card_model writes them), the problems list, the inspector."""
+WARNING_BG = "#FFFAEB"
+WARNING_BORDER = "#FEC84B"
 EDGE = "#98A2B3"
 PORT_IN = "#667085"
 EDGE_HOT = "#2E90FA"

@@ -5,6 +5,8 @@ engine's latest answer (`controller.result`); every edit goes through
 `controller.apply(set_argument(...), merge_key=(layer_id, argument))`, so
 typing in one field is one undo step. The form is rebuilt only when another
 layer is shown; otherwise it is refreshed in place and keeps the focus.
+Under it, "Why this shape" (`explanation.ExplanationSection`) explains the
+layer's shape, parameters and cost, diagnoses an error and offers its fixes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from designer.layers import get_spec
 from designer.layers.shapes import fmt_shape
 from designer.model import edits
 
+from .explanation import ExplanationSection
 from .form import ERROR_STYLE, MUTED_STYLE, ArgumentForm
 
 BLOCKED_STYLE = "color: #b26a00;"
@@ -115,6 +118,9 @@ class InspectorPanel(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page_layout.addWidget(self.error_label)
+        self.why = ExplanationSection(self.controller, page)
+        self.page_layout.addSpacing(4)
+        self.page_layout.addWidget(self.why)
         self.page_layout.addStretch(1)
         scroll.setWidget(page)
         return scroll
@@ -133,19 +139,23 @@ class InspectorPanel(QWidget):
         if self.controller.node(self.layer_id) is None:
             self._show_hint(0)
             return
-        self.show_layer(self.layer_id)
+        self.show_layer(self.layer_id, edited=True)
 
     def _show_hint(self, count: int) -> None:
         self.layer_id = None
         self._node = None
+        self.why.show_layer(None)
         self.hint.setText(
             f"{count} layers selected.\nSelect a single layer to edit its arguments." if count > 1
             else "No layer selected.\nClick a layer on the canvas to see and edit its arguments."
         )
         self.stack.setCurrentIndex(0)
 
-    def show_layer(self, layer_id: str) -> None:
-        """Show ``layer_id``: rebuild the form for another layer, refresh it in place otherwise."""
+    def show_layer(self, layer_id: str, edited: bool = False) -> None:
+        """Show ``layer_id``: rebuild the form for another layer, refresh it in place otherwise.
+
+        ``edited``: shown again because the design changed (fixes then wait for typing to pause).
+        """
         node = self.controller.node(layer_id)
         if node is None:
             self._show_hint(0)
@@ -162,6 +172,7 @@ class InspectorPanel(QWidget):
         self._node = node
         self._show_result(node)
         self.stack.setCurrentIndex(1)
+        self.why.show_layer(layer_id, edited=edited)
 
     def _build_form(self, node, spec) -> None:
         if self.form is not None:
