@@ -13,7 +13,7 @@ changing it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from .document import Document, DocumentError, LayerNode, Source
@@ -80,10 +80,34 @@ def add_layer(doc: Document, class_name: str, config: Mapping[str, Any] | None =
     return Edit(f"Add {class_name}", [Step("add", new=node)]), new_id
 
 
+RESET = object()
+"""`set_argument` value meaning "remove the argument: Keras's default applies"."""
+
+
 def set_argument(doc: Document, layer_id: str, name: str, value: Any) -> Edit:
-    """Set (or with None, reset to Keras's default) one argument of a layer."""
+    """Set one argument of a layer; `RESET` removes it so Keras's default applies.
+
+    ``None`` is stored as an explicit ``null`` where it means something other
+    than the default (LSTM's ``activation=None`` is linear, its default is
+    tanh); where Keras's default is None anyway, it removes the argument.
+    """
     node = doc.layer(layer_id)
-    return Edit(f"Set {name} of {node.name}", [Step("replace", new=node.with_config(**{name: value}))])
+    config = dict(node.config)
+    if value is RESET or (value is None and not _none_differs_from_default(node.class_name, name)):
+        config.pop(name, None)
+        text = f"Reset {name} of {node.name}"
+    else:
+        config[name] = value
+        text = f"Set {name} of {node.name}"
+    return Edit(text, [Step("replace", new=replace(node, config=config))])
+
+
+def _none_differs_from_default(class_name: str, name: str) -> bool:
+    from designer.layers import get_spec
+
+    spec = get_spec(class_name)
+    arg = spec.arg_index.get(name) if spec else None
+    return arg is not None and arg.default is not None and (arg.nullable or arg.kind == "any")
 
 
 def move_layers(doc: Document, positions: Mapping[str, tuple[float, float]]) -> Edit:

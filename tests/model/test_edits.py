@@ -103,3 +103,14 @@ def test_connect_disconnect_set_argument_move():
     assert doc.layer("a").position == (5.0, 6.0)
     with pytest.raises(DocumentError):
         edits.connect(doc, Source("m"), "a").apply(doc)
+
+
+def test_none_is_stored_where_it_is_not_keras_default_and_reset_removes():
+    doc = Document("d", [LayerNode("in", "InputLayer", {"shape": [5, 3]}),
+                         LayerNode("lstm", "LSTM", {"units": 4}, (Source("in"),))])
+    roundtrip(doc, edits.set_argument(doc, "lstm", "activation", None))
+    assert doc.layer("lstm").config == {"units": 4, "activation": None}
+    roundtrip(doc, edits.set_argument(doc, "lstm", "activation", edits.RESET))
+    assert doc.layer("lstm").config == {"units": 4}
+    roundtrip(doc, edits.set_argument(doc, "lstm", "dropout", None))  # not nullable: None is a reset
+    assert "dropout" not in doc.layer("lstm").config

@@ -28,8 +28,8 @@ def _is_int(value: Any) -> bool:
 
 
 def can_store_none(arg: Arg) -> bool:
-    """None is storable only where it is Keras's default: the design drops None-valued arguments."""
-    return arg.default is None and (arg.nullable or arg.kind == "any")
+    """None can be chosen wherever Keras accepts it (stored as null when it is not the default)."""
+    return arg.nullable or arg.kind == "any"
 
 
 class ArgEditor(QWidget):

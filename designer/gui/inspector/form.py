@@ -2,7 +2,7 @@
 
 A row validates what its editor produced with `normalize_value` and refuses
 an impossible value with a message under the field; an accepted value goes to
-the form's ``commit(name, value)`` (None: back to Keras's default). `refresh`
+the form's ``commit(name, value)`` (``edits.RESET``: back to Keras's default). `refresh`
 shows a config without touching rows whose stored value did not change, so a
 field being typed in keeps its focus and text.
 """
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QWidget
 
 from designer.layers.args import normalize_value
 from designer.layers.spec import Arg, ArgumentError, LayerSpec
+from designer.model import edits
 
 from .editors import ArgEditor, make_editor
 from .parsing import format_json
@@ -68,7 +69,7 @@ class ArgRow:
         self._config: Mapping[str, Any] = {}
         self.editor.committed.connect(self._on_committed)
         self.editor.failed.connect(lambda text: self.show_message(f"✗ {text} (not applied)"))
-        self.reset.clicked.connect(lambda: self.form.commit(self.arg.name, None))
+        self.reset.clicked.connect(lambda: self.form.commit(self.arg.name, edits.RESET))
 
     def widgets(self) -> list[QWidget]:
         return [self.label, self.editor, self.reset, self.default_tag, self.message]
@@ -123,7 +124,7 @@ class ArgRow:
         except ArgumentError as exc:
             self.show_message(f"✗ {exc} (not applied)")
             return
-        if (value is None and not self.present) or normalised == self._effective():
+        if (value is None and not self.present and self.arg.default is None) or normalised == self._effective():
             self.show_message(self.stored_problem())
             return
         self.show_message("")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QVBoxLayout, QWidget
 
 from designer.layers import all_specs, get_spec
 from designer.layers.spec import Arg
+from designer.model import edits
 
 from .editors import ArgEditor, can_store_none, narrow
 
@@ -94,7 +95,9 @@ class LayerEditor(ArgEditor):
         if not self._value:
             return
         config = dict(self._value.get("config") or {})
-        if value is None:
+        spec = get_spec(str(self._value.get("class_name")))
+        arg = spec.arg_index.get(name) if spec else None
+        if value is edits.RESET or (value is None and (arg is None or arg.default is None)):
             config.pop(name, None)
         else:
             config[name] = value
