@@ -92,57 +92,60 @@ class ShapeEngine:
         result = ModelInference(doc.name, order)
         cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
         names: dict[str, str] = {}
+        layers = result.layers
+        previous = self._cache
         for layer_id in order:
             node = doc.layer(layer_id)
-            inputs, blocker, source_error = self._inputs(node, result, doc)
+            name = node.name
+            inputs, blocker, source_error = self._inputs(node, layers)
             if blocker is not None:
-                root = result.layers[blocker]
+                root = layers[blocker]
                 root_id = root.blocked_by or root.id
-                root_name = result.layers[root_id].name
-                result.layers[layer_id] = LayerResult(
-                    node.id, node.name, node.class_name, inputs, None, None,
-                    f"{node.name}: no shape: depends on {root_name}, which is invalid", root_id,
+                layers[layer_id] = LayerResult(
+                    layer_id, name, node.class_name, inputs, None, None,
+                    f"{name}: no shape: depends on {layers[root_id].name}, which is invalid", root_id,
                 )
                 continue
             if source_error is not None:
-                result.layers[layer_id] = LayerResult(
-                    node.id, node.name, node.class_name, inputs, None, None, f"{node.name}: {source_error}",
+                layers[layer_id] = LayerResult(
+                    layer_id, name, node.class_name, inputs, None, None, f"{name}: {source_error}",
                 )
                 continue
-            cached = self._cache.get(layer_id)
+            cached = previous.get(layer_id)
             if cached is not None and cached[0] is node and cached[1] == inputs:
                 inference = cached[2]
             else:
                 inference = infer_layer(node.class_name, node.config, inputs)
             cache[layer_id] = (node, inputs, inference)
-            error = f"{node.name}: {inference.error}" if inference.error else None
+            error = f"{name}: {inference.error}" if inference.error else None
             params = inference.params
-            first = names.get(node.name)
+            first = names.get(name)
             if first is None:
-                names[node.name] = node
+                names[name] = node
             elif error is None:
-                error, params = _second_call(node, first, result.layers[first.id], params)
-            result.layers[layer_id] = LayerResult(
-                node.id, node.name, node.class_name, inputs, inference.outputs, params, error,
+                error, params = _second_call(node, first, layers[first.id], params)
+            layers[layer_id] = LayerResult(
+                layer_id, name, node.class_name, inputs, inference.outputs, params, error,
                 None, inference.config,
             )
         self._cache = cache
         return result
 
     @staticmethod
-    def _inputs(node: LayerNode, result: ModelInference, doc: Document):
+    def _inputs(node: LayerNode, layers: dict[str, LayerResult]):
         """Input shapes, the first invalid source (if any) and a wiring error."""
         shapes = []
         for src in node.inbound:
-            upstream = result.layers[src.layer]
-            if upstream.outputs is None:
+            upstream = layers[src.layer]
+            outputs = upstream.outputs
+            if outputs is None:
                 return tuple(shapes), src.layer, None
-            if src.index >= len(upstream.outputs):
-                n = len(upstream.outputs)
+            if src.index >= len(outputs):
+                n = len(outputs)
                 return tuple(shapes), None, (
                     f"takes output {src.index} of {upstream.name}, which has only {n} output{'s' if n > 1 else ''}"
                 )
-            shapes.append(upstream.outputs[src.index])
+            shapes.append(outputs[src.index])
         return tuple(shapes), None, None
 
 

@@ -45,13 +45,20 @@ def _arity_error(spec: LayerSpec, n: int) -> str | None:
 
 
 def _as_shapes(result: Any) -> list[Shape]:
+    if type(result) is tuple:
+        return [result]
     if isinstance(result, list):
         return [tuple(s) for s in result]
     return [tuple(result)]
 
 
 def _as_params(result: Any) -> ParamCount:
+    if type(result) is int:
+        return ParamCount(result) if result else _NO_PARAMS
     return result if isinstance(result, ParamCount) else ParamCount(int(result))
+
+
+_NO_PARAMS = ParamCount()
 
 
 def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Shape]) -> LayerInference:
@@ -67,14 +74,14 @@ def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Sha
         name = cfg.get("name")
         if isinstance(name, str) and "/" in name:
             raise LayerError(f"the name {name!r} contains '/', which Keras does not allow in layer names")
-        outputs = _as_shapes(spec.output_shape(cfg, list(inputs)))
-        params = _as_params(spec.params(cfg, list(inputs)))
+        shapes = list(inputs)
+        outputs = _as_shapes(spec.output_shape(cfg, shapes))
+        params = _as_params(spec.params(cfg, shapes))
         if cfg.get("trainable") is False:
             params = params.frozen()
         for shape in outputs:
-            for d in shape[1:]:
-                if d is not None and d < 0:
-                    raise LayerError(f"would produce the impossible shape {fmt_shape(shape)}")
+            if any(d is not None and d < 0 for d in shape[1:]):
+                raise LayerError(f"would produce the impossible shape {fmt_shape(shape)}")
     except LayerError as exc:
         return LayerInference(None, None, str(exc))
     except Exception as exc:  # a bug in a rule must not take the app down
