@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from designer.engine import infer_document
+from designer.layers import all_specs
 from designer.model import Document, LayerNode, Source
 
 STEPS = ("conv", "pool", "bn", "act", "drop", "up", "dense_head", "skip_add", "skip_concat", "sep", "convt")
@@ -67,3 +68,30 @@ def cnn_designs(draw, max_steps: int = 8) -> Document:
         if step == "dense_head":
             break
     return doc
+
+
+# Arbitrary designs, as a hostile or broken file could hold them ------------------------------
+
+CLASSES = [s.class_name for s in all_specs()] + ["Lambda", "MyCustomLayer", ""]
+ARG_NAMES = sorted({a.name for s in all_specs() for a in s.args})[:80] + ["units", "filters", "kernel_size", "x"]
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**12) | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@st.composite
+def designs(draw):
+    n = draw(st.integers(1, 8))
+    ids = [f"l{i}" for i in range(n)]
+    layers = []
+    for i, layer_id in enumerate(ids):
+        config = draw(st.dictionaries(st.sampled_from(ARG_NAMES), json_values, max_size=4))
+        if i == 0:
+            config = {"shape": draw(st.lists(st.one_of(st.none(), st.integers(-2, 40)), max_size=4))}
+        inbound = draw(st.lists(st.sampled_from(ids[:i]), max_size=3)) if i else []
+        layers.append({"id": layer_id, "class_name": "InputLayer" if i == 0 else draw(st.sampled_from(CLASSES)),
+                       "config": config, "inbound": inbound})
+    return {"format": "keras-designer", "version": 1, "name": "fuzz", "layers": layers}

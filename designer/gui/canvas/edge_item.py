@@ -10,6 +10,16 @@ from . import style
 
 ARROW_LEN = 9.0
 ARROW_HALF = 4.5
+SHORT_SPAN = style.CARD_H / 2
+"""Edges whose ends are less than this far apart vertically (adjacent ranks) never look for cards in between."""
+TURN_GAP = 18.0
+"""How far below an output (and above an input) a routed edge turns sideways."""
+LANE_MARGIN = 24.0
+"""Clearance between a routed edge's lane and the cards it passes."""
+CORNER = 14.0
+"""Radius of a routed edge's rounded corners."""
+SHRINK = 4.0
+"""Cards count as crossed only when a path enters them by more than this (a port's stub is not a crossing)."""
 
 
 def bezier(start: QPointF, end: QPointF) -> QPainterPath:
@@ -21,6 +31,82 @@ def bezier(start: QPointF, end: QPointF) -> QPainterPath:
     path = QPainterPath(start)
     path.cubicTo(start + QPointF(0, dy), end - QPointF(0, dy), end)
     return path
+
+
+def rounded_polyline(points: list[QPointF], radius: float = CORNER) -> QPainterPath:
+    """A path through ``points`` with each corner rounded (radius limited to half of the shorter side)."""
+    path = QPainterPath(points[0])
+    for i in range(1, len(points) - 1):
+        before, corner, after = points[i - 1], points[i], points[i + 1]
+        d_in, d_out = corner - before, after - corner
+        len_in, len_out = _length(d_in), _length(d_out)
+        if len_in < 0.5 or len_out < 0.5:
+            continue
+        r = min(radius, len_in / 2, len_out / 2)
+        path.lineTo(corner - d_in * (r / len_in))
+        path.quadTo(corner, corner + d_out * (r / len_out))
+    path.lineTo(points[-1])
+    return path
+
+
+def _length(p: QPointF) -> float:
+    return (p.x() * p.x() + p.y() * p.y()) ** 0.5
+
+
+def outline(path: QPainterPath, width: float = 2.0) -> QPainterPath:
+    """The area the line of ``path`` covers (an open path's own area would be the region it encloses)."""
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(path)
+
+
+def _crosses(area: QPainterPath, card) -> bool:
+    return area.intersects(card.sceneBoundingRect().adjusted(SHRINK, SHRINK, -SHRINK, -SHRINK))
+
+
+def _free_lane(scene, x: float, step: int, y1: float, y2: float, skip) -> float:
+    """Move ``x`` left (``step`` -1) or right (+1) until the vertical line at ``x`` from ``y1`` to ``y2`` is clear."""
+    for _ in range(8):
+        hits = [c for c in scene.cards_in_rect(QRectF(x - LANE_MARGIN / 2, y1, LANE_MARGIN, y2 - y1)) if c not in skip]
+        if not hits:
+            break
+        rects = [c.sceneBoundingRect() for c in hits]
+        x = min(r.left() for r in rects) - LANE_MARGIN if step < 0 else max(r.right() for r in rects) + LANE_MARGIN
+    return x
+
+
+def route(scene, start: QPointF, end: QPointF, skip=()) -> QPainterPath:
+    """The path of an edge from ``start`` (an output) down to ``end`` (above an input), around the cards between.
+
+    Adjacent ranks, upward edges and edges whose bezier crosses no card keep
+    the `bezier`. Otherwise the edge drops `TURN_GAP` below its output, runs
+    sideways to a free lane beside the cards it would cross, goes down to
+    the target's rank and sideways again into the input, with rounded
+    corners. Only the cards in the vertical band between the two ends (and
+    in the lane it picks) are asked for, through ``scene.cards_in_rect``.
+    """
+    curve = bezier(start, end)
+    dy = end.y() - start.y()
+    if scene is None or dy < SHORT_SPAN or not hasattr(scene, "cards_in_rect"):
+        return curve
+    y1, y2 = start.y() + TURN_GAP, end.y() - TURN_GAP
+    left, right = min(start.x(), end.x()), max(start.x(), end.x())
+    band = QRectF(left - 1, start.y(), right - left + 2, dy)
+    cards = [c for c in scene.cards_in_rect(band) if c not in skip]
+    if not cards:
+        return curve
+    area = outline(curve)
+    blockers = [c for c in cards if _crosses(area, c)]
+    if not blockers:
+        return curve
+    rects = [c.sceneBoundingRect() for c in blockers]
+    skip = set(skip)
+    west = _free_lane(scene, min(r.left() for r in rects) - LANE_MARGIN, -1, y1, y2, skip)
+    east = _free_lane(scene, max(r.right() for r in rects) + LANE_MARGIN, 1, y1, y2, skip)
+    cost = lambda x: abs(x - start.x()) + abs(x - end.x())  # noqa: E731
+    lane = west if cost(west) <= cost(east) else east
+    points = [start, QPointF(start.x(), y1), QPointF(lane, y1), QPointF(lane, y2), QPointF(end.x(), y2), end]
+    return rounded_polyline(points)
 
 
 class _Arrow(QGraphicsItem):
@@ -36,10 +122,17 @@ class _Arrow(QGraphicsItem):
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         self.prepareGeometryChange()
         tip = QPointF(end)
-        self._path = bezier(start, tip - QPointF(0, ARROW_LEN - 1))
+        self._path = self._route(start, tip - QPointF(0, ARROW_LEN - 1))
         self._head = QPolygonF([tip, tip + QPointF(-ARROW_HALF, -ARROW_LEN), tip + QPointF(ARROW_HALF, -ARROW_LEN)])
         self._bounds = self._path.controlPointRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self._shape = None
+
+    def _route(self, start: QPointF, end: QPointF) -> QPainterPath:
+        return bezier(start, end)
+
+    def path(self) -> QPainterPath:
+        """The drawn line (without the arrowhead), in scene coordinates."""
+        return QPainterPath(self._path)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -83,6 +176,13 @@ class EdgeItem(_Arrow):
 
     def refresh(self) -> None:
         self.set_ends(self.source.output_anchor(self.index), self.target.input_anchor(self.port))
+
+    def spans_ranks(self) -> bool:
+        """Whether the ends are far enough apart vertically for a card to sit between them (then it may be routed)."""
+        return self.target.input_anchor(self.port).y() - self.source.output_anchor(self.index).y() >= SHORT_SPAN
+
+    def _route(self, start: QPointF, end: QPointF) -> QPainterPath:
+        return route(self.scene(), start, end, (self.source, self.target))
 
     def set_hot(self, hot: bool) -> None:
         if hot != self.hot:

@@ -185,6 +185,9 @@ class LayerItem(QGraphicsItem):
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "forget_card_places"):
+                scene.forget_card_places()
             self.refresh_edges()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             for edge in self.in_edges + self.out_edges:

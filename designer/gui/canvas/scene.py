@@ -8,6 +8,8 @@ refreshes the text of the cards whose result changed.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -22,6 +24,17 @@ from .wiring import Wiring
 
 SCENE_MARGIN = 1200.0
 """Room around the graph so it can be panned past its edges."""
+GRID_CELL = 400.0
+"""Side of a cell of the grid that finds the cards in a rectangle."""
+DRAG_REROUTE_LIMIT = 40
+"""While dragging at most this many cards, arrows passing them are routed again at each mouse move."""
+
+
+def _cells(rect: QRectF):
+    """The grid cells a rectangle touches."""
+    x0, x1 = math.floor(rect.left() / GRID_CELL), math.floor(rect.right() / GRID_CELL)
+    y0, y1 = math.floor(rect.top() / GRID_CELL), math.floor(rect.bottom() / GRID_CELL)
+    return ((x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1))
 
 
 class GraphScene(QGraphicsScene):
@@ -33,7 +46,10 @@ class GraphScene(QGraphicsScene):
         self.exporting = False
         self._items: dict[str, LayerItem] = {}
         self._syncing = False
+        self._building = False
         self._pressed: dict[str, object] = {}
+        self._moved: list[QRectF] = []
+        self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
         self.wiring = Wiring(self)
         self.drops = DropHandler(self)
         self.setBackgroundBrush(style.color(style.CANVAS_BG))
@@ -58,6 +74,42 @@ class GraphScene(QGraphicsScene):
     def edge_items(self) -> list[EdgeItem]:
         return [e for item in self._items.values() for e in item.in_edges]
 
+    def cards_in_rect(self, rect: QRectF) -> list[LayerItem]:
+        """The cards whose bounding rectangle meets ``rect``, from a grid of card places (cost grows with the hits).
+
+        Empty while the scene is being rebuilt; `rebuild` routes the long arrows
+        once at the end. The grid is made again lazily after any card moved.
+        """
+        if self._building or self._syncing:
+            return []
+        grid = self._card_grid()
+        found: dict[int, LayerItem] = {}
+        for cell in _cells(rect):
+            for item in grid.get(cell, ()):
+                if id(item) not in found and item.sceneBoundingRect().intersects(rect):
+                    found[id(item)] = item
+        return list(found.values())
+
+    def forget_card_places(self) -> None:
+        """A card moved, was added or removed: the grid of card places is stale."""
+        self._grid = None
+
+    def _card_grid(self) -> dict[tuple[int, int], list[LayerItem]]:
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[LayerItem]] = {}
+            for item in self._items.values():
+                for cell in _cells(item.sceneBoundingRect()):
+                    grid.setdefault(cell, []).append(item)
+            self._grid = grid
+        return self._grid
+
+    def reroute_near(self, rects) -> None:
+        """Route again every arrow passing one of ``rects`` (where cards came or went), each once."""
+        rects = list(rects)
+        for edge in self.edge_items():
+            if edge.spans_ranks() and any(edge.sceneBoundingRect().intersects(r) for r in rects):
+                edge.refresh()
+
     def graph_rect(self) -> QRectF:
         """The rectangle around every card (empty when there is none)."""
         rect = QRectF()
@@ -71,7 +123,7 @@ class GraphScene(QGraphicsScene):
         """Drop every item and draw the whole document again."""
         self.wiring.cancel()
         self.drops.forget()
-        self._syncing = True
+        self._syncing = self._building = True
         try:
             self.clear()
             self._items.clear()
@@ -83,11 +135,15 @@ class GraphScene(QGraphicsScene):
                 for port, src in enumerate(node.inbound):
                     self._add_edge(src, self._items[node.id], port)
         finally:
-            self._syncing = False
+            self._syncing = self._building = False
         self._on_inferred()
+        for edge in self.edge_items():
+            if edge.spans_ranks():
+                edge.refresh()
         self._on_controller_selection(self.controller.selection)
 
     def _add(self, node: LayerNode, position=None, edges: bool = True) -> LayerItem:
+        self._grid = None
         item = LayerItem(node)
         self.addItem(item)
         self._items[node.id] = item
@@ -117,6 +173,7 @@ class GraphScene(QGraphicsScene):
         self.removeItem(edge)
 
     def _remove(self, layer_id: str) -> None:
+        self._grid = None
         item = self._items.pop(layer_id, None)
         if item is None:
             return
@@ -139,7 +196,9 @@ class GraphScene(QGraphicsScene):
             for port, src in enumerate(node.inbound):
                 self._add_edge(src, item, port)
         if node.position is not None and (item.pos().x(), item.pos().y()) != node.position:
+            self._moved.append(item.sceneBoundingRect())
             item.setPos(*node.position)
+            self._moved.append(item.sceneBoundingRect())
         if old.class_name != node.class_name or old.config != node.config or old.inbound != node.inbound:
             item.set_content(node, self._result(node.id), self._blocker_name(node.id), force=True)
         else:
@@ -152,6 +211,7 @@ class GraphScene(QGraphicsScene):
             self.rebuild()
             return
         doc = self.document
+        self._moved = []
         for layer_id in change.ids:
             if change.kind == "removed":
                 self._remove(layer_id)
@@ -165,6 +225,9 @@ class GraphScene(QGraphicsScene):
                     self._replace(node)
         if change.kind == "outputs":
             self._update_outputs()
+        moved, self._moved = self._moved, []
+        if moved:
+            self.reroute_near(moved)
 
     def _on_inferred(self) -> None:
         """Refresh the cards whose result changed (only those repaint)."""
@@ -241,6 +304,18 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._pressed and len(self._pressed) <= DRAG_REROUTE_LIMIT:
+            self.reroute_near(self._dragged_rects())
+
+    def _dragged_rects(self) -> list[QRectF]:
+        """Where the pressed cards are now and where they were at the press."""
+        rects = []
+        for layer_id, before in self._pressed.items():
+            item = self._items.get(layer_id)
+            if item is not None:
+                rect = item.sceneBoundingRect()
+                rects += [rect, rect.translated(before - item.pos())]
+        return rects
 
     def mouseReleaseEvent(self, event) -> None:
         if self.wiring.active:
@@ -252,6 +327,8 @@ class GraphScene(QGraphicsScene):
 
     def commit_moves(self) -> None:
         """Turn cards dragged since the press into one move edit (one undo step)."""
+        if self._pressed:
+            self.reroute_near(self._dragged_rects())
         pressed, self._pressed = self._pressed, {}
         moved = {}
         for layer_id, before in pressed.items():
