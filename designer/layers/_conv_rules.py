@@ -16,7 +16,7 @@ from .shapes import (
     channel_axis, conv_output_length, deconv_output_length, fmt_shape, fmt_size, require_known,
     spatial_dims, with_spatial,
 )
-from .spec import ArgumentError, Config, Dim, LayerError, Shape
+from .spec import ArgumentError, Config, Dim, LayerError, ParamCount, Shape
 
 SPATIAL_AXES = {1: ("steps",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -204,10 +204,22 @@ def _bias(cfg: Config, size: int) -> int:
     return size if cfg["use_bias"] else 0
 
 
-def conv_params(cfg: Config, inputs: Sequence[Shape]) -> int:
-    """Kernel ``kernel_size × (channels / groups) × filters`` plus a bias per filter."""
+def conv_params(cfg: Config, inputs: Sequence[Shape]) -> int | ParamCount:
+    """Kernel ``kernel_size × (channels / groups) × filters`` plus a bias per filter.
+
+    With ``lora_rank`` (Conv1D/2D/3D take it through ``**kwargs``) the kernel
+    is frozen and two trainable factors ``fan_in × rank`` and ``rank × filters``
+    are added, as `BaseConv.enable_lora` does.
+    """
     fan_in = math.prod(cfg["kernel_size"]) * (_channels(cfg, inputs) // cfg["groups"])
-    return fan_in * cfg["filters"] + _bias(cfg, cfg["filters"])
+    bias = _bias(cfg, cfg["filters"])
+    rank = cfg.get("lora_rank")
+    if not rank:
+        return fan_in * cfg["filters"] + bias
+    if cfg.get("kernel_constraint") is not None:
+        raise ArgumentError("lora_rank", "LoRA cannot be used together with a `kernel_constraint`",
+                            "remove the kernel_constraint or the lora_rank")
+    return ParamCount(rank * (fan_in + cfg["filters"]) + bias, fan_in * cfg["filters"])
 
 
 def transpose_params(cfg: Config, inputs: Sequence[Shape]) -> int:

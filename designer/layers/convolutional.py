@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import _conv_rules as rules
-from .common import layer_args, weight_args
+from .common import LORA_ARGS, layer_args, weight_args
 from .registry import register
 from .spec import Arg, LayerSpec
 
@@ -83,7 +83,7 @@ def conv(rank: int) -> LayerSpec:
             f"to detect local patterns.",
         args=layer_args(
             _filters(), _kernel_size(rank), _strides(rank), _padding(causal=rank == 1), DATA_FORMAT,
-            _dilation_rate(rank), GROUPS, ACTIVATION, USE_BIAS, *weight_args("kernel", "bias"),
+            _dilation_rate(rank), GROUPS, ACTIVATION, USE_BIAS, *weight_args("kernel", "bias"), *LORA_ARGS[:2],
         ),
         output_shape=partial(rules.conv_shape, rank=rank),
         params=rules.conv_params,

@@ -230,3 +230,18 @@ def test_conv_transpose_random(case):
 @given(case=_layer_and_input(["SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D"]))
 def test_separable_and_depthwise_random(case):
     assert_agrees(*case)
+
+
+LORA_CASES = [
+    ("Conv2D", {"filters": 4, "kernel_size": 3, "lora_rank": 2}, [(None, 9, 9, 3)]),
+    ("Conv1D", {"filters": 5, "kernel_size": 2, "lora_rank": 3, "use_bias": False}, [(None, 7, 4)]),
+    ("Conv3D", {"filters": 2, "kernel_size": 2, "lora_rank": 1, "groups": 2}, [(None, 4, 4, 4, 4)]),
+    ("Conv2D", {"filters": 4, "kernel_size": 3, "lora_rank": 0}, [(None, 9, 9, 3)]),
+    ("Conv2D", {"filters": 4, "kernel_size": 3, "lora_rank": 2, "kernel_constraint": "max_norm"}, [(None, 9, 9, 3)]),
+    ("Conv2D", {"filters": 4, "kernel_size": 3, "lora_rank": 2, "trainable": False}, [(None, 9, 9, 3)]),
+]
+
+
+@pytest.mark.parametrize("class_name,config,inputs", LORA_CASES)
+def test_conv_lora_through_kwargs(class_name, config, inputs):
+    assert_agrees(class_name, config, inputs)
