@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from designer.engine import ModelInference, infer_document
+from designer.layers.shapes import fmt_shape
 from designer.model import Document
 
 from .code_export import export_code
@@ -77,10 +78,8 @@ def parse_event(line: str) -> dict | None:
 
 
 def _fmt(shapes: list) -> str:
-    def one(s):
-        return "(" + ", ".join("None" if d is None else str(d) for d in s) + ("," if len(s) == 1 else "") + ")"
-
-    return one(shapes[0]) if len(shapes) == 1 else "[" + ", ".join(one(s) for s in shapes) + "]"
+    """One shape as Keras prints it, or a list of them for a layer with several outputs."""
+    return fmt_shape(shapes[0]) if len(shapes) == 1 else "[" + ", ".join(fmt_shape(s) for s in shapes) + "]"
 
 
 def compare(doc: Document, inference: ModelInference, keras_layers: list[dict]) -> list[Difference]:

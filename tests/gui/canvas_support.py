@@ -73,3 +73,10 @@ def mouse_drag(qtbot, view, start: QPointF, end: QPointF, steps: int = 6,
 
 def click(qtbot, view, point: QPointF, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, vp(view, point))
+
+
+def focused_chain_view(qtbot, controller):
+    """A canvas on `chain_document`, with keyboard focus (for tests that press keys)."""
+    view = make_view(qtbot, controller, chain_document())
+    view.setFocus()
+    return view

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from canvas_support import card_centre, chain_document, click, make_view, mouse_drag
+from canvas_support import card_centre, click, focused_chain_view, mouse_drag
 
 from designer.gui.mime import LAYERS_CLIPBOARD_MIME
 from designer.model import Source
@@ -17,9 +17,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def view(qtbot, controller):
-    view = make_view(qtbot, controller, chain_document())
-    view.setFocus()
-    return view
+    return focused_chain_view(qtbot, controller)
 
 
 def test_click_selects_and_controller_selection_selects_cards(qtbot, view, controller):

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QImage
 
-from canvas_support import card_centre, chain_document, make_view, vp
+from canvas_support import card_centre, chain_document, focused_chain_view, make_view, vp
 
 from designer.model import Source
 
@@ -14,9 +14,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def view(qtbot, controller):
-    view = make_view(qtbot, controller, chain_document())
-    view.setFocus()
-    return view
+    return focused_chain_view(qtbot, controller)
 
 
 def test_quick_add_with_tab_typing_and_enter_appends_after_the_selection(qtbot, view, controller):

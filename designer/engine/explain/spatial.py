@@ -10,6 +10,7 @@ output axis with the layer's own numbers filled in, e.g.
 from __future__ import annotations
 
 from designer.layers._reshape_pad_crop import per_axis_pairs
+from designer.layers.shapes import conv_output_length, deconv_output_length
 from designer.layers.spec import Dim
 
 from .model import Ctx, Line
@@ -22,10 +23,9 @@ def conv_length(n: Dim, span: int, stride: int, padding: str) -> tuple[str, Dim]
     """A convolution or pooling window along one axis: the formula with numbers, and its value."""
     if n is None:
         return "None (unknown in the input, so unknown here too)", None
+    value = conv_output_length(n, span, stride, padding)
     if padding == "valid":
-        value = (n - span) // stride + 1
         return f"floor(({n} {MINUS} {span}) / {stride}) + 1 = {value}", value
-    value = -(-n // stride)
     return f"ceil({n} / {stride}) = {value}", value
 
 
@@ -33,13 +33,12 @@ def transpose_length(n: Dim, span: int, stride: int, padding: str, output_paddin
     """A transposed convolution along one axis (Keras's rule), formula and value."""
     if n is None:
         return "None (unknown in the input, so unknown here too)", None
+    value = deconv_output_length(n, span, stride, padding, output_padding)
     if output_padding is None:
         if padding == "valid":
-            value = n * stride + max(span - stride, 0)
             return f"{n}·{stride} + max({span} {MINUS} {stride}, 0) = {value}", value
-        return f"{n}·{stride} = {n * stride}", n * stride
+        return f"{n}·{stride} = {value}", value
     pad = span // 2 if padding == "same" else 0
-    value = (n - 1) * stride + span - 2 * pad + output_padding
     return f"({n} {MINUS} 1)·{stride} + {span} {MINUS} 2·{pad} + {output_padding} = {value}", value
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from designer.layers.shapes import fmt_shape, fmt_size
+from designer.layers.shapes import fmt_dim, fmt_shape, fmt_size
 from designer.layers.spec import Dim
 
 MINUS = "−"
@@ -30,7 +30,7 @@ def num(value: int | None) -> str:
 
 def dim(value: Dim) -> str:
     """A term inside a formula: no separators."""
-    return "None" if value is None else str(value)
+    return fmt_dim(value)
 
 
 def product_text(values: Iterable[Dim]) -> str:
