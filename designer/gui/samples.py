@@ -1,11 +1,22 @@
-"""The samples shipped in `samples/`, with their one-line descriptions."""
+"""The samples shipped inside the package (`designer/samples/`), with their one-line descriptions.
+
+They are read through :mod:`importlib.resources`, so File → Samples lists the same designs in a checkout, an
+editable install and an installed wheel.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
+
+def samples_dir() -> Path:
+    """The folder of the packaged samples (a real folder: the package is never installed zipped)."""
+    return Path(str(resources.files("designer") / "samples"))
+
+
+SAMPLES_DIR = samples_dir()
 
 
 @dataclass(frozen=True)
@@ -15,8 +26,9 @@ class Sample:
     description: str
 
 
-def list_samples(folder: Path = SAMPLES_DIR) -> list[Sample]:
+def list_samples(folder: Path | None = None) -> list[Sample]:
     """Samples in the order of `descriptions.tsv`, then any others by name."""
+    folder = samples_dir() if folder is None else folder
     descriptions: dict[str, str] = {}
     index = folder / "descriptions.tsv"
     if index.exists():
@@ -24,7 +36,8 @@ def list_samples(folder: Path = SAMPLES_DIR) -> list[Sample]:
             if "\t" in line:
                 name, text = line.split("\t", 1)
                 descriptions[name.strip()] = text.strip()
+    order = list(descriptions)
     files = sorted(folder.glob("*.json"), key=lambda p: (p.name not in descriptions,
-                                                          list(descriptions).index(p.name)
-                                                          if p.name in descriptions else 0, p.name))
+                                                          order.index(p.name) if p.name in descriptions else 0,
+                                                          p.name))
     return [Sample(p, p.stem, descriptions.get(p.name, "")) for p in files]
