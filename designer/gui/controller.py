@@ -88,12 +88,19 @@ class DocumentController(QObject):
         self.inferred.emit()
 
     def replace_document(self, document: Document, path: str | Path | None = None) -> None:
-        """Show another document (open, new, revert): a fresh undo history."""
+        """Show another document (open, new, revert): a fresh undo history, clean.
+
+        `QUndoStack.clear` keeps a clean index of -1 left by `resetClean` (an
+        import is unsaved work), so the stack is marked clean explicitly: the
+        document shown now is exactly its file. A caller that shows unsaved work
+        calls `resetClean` afterwards.
+        """
         self.document.changed.disconnect(self._on_document_changed)
         self.document = document
         self.document.changed.connect(self._on_document_changed)
         self.path = Path(path) if path else None
         self.undo_stack.clear()
+        self.undo_stack.setClean()
         self.engine = ShapeEngine()
         self._selection = []
         gc.unfreeze()

@@ -97,14 +97,8 @@ class MainWindow(QMainWindow):
 
     def _reveal_selection(self, ids: list) -> None:
         """A layer selected elsewhere (summary, inspector, problems) is scrolled into view on the canvas."""
-        if len(ids) != 1:
-            return
-        item = self.canvas.graph.layer_item(ids[0])
-        if item is None:
-            return
-        seen = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
-        if not seen.contains(item.sceneBoundingRect()):
-            self.canvas.center_on(ids[0])
+        if len(ids) == 1:
+            self.canvas.reveal_layer(ids[0])
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -52,6 +52,7 @@ class CanvasView(QGraphicsView):
         self._quick_pos = QPointF()
         self._pan_from: QPointF | None = None
         self._space = False
+        self._buttons_down = 0
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -99,6 +100,21 @@ class CanvasView(QGraphicsView):
     def center_on(self, layer_id: str) -> bool:
         item = self.graph.layer_item(layer_id)
         if item is None:
+            return False
+        self.centerOn(item)
+        return True
+
+    def reveal_layer(self, layer_id: str) -> bool:
+        """Scroll a layer selected elsewhere (summary, problems, inspector) into view; returns whether it scrolled.
+
+        Never while a mouse button is down on the canvas: the click that selected
+        the card is still in progress, and scrolling under it would turn the click
+        into a drag of the card that no undo step records.
+        """
+        item = self.graph.layer_item(layer_id)
+        if item is None or self._buttons_down:
+            return False
+        if self.mapToScene(self.viewport().rect()).boundingRect().contains(item.sceneBoundingRect()):
             return False
         self.centerOn(item)
         return True
@@ -249,6 +265,7 @@ class CanvasView(QGraphicsView):
         super().wheelEvent(event)
 
     def mousePressEvent(self, event) -> None:
+        self._buttons_down += 1
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -267,6 +284,7 @@ class CanvasView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        self._buttons_down = 0 if event.buttons() == Qt.MouseButton.NoButton else max(0, self._buttons_down - 1)
         if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
             self._pan_from = None
             self.viewport().unsetCursor()
