@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Callable, Sequence
 
@@ -65,10 +66,12 @@ def check_json(doc, inference) -> dict:
         layers.append({
             "id": r.id, "name": r.name, "class_name": r.class_name, "output_shape": shape,
             "params": None if r.params is None else r.params.total, "error": r.error,
+            "source": None if r.outputs is None else r.source, "unknown": r.unknown, "notes": list(r.notes),
         })
     return {
         "name": doc.name, "valid": inference.valid, "total_params": p.total,
-        "trainable_params": p.trainable, "non_trainable_params": p.non_trainable, "layers": layers,
+        "trainable_params": p.trainable, "non_trainable_params": p.non_trainable,
+        "unknown_params_layers": inference.unknown_params, "layers": layers,
     }
 
 
@@ -107,12 +110,31 @@ def cmd_export(args) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(source)
     else:
-        try:
-            atomic_write_text(args.output, source)
-        except OSError as exc:
-            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        _write_output(args.output, lambda: atomic_write_text(args.output, source))
         print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _write_output(path: str, write: Callable[[], None]) -> None:
+    """Run ``write``; a refusal or an OS error becomes one readable line."""
+    from designer.model.atomic import SaveRefused
+
+    try:
+        write()
+    except SaveRefused as exc:
+        raise CommandError(f"cannot write {path!r}: {exc}") from None
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except UnicodeEncodeError:
+        raise CommandError(f"cannot write {path}: the text holds characters that cannot be encoded "
+                           "(a lone surrogate in a name?)") from None
 
 
 def cmd_build(args) -> int:
@@ -150,10 +172,10 @@ def cmd_import(args) -> int:
         result = import_model(args.source)
     except DocumentError as exc:
         raise CommandError(f"{args.source}: {exc}") from None
-    try:
-        save_document(result.document, args.output)
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if _same_file(args.source, args.output):
+        raise CommandError(f"{args.output} is the source file; write the design to another file "
+                           "(importing onto the source would overwrite the model)")
+    _write_output(args.output, lambda: save_document(result.document, args.output))
     for note in result.notes:
         print(note)
     print(f"wrote {args.output} ({len(result.document)} layers)")
