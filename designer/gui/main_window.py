@@ -10,6 +10,7 @@ from designer.model import Document
 
 from .actions import build_actions
 from .build_panel import BuildPanel
+from .canvas.navigation import install as install_canvas_navigation
 from .canvas.view import CanvasView
 from .code_panel import CodePanel
 from .controller import DocumentController
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.status_totals = QLabel()
         self.statusBar().addPermanentWidget(self.status_totals)
         self.actions = build_actions(self)
+        install_canvas_navigation(self)
 
         self.palette.append_requested.connect(self.canvas.append_after_selection)
         self.problems.center_requested.connect(self.canvas.center_on)

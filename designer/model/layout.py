@@ -1,38 +1,52 @@
-"""Automatic layout of a design: a top-to-bottom layered (Sugiyama-style) drawing. No Qt.
+"""Automatic layout of a design: a layered (Sugiyama-style) drawing, top-to-bottom or left-to-right. No Qt.
 
-`layered_layout` places every layer on a canvas in four linear-ish steps:
+`layered_layout` places every layer on a canvas in five linear-ish steps:
 
 1. **Ranks.** A layer's rank is the length of the longest path from an input to
    it, computed once per layer in topological order (a memo, never a recursion
-   that revisits merges), so every source sits above its consumers.
+   that revisits merges), so every source comes before its consumers.
 2. **Dummies.** An edge spanning several ranks gets one invisible waypoint per
    rank it crosses (up to a budget), so a long skip connection keeps a lane
-   free beside the cards it bypasses.
+   of its own beside the cards it bypasses, `LANE_GAP` from the next lane.
 3. **Order.** A few down/up barycenter sweeps reorder each rank to reduce edge
    crossings; the best ordering seen (fewest crossings) is kept.
-4. **Coordinates.** Each rank is placed as close as possible to the mean x of
-   its neighbours while keeping cards apart (an isotonic regression solved by
-   pool-adjacent-violators, linear per rank); chains come out straight.
+4. **Coordinates.** Each rank is placed as close as possible to the mean
+   position of its neighbours while keeping cards apart (an isotonic
+   regression solved by pool-adjacent-violators, linear per rank); chains come
+   out straight, and a skip edge's lane hugs the chain it bypasses.
+5. **Folding** (only when ``fit`` gives the window's size): a long, narrow
+   drawing is cut into several columns (rows when left-to-right) side by side,
+   so it fills the window at a readable zoom. Cuts are made only where every
+   edge crossing the cut leaves one layer, so a residual block or a U-Net skip
+   is never split; the number of columns is the one that gives the largest zoom.
 
-Spacing suits cards of about 220×90 px: ranks are `RANK_GAP` apart, neighbouring
-cards `NODE_GAP` apart (centre to centre).
+``direction`` is ``"TB"`` (inputs at the top, ports on the cards' top and
+bottom) or ``"LR"`` (inputs on the left). ``units`` lays a collapsed block out
+as one card: every layer mapped to the same unit shares its place, and the
+unit's members get an inner layout of their own starting there (shown when
+the block is expanded).
+
+Spacing suits cards of about 224×92 px (`CARD_SIZE`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Hashable, Mapping
 
 from .graph import topological_order
 
 if TYPE_CHECKING:
     from .document import Document
 
+CARD_SIZE = (224.0, 92.0)
+"""Width and height of a card (the canvas's `style.CARD_W`, `style.CARD_H`)."""
 NODE_GAP = 260.0
-"""Horizontal distance between the centres of two neighbouring cards."""
+"""Top-to-bottom: horizontal distance between the left edges of two neighbouring cards."""
 RANK_GAP = 130.0
-"""Vertical distance between two ranks."""
+"""Top-to-bottom: vertical distance between two ranks."""
 LANE_GAP = 60.0
-"""Distance between two long edges passing side by side through a rank.
+"""Top-to-bottom: distance between two long edges passing side by side through a rank.
 
 A long edge keeps a full `NODE_GAP` from the cards of the ranks it crosses: its
 endpoints then sit halfway between the lane and the chain beside it, so even a
@@ -41,18 +55,60 @@ straight line from source to consumer passes beside the cards, not behind them.
 SWEEPS = 4
 DUMMY_BUDGET_PER_LAYER = 24
 """At most this many waypoints per layer in total; longer edges beyond it get none."""
+FIT_MARGIN = 80.0
+"""What "Fit all" adds around the drawing (scene units), counted when choosing the number of folds."""
+MAX_FOLDS = 16
+BALANCE = 0.6
+"""A fold is used only when each column holds at least this share of its even part of the ranks."""
 
 
-def layered_layout(doc: "Document") -> dict[str, tuple[float, float]]:
-    """``{id: (x, y)}`` for every layer: sources above consumers, no two layers at one place."""
+@dataclass(frozen=True)
+class Spacing:
+    """Distances for one direction: ``node`` between neighbours in a rank, ``rank`` between ranks,
+    ``lane`` between long edges, ``fold`` extra room between two folded columns (rows)."""
+
+    node: float
+    rank: float
+    lane: float
+    fold: float
+
+
+SPACING = {
+    "TB": Spacing(node=NODE_GAP, rank=RANK_GAP, lane=LANE_GAP, fold=110.0),
+    "LR": Spacing(node=CARD_SIZE[1] + 40.0, rank=CARD_SIZE[0] + 80.0, lane=30.0, fold=70.0),
+}
+DIRECTIONS = tuple(SPACING)
+
+
+def layered_layout(doc: "Document", direction: str = "TB", fit: tuple[float, float] | None = None,
+                   units: Mapping[str, Hashable] | None = None) -> dict[str, tuple[float, float]]:
+    """``{id: (x, y)}`` (a card's top-left) for every layer.
+
+    Without ``fit`` every source is above (left of) its consumers and no two
+    layers of the same unit share a place. ``fit`` is the window's size in
+    pixels at 100% zoom: the drawing is folded to be read there at the largest zoom.
+    """
+    if direction not in SPACING:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}")
+    space = SPACING[direction]
     order = topological_order(doc)
     if len(order) != len(doc):  # a cycle: cannot happen in a loaded document
         placed = set(order)
         order += [i for i in doc.ids() if i not in placed]
-    graph = _LayeredGraph(doc, order)
-    graph.order_ranks()
-    xs = graph.coordinates()
-    return {node: (xs[node], graph.rank[node] * RANK_GAP) for node in order}
+    unit_of = {i: (units.get(i, i) if units else i) for i in order}
+    keys, sources = _quotient(doc, order, unit_of)
+    across, rank = _arrange(keys, sources, space)
+    if fit is not None:
+        across, rank = _fold(across, rank, sources, space, direction, fit)
+    positions: dict[str, tuple[float, float]] = {}
+    inner = _inner_layouts(doc, order, unit_of, space) if units else {}
+    for layer_id in order:
+        key = unit_of[layer_id]
+        a, r = across[key], rank[key] * space.rank
+        da, dr = inner.get(layer_id, (0.0, 0.0))
+        a, r = round(a + da, 1), round(r + dr, 1)
+        positions[layer_id] = (a, r) if direction == "TB" else (r, a)
+    return positions
 
 
 def apply_layout(doc: "Document", *, in_place: bool = False) -> "Document":
@@ -76,28 +132,151 @@ def apply_layout(doc: "Document", *, in_place: bool = False) -> "Document":
     return Document(doc.name, nodes, doc.explicit_outputs)
 
 
+def _quotient(doc: "Document", order: list[str], unit_of: dict) -> tuple[list, dict]:
+    """Units in topological order of their first member, and each unit's distinct source units."""
+    keys = list(dict.fromkeys(unit_of[i] for i in order))
+    sources: dict = {k: {} for k in keys}
+    for layer_id in order:
+        key = unit_of[layer_id]
+        for src in doc.layer(layer_id).inbound:
+            other = unit_of.get(src.layer)
+            if other is not None and other != key:
+                sources[key][other] = None
+    return keys, {k: list(v) for k, v in sources.items()}
+
+
+def _arrange(keys: list, sources: dict, space: Spacing) -> tuple[dict, dict]:
+    """Across coordinate and rank of every key of a layered graph."""
+    graph = _LayeredGraph(keys, sources, space)
+    graph.order_ranks()
+    return graph.coordinates(), graph.rank
+
+
+def _inner_layouts(doc: "Document", order: list[str], unit_of: dict, space: Spacing) -> dict:
+    """Offsets (across, along) of each member of a multi-layer unit from the unit's place."""
+    members: dict = {}
+    for layer_id in order:
+        if unit_of[layer_id] != layer_id:
+            members.setdefault(unit_of[layer_id], []).append(layer_id)
+    offsets = {}
+    for group in members.values():
+        inside = set(group)
+        sources = {i: [s.layer for s in doc.layer(i).inbound if s.layer in inside] for i in group}
+        across, rank = _arrange(group, sources, space)
+        for i in group:
+            offsets[i] = (across[i], rank[i] * space.rank)
+    return offsets
+
+
+def _fold(across: dict, rank: dict, sources: dict, space: Spacing, direction: str,
+          fit: tuple[float, float]) -> tuple[dict, dict]:
+    """Cut the ranks into the number of columns that shows the drawing largest in ``fit``.
+
+    Returns new across coordinates and ranks (each column starting at rank 0).
+    """
+    if not rank:
+        return across, rank
+    ranks = max(rank.values()) + 1
+    card_across, card_along = (CARD_SIZE[0], CARD_SIZE[1]) if direction == "TB" else (CARD_SIZE[1], CARD_SIZE[0])
+    view_across, view_along = (fit[0], fit[1]) if direction == "TB" else (fit[1], fit[0])
+    lo = [float("inf")] * ranks
+    hi = [float("-inf")] * ranks
+    for key, r in rank.items():
+        lo[r] = min(lo[r], across[key])
+        hi[r] = max(hi[r], across[key])
+    cuts = _allowed_cuts(rank, sources, ranks)
+
+    def segments(k: int) -> list[tuple[int, int]]:
+        bounds, start = [], 0
+        for i in range(1, k):
+            target = round(i * ranks / k) - 1
+            options = [c for c in cuts if start <= c < ranks - 1]
+            if not options:
+                break
+            cut = min(options, key=lambda c: (abs(c - target), c))
+            bounds.append((start, cut + 1))
+            start = cut + 1
+        bounds.append((start, ranks))
+        return bounds
+
+    def extent(segs: list[tuple[int, int]]) -> tuple[float, float, list[float]]:
+        widths = [max(hi[a:b]) - min(lo[a:b]) + card_across for a, b in segs]
+        along = max((b - a - 1) * space.rank + card_along for a, b in segs)
+        return sum(widths) + space.fold * (len(segs) - 1), along, widths
+
+    def zoom(segs) -> float:
+        w, h, _ = extent(segs)
+        return min(1.0, view_across / (w + FIT_MARGIN), view_along / (h + FIT_MARGIN))
+
+    best, best_zoom = segments(1), zoom(segments(1))
+    for k in range(2, min(MAX_FOLDS, ranks) + 1):
+        segs = segments(k)
+        if len(segs) < k or min(b - a for a, b in segs) < BALANCE * ranks / k:
+            continue  # no cut near where it should be: a lopsided fold reads worse than none
+        z = zoom(segs)
+        if z > best_zoom * 1.02:
+            best, best_zoom = segs, z
+    if len(best) == 1:
+        return across, rank
+    new_across, new_rank = {}, {}
+    segment_of = [0] * ranks
+    for n, (a, b) in enumerate(best):
+        for r in range(a, b):
+            segment_of[r] = n
+    offsets, left = [], 0.0
+    for a, b in best:
+        offsets.append(left - min(lo[a:b]))
+        left += max(hi[a:b]) - min(lo[a:b]) + card_across + space.fold
+    for key, r in rank.items():
+        n = segment_of[r]
+        new_across[key] = across[key] + offsets[n]
+        new_rank[key] = r - best[n][0]
+    return new_across, new_rank
+
+
+def _allowed_cuts(rank: dict, sources: dict, ranks: int) -> list[int]:
+    """Ranks ``r`` after which the drawing may be cut: every edge crossing from ``r`` to
+    ``r + 1`` leaves the same layer (a chain, or one layer feeding a block and its shortcut)."""
+    reach: dict = {}
+    for key, srcs in sources.items():
+        for s in srcs:
+            reach[s] = max(reach.get(s, rank[s]), rank[key])
+    cover = [0] * (ranks + 1)
+    for s, last in reach.items():
+        if last > rank[s]:
+            cover[rank[s]] += 1
+            cover[last] -= 1
+    cuts, running = [], 0
+    for r in range(ranks - 1):
+        running += cover[r]
+        if running <= 1:
+            cuts.append(r)
+    return cuts
+
+
 class _LayeredGraph:
-    """Real layers plus waypoints, by rank, with edges between adjacent ranks only."""
+    """Keys plus waypoints, by rank, with edges between adjacent ranks only."""
 
-    def __init__(self, doc: "Document", order: list[str]):
-        self.rank: dict[str, int] = {}
-        for node_id in order:
-            sources = [s.layer for s in doc.layer(node_id).inbound if s.layer in self.rank]
-            self.rank[node_id] = 1 + max((self.rank[s] for s in sources), default=-1)
-        self.real = set(order)
-        self.up: dict[object, list] = {n: [] for n in order}
-        self.down: dict[object, list] = {n: [] for n in order}
+    def __init__(self, keys: list, sources: dict, space: Spacing):
+        self.space = space
+        self.rank: dict = {}
+        for key in keys:
+            placed = [s for s in sources[key] if s in self.rank]
+            self.rank[key] = 1 + max((self.rank[s] for s in placed), default=-1)
+        self.real = set(keys)
+        self.up: dict[object, list] = {n: [] for n in keys}
+        self.down: dict[object, list] = {n: [] for n in keys}
         self.ranks: list[list] = [[] for _ in range(max(self.rank.values(), default=-1) + 1)]
-        for node_id in order:
-            self.ranks[self.rank[node_id]].append(node_id)
-        self._connect(doc, order)
+        for key in keys:
+            self.ranks[self.rank[key]].append(key)
+        self._connect(keys, sources)
 
-    def _connect(self, doc: "Document", order: list[str]) -> None:
-        budget = DUMMY_BUDGET_PER_LAYER * len(order)
+    def _connect(self, keys: list, sources: dict) -> None:
+        budget = DUMMY_BUDGET_PER_LAYER * len(keys)
         edges = []
-        for node_id in order:
-            for source in dict.fromkeys(s.layer for s in doc.layer(node_id).inbound):
-                edges.append((self.rank[node_id] - self.rank[source], source, node_id))
+        for key in keys:
+            for source in sources[key]:
+                edges.append((self.rank[key] - self.rank[source], source, key))
         # Short edges get their waypoints first, so a budget overflow only drops the longest.
         for span, source, target in sorted(edges, key=lambda e: e[0]):
             if span > 1 and span - 1 <= budget:
@@ -110,7 +289,7 @@ class _LayeredGraph:
                     self._edge(previous, dummy)
                     previous = dummy
                 self._edge(previous, target)
-            else:
+            elif span > 0:
                 self._edge(source, target)
 
     def _edge(self, upper, lower) -> None:
@@ -158,8 +337,8 @@ class _LayeredGraph:
 
     # Coordinates ----------------------------------------------------------
 
-    def coordinates(self) -> dict[str, float]:
-        """x of every real layer: near its neighbours' mean, cards never overlapping."""
+    def coordinates(self) -> dict:
+        """The across coordinate of every key: near its neighbours' mean, cards never overlapping."""
         x: dict[object, float] = {}
         for rank in self.ranks:
             for node, value in zip(rank, _packed(rank, [0.0] * len(rank), self._separation)):
@@ -185,7 +364,7 @@ class _LayeredGraph:
             x[node] = value
 
     def _separation(self, a, b) -> float:
-        return NODE_GAP if a in self.real or b in self.real else LANE_GAP
+        return self.space.node if a in self.real or b in self.real else self.space.lane
 
 
 def _packed(rank: list, wanted: list[float], separation) -> list[float]:

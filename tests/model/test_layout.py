@@ -100,3 +100,78 @@ def test_apply_layout_returns_a_new_document_or_updates_in_place():
     assert apply_layout(doc, in_place=True) is doc
     assert {n.id: n.position for n in doc} == layered_layout(doc)
     assert seen and all(c.kind == "replaced" for c in seen)
+
+
+def _chain(n: int) -> Document:
+    nodes = [LayerNode("l0", "InputLayer", {"shape": [4]})]
+    nodes += [LayerNode(f"l{i}", "Dense", {"units": 4}, (Source(f"l{i - 1}"),)) for i in range(1, n)]
+    return Document("chain", nodes)
+
+
+def _fit_zoom(positions: dict, fit: tuple[float, float]) -> float:
+    from designer.model.layout import CARD_SIZE, FIT_MARGIN
+
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    w = max(xs) - min(xs) + CARD_SIZE[0] + FIT_MARGIN
+    h = max(ys) - min(ys) + CARD_SIZE[1] + FIT_MARGIN
+    return min(1.0, fit[0] / w, fit[1] / h)
+
+
+def test_a_long_chain_folds_into_columns_that_fill_a_wide_window():
+    doc = _chain(16)
+    fit = (770.0, 472.0)
+    tall, folded = layered_layout(doc), layered_layout(doc, fit=fit)
+    columns = sorted({p[0] for p in folded.values()})
+    assert len(columns) >= 3
+    assert _fit_zoom(folded, fit) > 2.5 * _fit_zoom(tall, fit)
+    assert len(set(folded.values())) == len(doc)
+    # Within a column the flow still goes down; each column continues where the previous one ended.
+    for i in range(1, 16):
+        a, b = folded[f"l{i - 1}"], folded[f"l{i}"]
+        assert b[1] > a[1] or b[0] > a[0]
+
+
+def test_residual_blocks_are_never_cut_by_a_fold():
+    doc = residual_network(12)
+    positions = layered_layout(doc, fit=(1300.0, 500.0))
+    assert len({p[0] for p in positions.values()}) > 2
+    for b in range(12):
+        block = [positions[f"b{b}_{p}"] for p in ("conv1", "bn", "relu", "conv2", "add")]
+        assert all(y2 > y1 for (_, y1), (_, y2) in zip(block, block[1:])), f"block {b} is split"
+
+
+def test_the_unet_is_not_folded_through_its_skip_connections():
+    from pathlib import Path
+
+    doc = load_document(Path(__file__).resolve().parents[2] / "samples" / "unet.json")
+    assert layered_layout(doc, fit=(770.0, 472.0)) == layered_layout(doc)
+
+
+def test_left_to_right_puts_sources_left_of_consumers_and_spreads_branches_vertically():
+    from designer.model.layout import SPACING
+
+    doc = residual_network(3)
+    positions = layered_layout(doc, "LR")
+    for node in doc:
+        for src in node.inbound:
+            assert positions[src.layer][0] < positions[node.id][0]
+    top_bottom = layered_layout(doc)
+    assert {i: (y / RANK_GAP) for i, (_, y) in top_bottom.items()} == \
+        {i: (x / SPACING["LR"].rank) for i, (x, _) in positions.items()}
+    ys = sorted({p[1] for p in positions.values()})
+    assert all(b - a >= SPACING["LR"].lane - 1e-6 for a, b in zip(ys, ys[1:]))
+
+
+def test_units_lay_a_collapsed_block_out_as_one_place_with_an_inner_layout():
+    doc = residual_network(3)
+    units = {f"b1_{p}": "block1" for p in ("conv1", "bn", "relu", "conv2", "add")}
+    positions = layered_layout(doc, units=units)
+    first = positions["b1_conv1"]
+    assert positions["b2_conv1"][1] - positions["b0_add"][1] == 2 * RANK_GAP  # block1 takes one rank
+    inner = [positions[f"b1_{p}"] for p in ("conv1", "bn", "relu", "conv2", "add")]
+    assert inner[0] == first and all(b[1] > a[1] for a, b in zip(inner, inner[1:]))
+    import pytest
+
+    with pytest.raises(ValueError, match="direction"):
+        layered_layout(doc, "BT")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import style
@@ -20,6 +20,31 @@ CORNER = 14.0
 """Radius of a routed edge's rounded corners."""
 SHRINK = 4.0
 """Cards count as crossed only when a path enters them by more than this (a port's stub is not a crossing)."""
+SHORT_SPAN_LR = style.CARD_W / 2
+"""`SHORT_SPAN` when the flow goes left to right (cards are wider than tall)."""
+SWAP = QTransform(0, 1, 1, 0, 0, 0)
+"""Exchanges x and y: a left-to-right drawing seen as a top-to-bottom one (and back)."""
+
+
+def horizontal(item) -> bool:
+    """Whether ``item``'s scene lays the flow out left to right (ports on the cards' sides)."""
+    scene = item.scene() if item is not None else None
+    return getattr(scene, "direction", "TB") == "LR"
+
+
+class _Frame:
+    """The scene as `route` sees it: the flow pointing down (x and y swapped when it goes left to right)."""
+
+    def __init__(self, scene, swap: bool):
+        self.scene = scene
+        self.swap = swap
+
+    def cards_in_rect(self, rect: QRectF):
+        return self.scene.cards_in_rect(SWAP.mapRect(rect) if self.swap else rect)
+
+    def box(self, card) -> QRectF:
+        rect = card.sceneBoundingRect()
+        return SWAP.mapRect(rect) if self.swap else rect
 
 
 def bezier(start: QPointF, end: QPointF) -> QPainterPath:
@@ -60,51 +85,71 @@ def outline(path: QPainterPath, width: float = 2.0) -> QPainterPath:
     return stroker.createStroke(path)
 
 
-def _crosses(area: QPainterPath, card) -> bool:
-    return area.intersects(card.sceneBoundingRect().adjusted(SHRINK, SHRINK, -SHRINK, -SHRINK))
+def _crosses(area: QPainterPath, rect: QRectF) -> bool:
+    return area.intersects(rect.adjusted(SHRINK, SHRINK, -SHRINK, -SHRINK))
 
 
-def _free_lane(scene, x: float, step: int, y1: float, y2: float, skip) -> float:
+def _free_lane(frame: _Frame, x: float, step: int, y1: float, y2: float, skip) -> float:
     """Move ``x`` left (``step`` -1) or right (+1) until the vertical line at ``x`` from ``y1`` to ``y2`` is clear."""
     for _ in range(8):
-        hits = [c for c in scene.cards_in_rect(QRectF(x - LANE_MARGIN / 2, y1, LANE_MARGIN, y2 - y1)) if c not in skip]
+        band = QRectF(x - LANE_MARGIN / 2, min(y1, y2), LANE_MARGIN, abs(y2 - y1))
+        hits = [c for c in frame.cards_in_rect(band) if c not in skip]
         if not hits:
             break
-        rects = [c.sceneBoundingRect() for c in hits]
+        rects = [frame.box(c) for c in hits]
         x = min(r.left() for r in rects) - LANE_MARGIN if step < 0 else max(r.right() for r in rects) + LANE_MARGIN
     return x
 
 
-def route(scene, start: QPointF, end: QPointF, skip=()) -> QPainterPath:
+def route(scene, start: QPointF, end: QPointF, skip=(), across: bool = False) -> QPainterPath:
     """The path of an edge from ``start`` (an output) down to ``end`` (above an input), around the cards between.
 
-    Adjacent ranks, upward edges and edges whose bezier crosses no card keep
-    the `bezier`. Otherwise the edge drops `TURN_GAP` below its output, runs
-    sideways to a free lane beside the cards it would cross, goes down to
-    the target's rank and sideways again into the input, with rounded
-    corners. Only the cards in the vertical band between the two ends (and
-    in the lane it picks) are asked for, through ``scene.cards_in_rect``.
+    Adjacent ranks and edges whose bezier crosses no card keep the `bezier`.
+    Otherwise the edge drops `TURN_GAP` below its output, runs sideways to a
+    free lane beside the cards it would cross, goes down to the target's rank
+    and sideways again into the input, with rounded corners. An edge going
+    back up (from the bottom of one folded column to the top of the next)
+    takes a lane between the two columns. Only the cards in the band between
+    the two ends (and in the lane it picks) are asked for, through
+    ``scene.cards_in_rect``. With ``across`` the flow goes left to right:
+    the same rules with x and y exchanged.
     """
+    if across:
+        return SWAP.map(route(scene and _Frame(scene, True), SWAP.map(start), SWAP.map(end), skip))
+    frame = scene if isinstance(scene, _Frame) else (_Frame(scene, False) if scene is not None else None)
     curve = bezier(start, end)
     dy = end.y() - start.y()
-    if scene is None or dy < SHORT_SPAN or not hasattr(scene, "cards_in_rect"):
+    if frame is None or not hasattr(frame.scene, "cards_in_rect"):
+        return curve
+    if dy < -SHORT_SPAN:
+        return _return_path(frame, start, end, set(skip))
+    if dy < SHORT_SPAN:
         return curve
     y1, y2 = start.y() + TURN_GAP, end.y() - TURN_GAP
     left, right = min(start.x(), end.x()), max(start.x(), end.x())
     band = QRectF(left - 1, start.y(), right - left + 2, dy)
-    cards = [c for c in scene.cards_in_rect(band) if c not in skip]
+    cards = [c for c in frame.cards_in_rect(band) if c not in skip]
     if not cards:
         return curve
     area = outline(curve)
-    blockers = [c for c in cards if _crosses(area, c)]
-    if not blockers:
+    rects = [r for r in (frame.box(c) for c in cards) if _crosses(area, r)]
+    if not rects:
         return curve
-    rects = [c.sceneBoundingRect() for c in blockers]
     skip = set(skip)
-    west = _free_lane(scene, min(r.left() for r in rects) - LANE_MARGIN, -1, y1, y2, skip)
-    east = _free_lane(scene, max(r.right() for r in rects) + LANE_MARGIN, 1, y1, y2, skip)
+    west = _free_lane(frame, min(r.left() for r in rects) - LANE_MARGIN, -1, y1, y2, skip)
+    east = _free_lane(frame, max(r.right() for r in rects) + LANE_MARGIN, 1, y1, y2, skip)
     cost = lambda x: abs(x - start.x()) + abs(x - end.x())  # noqa: E731
     lane = west if cost(west) <= cost(east) else east
+    points = [start, QPointF(start.x(), y1), QPointF(lane, y1), QPointF(lane, y2), QPointF(end.x(), y2), end]
+    return rounded_polyline(points)
+
+
+def _return_path(frame: _Frame, start: QPointF, end: QPointF, skip) -> QPainterPath:
+    """An edge back up to an earlier rank: down, sideways to a clear lane between the two ends, up, over, down in."""
+    y1, y2 = start.y() + TURN_GAP, end.y() - TURN_GAP
+    middle = (start.x() + end.x()) / 2
+    step = 1 if end.x() >= start.x() else -1
+    lane = _free_lane(frame, middle, step, y2, y1, skip)
     points = [start, QPointF(start.x(), y1), QPointF(lane, y1), QPointF(lane, y2), QPointF(end.x(), y2), end]
     return rounded_polyline(points)
 
@@ -122,12 +167,18 @@ class _Arrow(QGraphicsItem):
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         self.prepareGeometryChange()
         tip = QPointF(end)
-        self._path = self._route(start, tip - QPointF(0, ARROW_LEN - 1))
-        self._head = QPolygonF([tip, tip + QPointF(-ARROW_HALF, -ARROW_LEN), tip + QPointF(ARROW_HALF, -ARROW_LEN)])
+        if horizontal(self):
+            self._path = self._route(start, tip - QPointF(ARROW_LEN - 1, 0))
+            self._head = QPolygonF([tip, tip + QPointF(-ARROW_LEN, -ARROW_HALF), tip + QPointF(-ARROW_LEN, ARROW_HALF)])
+        else:
+            self._path = self._route(start, tip - QPointF(0, ARROW_LEN - 1))
+            self._head = QPolygonF([tip, tip + QPointF(-ARROW_HALF, -ARROW_LEN), tip + QPointF(ARROW_HALF, -ARROW_LEN)])
         self._bounds = self._path.controlPointRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self._shape = None
 
     def _route(self, start: QPointF, end: QPointF) -> QPainterPath:
+        if horizontal(self):
+            return SWAP.map(bezier(SWAP.map(start), SWAP.map(end)))
         return bezier(start, end)
 
     def path(self) -> QPainterPath:
@@ -178,11 +229,15 @@ class EdgeItem(_Arrow):
         self.set_ends(self.source.output_anchor(self.index), self.target.input_anchor(self.port))
 
     def spans_ranks(self) -> bool:
-        """Whether the ends are far enough apart vertically for a card to sit between them (then it may be routed)."""
-        return self.target.input_anchor(self.port).y() - self.source.output_anchor(self.index).y() >= SHORT_SPAN
+        """Whether the ends are far enough apart along the flow for a card to sit between them (then it may be
+        routed), or the edge goes back against the flow (to a folded column)."""
+        delta = self.target.input_anchor(self.port) - self.source.output_anchor(self.index)
+        if horizontal(self):
+            return abs(delta.x()) >= SHORT_SPAN_LR
+        return abs(delta.y()) >= SHORT_SPAN
 
     def _route(self, start: QPointF, end: QPointF) -> QPainterPath:
-        return route(self.scene(), start, end, (self.source, self.target))
+        return route(self.scene(), start, end, (self.source, self.target), horizontal(self))
 
     def set_hot(self, hot: bool) -> None:
         if hot != self.hot:

@@ -193,9 +193,14 @@ class CanvasEditing:
         self.controller.select([new_id])
         return new_id
 
-    def auto_layout(self) -> bool:
-        """Move every layer to its auto-layout position, as one undo step."""
-        positions = placement.auto_positions(self.doc)
+    def auto_layout(self, fit: tuple[float, float] | None = None) -> bool:
+        """Move every layer to its auto-layout position, as one undo step.
+
+        ``fit`` is the window's size (default: the canvas's): a long design is folded to be read there.
+        """
+        if fit is None:
+            fit = self.scene.view_size()
+        positions = placement.auto_positions(self.doc, fit, self.scene.layout_units())
         changed = {i: p for i, p in positions.items() if i in self.doc and self.doc.layer(i).position != p}
         if not changed:
             return False

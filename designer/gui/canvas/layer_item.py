@@ -12,6 +12,7 @@ from designer.model import LayerNode
 
 from . import style
 from .card_model import BLOCKED, INVALID, OK, PENDING, CardText, PortLayout, card_text, port_layout
+from .edge_item import horizontal
 from .port_item import IN, OUT, PortItem
 
 W, H = style.CARD_W, style.CARD_H
@@ -164,18 +165,21 @@ class LayerItem(QGraphicsItem):
             port = PortItem(self, IN, i, label, i < layout.connected, i >= max(layout.required, layout.connected))
         else:
             port = PortItem(self, OUT, i, str(i) if n > 1 else "", True)
-        port.setPos(W * (i + 1) / (n + 1), 0.0 if kind == IN else H)
+        if horizontal(self):
+            port.setPos(0.0 if kind == IN else W, H * (i + 1) / (n + 1))
+        else:
+            port.setPos(W * (i + 1) / (n + 1), 0.0 if kind == IN else H)
         return port
 
     def input_anchor(self, port: int) -> QPointF:
         if 0 <= port < len(self.in_ports):
             return self.in_ports[port].anchor()
-        return self.mapToScene(QPointF(W / 2, 0))
+        return self.mapToScene(QPointF(0, H / 2) if horizontal(self) else QPointF(W / 2, 0))
 
     def output_anchor(self, index: int) -> QPointF:
         if 0 <= index < len(self.out_ports):
             return self.out_ports[index].anchor()
-        return self.mapToScene(QPointF(W / 2, H))
+        return self.mapToScene(QPointF(W, H / 2) if horizontal(self) else QPointF(W / 2, H))
 
     def refresh_edges(self) -> None:
         for edge in self.in_edges:

@@ -35,13 +35,36 @@ def rank_layout(doc: Document) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def auto_positions(doc: Document) -> dict[str, tuple[float, float]]:
-    """``{id: (x, y)}`` for every layer, from the model's layered layout when available."""
+DIRECTION_KEY = "canvas/layout_direction"
+
+
+def layout_direction() -> str:
+    """The direction the user last chose for the auto layout: ``"TB"`` (default) or ``"LR"``."""
+    from designer.gui.settings import settings
+
+    value = settings().value(DIRECTION_KEY, "TB")
+    return value if value in ("TB", "LR") else "TB"
+
+
+def remember_layout_direction(direction: str) -> None:
+    from designer.gui.settings import settings
+
+    settings().setValue(DIRECTION_KEY, direction)
+
+
+def auto_positions(doc: Document, fit: tuple[float, float] | None = None, units=None,
+                   direction: str | None = None) -> dict[str, tuple[float, float]]:
+    """``{id: (x, y)}`` for every layer, from the model's layered layout when available.
+
+    ``fit`` (the window's size) folds a long drawing into columns; ``units``
+    maps the layers of collapsed blocks to their block; ``direction`` defaults
+    to the user's choice (`layout_direction`).
+    """
     try:
         from designer.model.layout import layered_layout
     except ImportError:
         return rank_layout(doc)
-    return layered_layout(doc)
+    return layered_layout(doc, direction or layout_direction(), fit, units)
 
 
 def missing_positions(doc: Document) -> dict[str, tuple[float, float]]:
@@ -90,8 +113,12 @@ def below(scene: "GraphScene", source_ids: list[str]) -> tuple[float, float]:
     items = [i for i in items if i is not None]
     if not items:
         return free_spot(scene, 0.0, 0.0)
-    x = sum(i.pos().x() for i in items) / len(items)
-    y = max(i.pos().y() for i in items) + style.RANK_GAP
+    if getattr(scene, "direction", "TB") == "LR":
+        x = max(i.pos().x() for i in items) + style.CARD_W + 80
+        y = sum(i.pos().y() for i in items) / len(items)
+    else:
+        x = sum(i.pos().x() for i in items) / len(items)
+        y = max(i.pos().y() for i in items) + style.RANK_GAP
     return free_spot(scene, round(x), round(y))
 
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import style
+from .edge_item import horizontal
 
 IN, OUT = "in", "out"
 
@@ -18,8 +19,9 @@ HIDE_BELOW_ZOOM = 0.3
 class PortItem(QGraphicsItem):
     """A small circle on a card's edge, a child of its `LayerItem`.
 
-    ``kind`` is ``in`` (top edge, ``index`` = position in the layer's inbound
-    list) or ``out`` (bottom edge, ``index`` = output index). ``label`` is the
+    ``kind`` is ``in`` (top edge, left when the flow goes left to right;
+    ``index`` = position in the layer's inbound list) or ``out`` (bottom or
+    right edge, ``index`` = output index). ``label`` is the
     number shown in numbered ports; ``connected`` fills the circle and
     ``optional`` marks an extra port that takes one more input.
     """
@@ -52,8 +54,8 @@ class PortItem(QGraphicsItem):
 
     def anchor(self) -> QPointF:
         """Where a wire attaches, in scene coordinates: the outer edge of the circle."""
-        dy = -self.radius if self.kind == IN else self.radius
-        return self.scenePos() + QPointF(0, dy)
+        d = -self.radius if self.kind == IN else self.radius
+        return self.scenePos() + (QPointF(d, 0) if horizontal(self) else QPointF(0, d))
 
     def set_hot(self, hot: bool) -> None:
         if hot != self.hot:

@@ -44,6 +44,8 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)
         self.controller = controller
         self.exporting = False
+        self.direction = placement.layout_direction()
+        """``"TB"`` (ports on top and bottom) or ``"LR"`` (ports on the sides), as the user last chose."""
         self._items: dict[str, LayerItem] = {}
         self._syncing = False
         self._building = False
@@ -116,6 +118,28 @@ class GraphScene(QGraphicsScene):
         for item in self._items.values():
             rect = rect.united(item.sceneBoundingRect())
         return rect
+
+    def set_direction(self, direction: str) -> None:
+        """Put the ports on the cards' top and bottom (``"TB"``) or sides (``"LR"``) and redraw every edge."""
+        if direction == self.direction:
+            return
+        self.direction = direction
+        for item in self._items.values():
+            item.ports = None
+            item.sync_ports()
+
+    def view_size(self) -> tuple[float, float] | None:
+        """The size in pixels of the first view showing this scene (None when none is shown)."""
+        views = self.views()
+        if not views:
+            return None
+        size = views[0].viewport().size()
+        return (float(size.width()), float(size.height()))
+
+    def layout_units(self) -> dict[str, str] | None:
+        """For the auto layout: each layer of a collapsed block mapped to its block (None: no block is collapsed)."""
+        blocks = getattr(self, "blocks", None)
+        return blocks.layout_units() if blocks is not None else None
 
     # Building -------------------------------------------------------------
 

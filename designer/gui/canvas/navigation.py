@@ -1,0 +1,97 @@
+"""Getting around a large design: reveal a layer, zoom to 100%, and the layout direction.
+
+`install` adds the View menu entries of the canvas (Zoom to 100%, Layout
+direction) and makes a layer chosen outside the canvas (summary table,
+Problems, Find, Build diff: anything that selects it while the canvas does
+not have the focus) zoom and scroll into view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from . import placement
+
+if TYPE_CHECKING:
+    from .view import CanvasView
+
+READABLE_ZOOM = 0.8
+"""Revealing a layer zooms in to at least this, where every line of a card reads comfortably."""
+DIRECTIONS = (("TB", "&Top to Bottom"), ("LR", "&Left to Right"))
+
+
+def reveal(view: "CanvasView", layer_id: str) -> bool:
+    """Scroll (and zoom in, if the cards are too small to read) so that ``layer_id``'s card is in the middle.
+
+    A layer inside a collapsed block reveals the block. Returns False for an unknown id.
+    """
+    scene = view.graph
+    item = scene.shown_item(layer_id) if hasattr(scene, "shown_item") else scene.layer_item(layer_id)
+    if item is None:
+        return False
+    if view.zoom < READABLE_ZOOM:
+        view.set_zoom(READABLE_ZOOM)
+    view.centerOn(item)
+    return True
+
+
+def zoom_100(view: "CanvasView") -> None:
+    """Zoom to 100% (one scene unit per pixel), keeping the middle of the view in place."""
+    view.zoom_by(1.0 / view.zoom)
+
+
+def set_layout_direction(view: "CanvasView", direction: str) -> bool:
+    """Lay the design out top-to-bottom (``"TB"``) or left-to-right (``"LR"``), remembered for next time.
+
+    The new positions are one undo step; the ports move to the cards' sides
+    (or back to their top and bottom) at once.
+    """
+    placement.remember_layout_direction(direction)
+    view.graph.set_direction(direction)
+    return view.auto_layout()
+
+
+def install(window) -> dict[str, QAction]:
+    """Add the canvas's View menu entries to ``window`` and reveal layers chosen in other panels."""
+    view = window.canvas
+    menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"), None)
+    made: dict[str, QAction] = {}
+
+    def action(name: str, text: str, tip: str, slot, shortcut: str | None = None) -> QAction:
+        act = QAction(text, window)
+        act.setObjectName(name)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda checked=False: slot())
+        window.addAction(act)
+        made[name] = act
+        return act
+
+    zoom = action("zoom_100", "Zoom to &100%", "Show the cards at their real size", lambda: zoom_100(view), "Ctrl+0")
+    group = QActionGroup(window)
+    direction_menu = None
+    if menu is not None:
+        menu.insertAction(menu.actions()[3] if len(menu.actions()) > 3 else None, zoom)
+        direction_menu = menu.addMenu("Layout &Direction")
+    for code, text in DIRECTIONS:
+        act = action(f"layout_{code.lower()}", text, f"Lay the design out {text.replace('&', '').lower()}",
+                     lambda code=code: set_layout_direction(view, code))
+        act.setCheckable(True)
+        act.setChecked(view.graph.direction == code)
+        group.addAction(act)
+        if direction_menu is not None:
+            direction_menu.addAction(act)
+    actions = getattr(window, "actions", None)
+    if actions is not None and hasattr(actions, "by_name"):
+        actions.by_name.update(made)
+
+    def chosen_elsewhere(ids: list) -> None:
+        if len(ids) == 1 and not view.hasFocus():
+            reveal(view, ids[0])
+
+    window.controller.selection_changed.connect(chosen_elsewhere)
+    return made

@@ -1,0 +1,89 @@
+"""Getting around big designs as a user: layout direction, folding to the window, zoom to 100%, reveal."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, sample):
+    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
+    from designer.gui.app import create_window
+
+    win = create_window()
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.controller.replace_document(sample("denoiser"))
+    yield win
+    win.controller.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def _positions(controller) -> dict:
+    return {n.id: n.position for n in controller.document}
+
+
+def test_layout_direction_switch_moves_layers_and_ports_and_is_remembered(qtbot, window):
+    from designer.gui.canvas import placement
+
+    controller, scene = window.controller, window.canvas.graph
+    window.actions["layout_lr"].trigger()
+    doc = controller.document
+    pos = _positions(controller)
+    assert pos["conv2d_1"][0] > pos["input"][0] and pos["conv2d_1"][1] == pos["input"][1]
+    card = scene.layer_item("conv2d_1")
+    port = card.in_ports[0].scenePos() - card.scenePos()
+    assert port.x() == 0 and 0 < port.y() < card.boundingRect().height()
+    edge = card.in_edges[0]
+    assert edge.path().pointAtPercent(0.0).x() > scene.layer_item("input").sceneBoundingRect().right() - 1
+    assert placement.layout_direction() == "LR"
+    assert window.actions["layout_lr"].isChecked()
+
+    controller.undo_stack.undo()
+    assert _positions(controller) != pos
+    window.actions["layout_tb"].trigger()
+    pos = _positions(controller)
+    assert pos["conv2d_1"][1] > pos["input"][1]
+    port = card.in_ports[0].scenePos() - card.scenePos()
+    assert port.y() == 0
+    assert placement.layout_direction() == "TB"
+    assert len(doc) == 16
+
+
+def test_auto_layout_folds_the_denoiser_so_fit_all_is_readable(qtbot, window):
+    window.actions["layout_tb"].trigger()
+    view = window.canvas
+    assert view.zoom >= 0.5, "the 16 layers fill the window instead of a hairline column"
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in view.graph.layer_items():
+        assert seen.contains(item.sceneBoundingRect())
+    columns = {item.pos().x() for item in view.graph.layer_items()}
+    assert len(columns) >= 3
+    # The arrow from the bottom of one column to the top of the next passes beside the cards, not through them.
+    from designer.gui.canvas.edge_item import outline
+
+    for edge in view.graph.edge_items():
+        area = outline(edge.path())
+        for item in view.graph.layer_items():
+            if item not in (edge.source, edge.target):
+                assert not area.intersects(item.sceneBoundingRect().adjusted(6, 6, -6, -6))
+
+
+def test_zoom_to_100_and_reveal_a_layer_chosen_in_the_summary(qtbot, window):
+    view = window.canvas
+    view.set_zoom(0.2)
+    window.actions["zoom_100"].trigger()
+    assert view.zoom == pytest.approx(1.0)
+    view.set_zoom(0.2)
+    view.centerOn(QPointF(-3000, -3000))
+    window.summary.setFocus()
+    window.controller.select(["conv2d_5"])
+    item = view.graph.layer_item("conv2d_5")
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(item.sceneBoundingRect())
+    assert view.zoom >= 0.8
