@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -22,18 +24,26 @@ class Actions:
 
 
 def make_action(window: "MainWindow", actions: Actions, name: str, text: str, tip: str,
-            slot: Callable[[], object] | None, shortcut: QKeySequence | str | None = None) -> QAction:
-    """A window-wide action with its tooltip (shortcut included), registered in ``actions`` by name."""
+            slot: Callable[[], object] | None, shortcut: QKeySequence | str | None = None,
+            scope: QWidget | None = None) -> QAction:
+    """An action with its tooltip (shortcut included), registered in ``actions`` by name.
+
+    Its shortcut works in the whole window, or with ``scope`` only while that
+    widget (or a child) has the focus: Delete in the inspector's padding box
+    edits the box and never deletes the layer; the menu item works anywhere.
+    """
     action = QAction(text, window)
     action.setObjectName(name)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
+    if scope is not None:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     keys = action.shortcut().toString(QKeySequence.NativeText)
     action.setToolTip(f"{tip} ({keys})" if keys else tip)
     action.setStatusTip(tip)
     if slot is not None:
         action.triggered.connect(lambda checked=False: slot())
-    window.addAction(action)
+    (scope or window).addAction(action)
     actions.by_name[name] = action
     return action
 
@@ -69,7 +79,7 @@ def build_actions(window: "MainWindow") -> Actions:
          QKeySequence.Delete),
         ("select_all", "Select &All", "Select every layer", canvas.select_all, QKeySequence.SelectAll),
     ):
-        edit_menu.addAction(make_action(window, actions, name, text, tip, slot, key))
+        edit_menu.addAction(make_action(window, actions, name, text, tip, slot, key, scope=canvas))
 
     view_menu = window.menuBar().addMenu("&View")
     for name, text, tip, slot, key in (
@@ -78,7 +88,8 @@ def build_actions(window: "MainWindow") -> Actions:
         ("zoom_out", "Zoom &Out", "Zoom out", canvas.zoom_out, QKeySequence.ZoomOut),
         ("layout", "Auto &Layout", "Arrange the layers top to bottom", canvas.auto_layout, "Ctrl+L"),
     ):
-        view_menu.addAction(make_action(window, actions, name, text, tip, slot, key))
+        view_menu.addAction(make_action(window, actions, name, text, tip, slot, key,
+                                        scope=canvas if name == "fit" else None))
     view_menu.addSeparator()
     for dock in (window.palette_dock, window.inspector_dock, window.summary_dock, window.problems_dock,
                  window.code_dock, window.build_dock):

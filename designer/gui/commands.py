@@ -33,11 +33,13 @@ class EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         if not self._applied:
+            self._controller.before_edit()
             self._inverse = self._edit.apply(self._controller.document)
         self._applied = False
         self._controller.after_edit()
 
     def undo(self) -> None:
+        self._controller.before_edit()
         self._edit = self._inverse.apply(self._controller.document)
         self._controller.after_edit()
 

@@ -44,6 +44,8 @@ class DocumentController(QObject):
         self.engine = ShapeEngine()
         self.inference: ModelInference = self.engine.infer(self.document)
         self._selection: list[str] = []
+        self._selection_before: list[str] = []
+        self._selection_sources: dict[str, str] = {}
         self.document.changed.connect(self._on_document_changed)
 
     # Reading -------------------------------------------------------------
@@ -68,6 +70,7 @@ class DocumentController(QObject):
         """Push ``edit`` as one undo step; a refused edit changes nothing and says why."""
         if not edit:
             return False
+        self.before_edit()
         try:
             inverse = edit.apply(self.document)
         except DocumentError as exc:
@@ -76,12 +79,37 @@ class DocumentController(QObject):
         self.undo_stack.push(EditCommand(self, edit, inverse, merge_key))
         return True
 
+    def before_edit(self) -> None:
+        """Called before the document changes: remember where each selected layer takes its input from."""
+        doc = self.document
+        self._selection_before = list(self._selection)
+        self._selection_sources = {i: doc.layer(i).inbound[0].layer for i in self._selection
+                                   if i in doc and doc.layer(i).inbound}
+
     def after_edit(self) -> None:
-        """Called by commands after the document changed: re-infer, prune the selection."""
+        """Called by commands after the document changed: re-infer, prune the selection.
+
+        When every selected layer is gone (deleted, or an append undone), the
+        layers they took their input from are selected instead, so the next
+        append connects where the user was working.
+        """
         self.refresh()
         kept = [i for i in self._selection if i in self.document]
+        before, self._selection_before = self._selection_before, []
+        if not kept and before and not any(i in self.document for i in before):
+            kept = list(dict.fromkeys(s for i in before if (s := self._surviving_source(i))))
         if kept != self._selection:
             self.select(kept)
+
+    def _surviving_source(self, layer_id: str) -> str | None:
+        """The nearest layer upstream of a removed ``layer_id`` that is still in the document."""
+        seen = set()
+        while layer_id not in self.document and layer_id not in seen:
+            seen.add(layer_id)
+            layer_id = self._selection_sources.get(layer_id)
+            if layer_id is None:
+                return None
+        return layer_id if layer_id in self.document else None
 
     def refresh(self) -> None:
         self.inference = self.engine.infer(self.document)

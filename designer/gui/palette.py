@@ -8,7 +8,7 @@ or Enter asks for the layer to be appended after the selection
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QDrag, QFont, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from designer.layers import FAMILIES, all_specs
@@ -16,6 +16,8 @@ from designer.layers.spec import LayerSpec
 
 from .mime import LAYER_MIME
 
+DESIGN_UNDO_KEYS = (QKeySequence("Ctrl+Z"), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+"""Keys that reach the window's Undo/Redo even while the filter box has focus."""
 CLASS_ROLE = Qt.ItemDataRole.UserRole
 """Item data role holding a layer entry's class name (family headers hold None)."""
 
@@ -32,6 +34,16 @@ def matches(spec: LayerSpec, text: str) -> bool:
     """Whether the filter ``text`` finds ``spec``: every word in its class name or doc, ignoring case."""
     haystack = f"{spec.class_name} {spec.doc}".lower()
     return all(word in haystack for word in text.lower().split())
+
+
+def match_rank(spec: LayerSpec, text: str) -> int:
+    """How well ``text`` names ``spec`` (lower is better): the quick-add ranks of the class name, then a match
+    in the description only. Enter in the filter adds the best one, so "upsamp" adds an UpSampling layer and
+    not a transposed convolution whose description mentions up-sampling."""
+    from .canvas.quick_add import rank
+
+    ranks = [rank(spec, word) for word in text.split()] or [0]
+    return 4 if None in ranks else max(ranks)
 
 
 def drag_chip(class_name: str, widget: QWidget) -> QPixmap:
@@ -171,12 +183,23 @@ class PaletteWidget(QWidget):
             if shown and text:
                 header.setExpanded(True)
         visible = self.visible_classes()
+        if visible and text.strip():
+            best = min(visible, key=lambda name: (match_rank(self._items[name][1], text), visible.index(name)))
+            self.tree.setCurrentItem(self.item(best))
+            return
         current = self.tree.currentItem()
         if visible and (current is None or current.isHidden() or not current.data(0, CLASS_ROLE)):
             self.tree.setCurrentItem(self.item(visible[0]))
 
     def eventFilter(self, watched, event) -> bool:
-        """Down in the filter box moves into the list."""
+        """Down in the filter box moves into the list; Undo and Redo there undo the design, not the typing.
+
+        The filter is a search: after "drop" + Enter added a Dropout, Ctrl+Z
+        takes the Dropout back (the window's Undo), as it would anywhere else.
+        """
+        if watched is self.filter and event.type() == QEvent.Type.ShortcutOverride and (
+                QKeySequence(event.keyCombination()) in DESIGN_UNDO_KEYS):
+            return True
         if watched is self.filter and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self.tree.setFocus()
             return True

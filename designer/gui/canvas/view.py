@@ -19,9 +19,12 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
+from designer.model import Source
+
 from . import style
 from .editing import CanvasEditing
 from .export import export_image
+from .insertion import chain_consumer, insert_into_chain
 from .layer_item import LayerItem
 from .port_item import PortItem
 from .quick_add import QuickAddPopup
@@ -130,9 +133,10 @@ class CanvasView(QGraphicsView):
         return export_image(self.graph, path)
 
     def append_after_selection(self, class_name: str) -> str | None:
-        """Add a layer after the selected one(s), or in the middle of the view; returns its id."""
+        """Add a layer after the selected one(s) (inserted into the chain when the selected layer has one
+        consumer), or in the middle of the view; returns its id."""
         centre = self.mapToScene(self.viewport().rect().center())
-        new_id = self.editing.append(class_name, centre)
+        new_id = insert_into_chain(self.graph, class_name) or self.editing.append(class_name, centre)
         self._reveal(new_id)
         return new_id
 
@@ -169,7 +173,13 @@ class CanvasView(QGraphicsView):
         at = self._cursor_scene_pos()
         self._quick_pos = at if at is not None else self.mapToScene(self.viewport().rect().center())
         selected = [i for i in self.controller.selection if i in self.controller.document]
-        hint = f"Appends after {self.controller.document.layer(selected[-1]).name}" if selected else "Adds at the mouse"
+        doc = self.controller.document
+        if not selected:
+            hint = "Adds at the mouse"
+        elif len(selected) == 1 and chain_consumer(doc, Source(selected[0])) is not None:
+            hint = f"Inserts after {doc.layer(selected[0]).name}, before {doc.layer(chain_consumer(doc, Source(selected[0]))[0]).name}"
+        else:
+            hint = f"Appends after {doc.layer(selected[-1]).name}"
         self.quick_add.open_at(self.viewport().mapToGlobal(self.mapFromScene(self._quick_pos)), hint)
 
     # Internals --------------------------------------------------------------
@@ -184,7 +194,7 @@ class CanvasView(QGraphicsView):
             self.ensureVisible(item, 40, 40)
 
     def _quick_add_chosen(self, class_name: str) -> None:
-        self._reveal(self.editing.append(class_name, self._quick_pos))
+        self._reveal(insert_into_chain(self.graph, class_name) or self.editing.append(class_name, self._quick_pos))
         self.setFocus()
 
     # Keys -------------------------------------------------------------------
