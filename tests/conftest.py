@@ -1,8 +1,17 @@
-"""Test setup: headless Qt, quiet TensorFlow."""
+"""Test setup: headless Qt, quiet TensorFlow, and a suite that runs without TensorFlow.
 
+Without TensorFlow (the CI step in a venv without it, or ``pytest -m "not keras"`` on a machine without it), a test
+module marked ``keras`` as a whole (``pytestmark = pytest.mark.keras``) is not even imported, and single tests marked
+``keras`` are skipped with the reason. Everything else must import and pass without TensorFlow.
+"""
+
+import ast
+import importlib.util
 import os
 import sys
 from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -10,3 +19,41 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+HAVE_TENSORFLOW = importlib.util.find_spec("tensorflow") is not None and importlib.util.find_spec("keras") is not None
+
+
+def _is_keras_mark(node: ast.expr) -> bool:
+    """`pytest.mark.keras` (possibly inside a list or tuple of marks)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return any(_is_keras_mark(e) for e in node.elts)
+    return isinstance(node, ast.Attribute) and node.attr == "keras"
+
+
+def module_needs_keras(path: Path) -> bool:
+    """True when the module's top level says ``pytestmark = ... pytest.mark.keras ...``."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytestmark"
+                                                for t in node.targets):
+            return _is_keras_mark(node.value)
+    return False
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if not HAVE_TENSORFLOW and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        if module_needs_keras(collection_path):
+            return True
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if HAVE_TENSORFLOW:
+        return
+    skip = pytest.mark.skip(reason="needs TensorFlow, which is not installed here")
+    for item in items:
+        if item.get_closest_marker("keras") is not None:
+            item.add_marker(skip)

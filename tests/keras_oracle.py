@@ -9,16 +9,31 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import Any, Mapping, Sequence
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+from designer.engine.layer_infer import infer_layer
+from designer.layers import get_spec
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
+INTERNAL_ERROR = "internal error"
 
-from designer.engine.layer_infer import infer_layer  # noqa: E402
-from designer.layers import get_spec  # noqa: E402
+
+@cache
+def _keras() -> ModuleType:
+    """Keras, imported on first use: collecting (and running) the TF-free tests never needs TensorFlow."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    import keras
+
+    return keras
+
+
+def __getattr__(name: str) -> Any:
+    """`from keras_oracle import keras` still works, importing Keras only then."""
+    if name == "keras":
+        return _keras()
+    raise AttributeError(name)
 
 
 @dataclass
@@ -44,7 +59,7 @@ def keras_kwargs(class_name: str, config: Mapping[str, Any]) -> dict[str, Any]:
         arg = spec.arg_index.get(key) if spec else None
         if arg is not None and arg.kind == "layer" and isinstance(value, dict):
             nested = keras_kwargs(value["class_name"], value.get("config", {}))
-            kwargs[key] = getattr(keras.layers, value["class_name"])(**nested)
+            kwargs[key] = getattr(_keras().layers, value["class_name"])(**nested)
         elif arg is not None and arg.kind in ("any", "initializer", "regularizer", "constraint", "activation"):
             kwargs[key] = value
         else:
@@ -53,7 +68,13 @@ def keras_kwargs(class_name: str, config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _size(weights) -> int:
-    return int(sum(int(np.prod(w.shape)) for w in weights))
+    total = 0
+    for w in weights:
+        count = 1
+        for d in w.shape:
+            count *= int(d)
+        total += count
+    return total
 
 
 def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[KerasResult, list]:
@@ -61,7 +82,7 @@ def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[Ke
     spec = get_spec(class_name)
     call = spec.call if spec else "single"
     try:
-        layer = getattr(keras.layers, class_name)(**keras_kwargs(class_name, config))
+        layer = getattr(_keras().layers, class_name)(**keras_kwargs(class_name, config))
         if class_name == "InputLayer":
             out = layer.output
         elif call == "single":
@@ -81,13 +102,16 @@ def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[Ke
 def keras_infer(class_name: str, config: Mapping[str, Any], input_shapes: Sequence[tuple]) -> KerasResult:
     """Construct the layer in Keras, call it on symbolic inputs and count weights."""
     try:
-        xs = [keras.Input(batch_shape=tuple(s)) for s in input_shapes]
+        xs = [_keras().Input(batch_shape=tuple(s)) for s in input_shapes]
     except Exception as exc:
         return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}")
     return _build(class_name, config, xs)[0]
 
 def _assert_same(where: str, ours, theirs: KerasResult) -> None:
     """One layer: same validity, and when valid the same output shapes and parameter split."""
+    assert ours.error is None or INTERNAL_ERROR not in ours.error, (
+        f"{where}: the engine crashed ({ours.error}); Keras says {theirs.error or theirs.outputs}"
+    )
     if theirs.error is not None:
         assert ours.error is not None, f"{where}: Keras refuses ({theirs.error}) but engine gives {ours.outputs}"
         return
@@ -136,6 +160,7 @@ def assert_design_agrees(doc):
     theirs = build_keras_layers(doc)
     for r in ours.results():
         k = theirs.get(r.id)
+        assert r.error is None or INTERNAL_ERROR not in r.error, f"{r.id}: the engine crashed ({r.error})"
         if k is None:
             assert r.outputs is None, f"{r.id}: Keras never reached it, engine gives {r.outputs}"
             continue

@@ -25,7 +25,12 @@ def sample():
 
 @pytest.fixture(autouse=True)
 def _no_modal_dialogs(monkeypatch):
-    """A message box no test answered must never block the run: it is answered Discard/Ok and recorded."""
+    """A message box the test did not answer fails the test.
+
+    A test that expects a dialog answers it itself (``monkeypatch.setattr(QMessageBox, "question", ...)``), which
+    replaces this guard. An unanswered one is answered Discard/Ok so the run never blocks, recorded, and reported as
+    a failure when the test ends.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     shown = []
@@ -39,7 +44,9 @@ def _no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", unexpected("question", QMessageBox.Discard))
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, unexpected(kind, QMessageBox.Ok))
-    return shown
+    yield shown
+    if shown:
+        pytest.fail(f"unexpected message box(es) no test answered: {shown}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

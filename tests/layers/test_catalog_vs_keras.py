@@ -9,7 +9,7 @@ import inspect
 
 import pytest
 
-from keras_oracle import keras
+import keras_oracle
 from designer.layers import all_specs, args as arg_lists
 from designer.layers.args import normalize_value
 
@@ -28,7 +28,7 @@ NOT_DESIGNABLE = {
 
 
 def _keras_params(class_name):
-    cls = getattr(keras.layers, class_name)
+    cls = getattr(keras_oracle.keras.layers, class_name)
     sig = inspect.signature(cls.__init__)
     own = {
         n: p for n, p in sig.parameters.items()
