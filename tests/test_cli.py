@@ -18,10 +18,13 @@ def run(*args, cwd=None):
 def test_check_json_has_exactly_the_documented_keys():
     proc = run("check", str(SAMPLES / "denoiser.json"), "--json")
     data = json.loads(proc.stdout)
-    assert set(data) == {"name", "valid", "total_params", "trainable_params", "non_trainable_params", "layers"}
-    assert all(set(l) == {"id", "name", "class_name", "output_shape", "params", "error"} for l in data["layers"])
+    assert set(data) == {"name", "valid", "total_params", "trainable_params", "non_trainable_params",
+                         "unknown_params_layers", "layers"}
+    assert all(set(l) == {"id", "name", "class_name", "output_shape", "params", "error", "source", "unknown",
+                          "notes"} for l in data["layers"])
     assert data["layers"][0] == {"id": "input", "name": "input", "class_name": "InputLayer",
-                                 "output_shape": [None, 28, 28, 1], "params": 0, "error": None}
+                                 "output_shape": [None, 28, 28, 1], "params": 0, "error": None,
+                                 "source": "computed", "unknown": None, "notes": []}
 
 
 def test_check_table_prints_totals():

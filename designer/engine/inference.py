@@ -16,7 +16,8 @@ from designer.layers import ParamCount
 from designer.layers.spec import Shape
 from designer.model import Document, LayerNode, topological_order
 
-from .layer_infer import LayerInference, infer_layer
+from .layer_infer import LayerInference, infer_node
+from .outside import COMPUTED
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,14 @@ class LayerResult:
 
     ``error`` is the full message (it starts with the layer's name) or None;
     ``blocked_by`` is the id of the invalid upstream layer when this layer has
-    no shape only because of it.
+    no shape only because of it. ``source`` says where the shape and params
+    come from: ``computed`` by the catalog's rules, ``recorded`` by the model
+    file, ``declared`` by the user (`designer.engine.outside`). A layer unknown
+    to the designer (outside the catalog, nothing recorded or declared), and
+    every layer that has no shape only because of one, is not an error:
+    ``unknown`` says why (with the layer's name) and ``unknown_from`` is the id
+    of that layer. ``notes`` are remarks that do not make the layer invalid
+    (a stale recorded shape, a computed shape that disagrees with a recorded one).
     """
 
     id: str
@@ -37,6 +45,10 @@ class LayerResult:
     error: str | None = None
     blocked_by: str | None = None
     config: Mapping[str, Any] | None = None
+    source: str = COMPUTED
+    unknown: str | None = None
+    unknown_from: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -72,13 +84,23 @@ class ModelInference:
         """Layers with an error of their own (not merely blocked), in order."""
         return [r for r in self.results() if r.error is not None and r.blocked_by is None]
 
+    def unknown(self) -> list[LayerResult]:
+        """Layers the designer does not know, nothing recorded or declared (not those after them), in order."""
+        return [r for r in self.results() if r.unknown_from == r.id]
+
     @property
     def params(self) -> ParamCount:
+        """The sum of every known parameter count: a lower bound when `unknown_params` is not zero."""
         total = ParamCount()
         for r in self.layers.values():
             if r.params is not None:
                 total = total + r.params
         return total
+
+    @property
+    def unknown_params(self) -> int:
+        """How many valid layers have a parameter count the designer cannot know."""
+        return sum(1 for r in self.layers.values() if r.params is None and r.error is None)
 
 
 class ShapeEngine:
@@ -98,6 +120,14 @@ class ShapeEngine:
             node = doc.layer(layer_id)
             name = node.name
             inputs, blocker, source_error = self._inputs(node, layers)
+            if blocker is not None and layers[blocker].unknown_from is not None:
+                root = layers[layers[blocker].unknown_from]
+                layers[layer_id] = LayerResult(
+                    layer_id, name, node.class_name, inputs, None, None, None, None,
+                    unknown=f"{name}: no shape: depends on {root.name}, which the designer does not know",
+                    unknown_from=root.id,
+                )
+                continue
             if blocker is not None:
                 root = layers[blocker]
                 root_id = root.blocked_by or root.id
@@ -115,7 +145,7 @@ class ShapeEngine:
             if cached is not None and cached[0] is node and cached[1] == inputs:
                 inference = cached[2]
             else:
-                inference = infer_layer(node.class_name, node.config, inputs)
+                inference = infer_node(node, inputs)
             cache[layer_id] = (node, inputs, inference)
             error = f"{name}: {inference.error}" if inference.error else None
             params = inference.params
@@ -124,9 +154,11 @@ class ShapeEngine:
                 names[name] = node
             elif error is None:
                 error, params = _second_call(node, first, layers[first.id], params)
+            unknown = f"{name}: {inference.unknown}" if inference.unknown else None
             layers[layer_id] = LayerResult(
                 layer_id, name, node.class_name, inputs, inference.outputs, params, error,
-                None, inference.config,
+                None, inference.config, inference.source, unknown, layer_id if unknown else None,
+                inference.notes,
             )
         self._cache = cache
         return result

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 from designer.layers import LayerError, ParamCount, get_spec, normalize_config
 from designer.layers.shapes import fmt_shape
 from designer.layers.spec import LayerSpec, Shape
+from designer.model import LayerNode
+
+from .outside import COMPUTED, outside_inference, recorded_mismatch
 
 
 @dataclass(frozen=True)
@@ -15,13 +18,19 @@ class LayerInference:
     """What the engine knows of one layer.
 
     ``outputs`` is a list of shapes (one per output) or None when the layer is
-    invalid; ``error`` says why, without the layer's name.
+    invalid; ``error`` says why, without the layer's name. ``source`` says where
+    the shapes and params come from (computed, recorded or declared: see
+    `designer.engine.outside`); ``unknown`` says why a layer outside the catalog
+    has no shape (not an error); ``notes`` are remarks such as a stale recorded shape.
     """
 
     outputs: list[Shape] | None
     params: ParamCount | None
     error: str | None = None
     config: Mapping[str, Any] | None = None
+    source: str = COMPUTED
+    unknown: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -59,6 +68,18 @@ def _as_params(result: Any) -> ParamCount:
 
 
 _NO_PARAMS = ParamCount()
+
+
+def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
+    """Infer one design layer: by the catalog's rules, else from what was recorded or declared."""
+    if get_spec(node.class_name) is None:
+        return outside_inference(node, inputs)
+    inference = infer_layer(node.class_name, node.config, inputs)
+    if node.recorded is not None:
+        notes = recorded_mismatch(node, inference.outputs)
+        if notes:
+            return replace(inference, notes=notes)
+    return inference
 
 
 def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Shape]) -> LayerInference:

@@ -11,6 +11,7 @@ from designer.layers.shapes import fmt_shape
 from designer.model import Document
 
 from .inference import LayerResult, ModelInference
+from .outside import COMPUTED
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ def shape_text(result: LayerResult) -> str:
     return "[" + ", ".join(fmt_shape(s) for s in result.outputs) + "]"
 
 
+def marked_shape_text(result: LayerResult) -> str:
+    """The output shape, marked ``[recorded]`` or ``[declared]`` when the catalog did not compute it."""
+    text = shape_text(result)
+    return text if result.outputs is None or result.source == COMPUTED else f"{text} [{result.source}]"
+
+
 def readable_bytes(size: float) -> str:
     """``31.25 KB``: Keras's `readable_memory_size` (powers of 1024)."""
     for unit in ("B", "KB", "MB", "GB", "TB"):
@@ -49,19 +56,45 @@ def summary_rows(doc: Document, inference: ModelInference) -> list[SummaryRow]:
             f"{inference[s.layer].name}[0][{s.index}]" for s in node.inbound
         ]
         rows.append(SummaryRow(
-            r.id, f"{r.name} ({r.class_name})", shape_text(r),
+            r.id, f"{r.name} ({r.class_name})", marked_shape_text(r),
             "?" if r.params is None else f"{r.params.total:,}", connected or ["-"], r.error,
         ))
     return rows
 
 
+def at_least(count: int, inference: ModelInference) -> str:
+    """``1,234``, or ``at least 1,234`` when some layers' parameters are unknown."""
+    return f"at least {count:,}" if inference.unknown_params else f"{count:,}"
+
+
+def unknown_suffix(inference: ModelInference) -> str:
+    """`` (2 layers unknown)`` when some layers' parameters are unknown, else empty."""
+    k = inference.unknown_params
+    return f" ({k} layer{'s' if k != 1 else ''} unknown)" if k else ""
+
+
 def totals_lines(inference: ModelInference) -> list[str]:
     p = inference.params
     return [
-        f"Total params: {p.total:,} ({readable_bytes(p.total * 4)})",
-        f"Trainable params: {p.trainable:,} ({readable_bytes(p.trainable * 4)})",
-        f"Non-trainable params: {p.non_trainable:,} ({readable_bytes(p.non_trainable * 4)})",
+        f"Total params: {at_least(p.total, inference)} ({readable_bytes(p.total * 4)}){unknown_suffix(inference)}",
+        f"Trainable params: {at_least(p.trainable, inference)} ({readable_bytes(p.trainable * 4)})",
+        f"Non-trainable params: {at_least(p.non_trainable, inference)} ({readable_bytes(p.non_trainable * 4)})",
     ]
+
+
+def remark_lines(inference: ModelInference) -> list[str]:
+    """Layers unknown to the designer, and notes on recorded shapes (neither makes a layer invalid)."""
+    lines = []
+    unknown = inference.unknown()
+    if unknown:
+        lines.append(f"{len(unknown)} layer{'s' if len(unknown) > 1 else ''} unknown to the designer "
+                     "(not errors; shapes after them are unknown):")
+        lines.extend(f"  ? {r.unknown}" for r in unknown)
+    notes = [f"{r.name}: {n}" for r in inference.results() for n in r.notes]
+    if notes:
+        lines.append("Notes:")
+        lines.extend(f"  ! {n}" for n in notes)
+    return lines
 
 
 def _table(headers: list[str], rows: list[list[list[str]]], right: set[int]) -> list[str]:
@@ -103,6 +136,10 @@ def format_summary(doc: Document, inference: ModelInference) -> str:
         lines.append("")
         lines.append(f"{len(errors)} layer{'s' if len(errors) > 1 else ''} Keras would refuse:")
         lines.extend(f"  ✗ {e}" for e in errors)
+    remarks = remark_lines(inference)
+    if remarks:
+        lines.append("")
+        lines.extend(remarks)
     return "\n".join(lines)
 
 
@@ -112,7 +149,7 @@ def format_check_table(doc: Document, inference: ModelInference) -> str:
     body = []
     for r in inference.results():
         params = "?" if r.params is None else f"{r.params.total:,}"
-        body.append([r.name, r.class_name, shape_text(r), params, r.error or ""])
+        body.append([r.name, r.class_name, marked_shape_text(r), params, r.error or r.unknown or "; ".join(r.notes)])
     widths = [max(len(h), *(len(row[i]) for row in body)) if body else len(h) for i, h in enumerate(headers)]
     widths[4] = len(headers[4])
 
@@ -126,6 +163,11 @@ def format_check_table(doc: Document, inference: ModelInference) -> str:
     p = inference.params
     bad = sum(1 for r in inference.results() if not r.valid)
     lines.append("")
-    lines.append(f"Total params: {p.total:,}  (trainable {p.trainable:,}, non-trainable {p.non_trainable:,})")
+    lines.append(f"Total params: {at_least(p.total, inference)}  (trainable {p.trainable:,}, "
+                 f"non-trainable {p.non_trainable:,}){unknown_suffix(inference)}")
     lines.append("All layers valid." if bad == 0 else f"{bad} of {len(body)} layers invalid.")
+    unknown = inference.unknown()
+    if unknown:
+        lines.append(f"{len(unknown)} layer{'s' if len(unknown) > 1 else ''} unknown to the designer "
+                     f"({', '.join(r.name for r in unknown)}): not errors, but the shapes after them are unknown.")
     return "\n".join(lines)

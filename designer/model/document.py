@@ -45,6 +45,10 @@ class LayerNode:
     config: Mapping[str, Any] = field(default_factory=dict)
     inbound: tuple[Source, ...] = ()
     position: tuple[float, float] | None = None
+    recorded: Any = None
+    """What the model file recorded of this layer (`designer.model.recorded.Recorded`), or None."""
+    declared: Any = None
+    """What the user declared of a custom layer (`designer.model.recorded.Declared`), or None."""
 
     @property
     def name(self) -> str:

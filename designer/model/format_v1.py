@@ -22,12 +22,13 @@ from typing import Any
 
 from .atomic import atomic_write_text
 from .document import Document, DocumentError, LayerNode, Source
+from .recorded import parse_declared, parse_recorded
 
 FORMAT = "keras-designer"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LAYERS = 100_000
-LAYER_KEYS = ("id", "class_name", "config", "inbound", "position")
+LAYER_KEYS = ("id", "class_name", "config", "inbound", "position", "recorded", "declared")
 TOP_KEYS = ("format", "version", "name", "layers", "outputs")
 
 
@@ -74,6 +75,8 @@ def _layer(data: Any, index: int) -> LayerNode:
         config=config,
         inbound=tuple(_source(v, where) for v in inbound),
         position=_position(data.get("position"), where),
+        recorded=parse_recorded(data.get("recorded"), where),
+        declared=parse_declared(data.get("declared"), where),
     )
 
 
@@ -125,6 +128,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         }
         if node.position is not None:
             item["position"] = [_round(node.position[0]), _round(node.position[1])]
+        if node.recorded is not None:
+            item["recorded"] = node.recorded.to_json()
+        if node.declared is not None:
+            item["declared"] = node.declared.to_json()
         layers.append(item)
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": doc.name, "layers": layers}
     if doc.explicit_outputs is not None:

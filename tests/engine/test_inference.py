@@ -29,12 +29,74 @@ def test_downstream_of_an_invalid_layer_is_blocked_and_names_it():
     assert [r.id for r in inf.invalid()] == ["bad"]
 
 
-def test_unknown_class_is_flagged_not_fatal():
+def test_unknown_class_is_unknown_not_invalid():
     doc = chain(LayerNode("x", "MyCustomLayer", {"foo": 1}, (Source("in"),)),
                 LayerNode("y", "Dense", {"units": 2}, (Source("x"),)))
     inf = infer_document(doc)
-    assert "unsupported layer type 'MyCustomLayer'" in inf["x"].error
-    assert inf["y"].outputs is None and inf["y"].blocked_by == "x"
+    assert inf.valid and inf.invalid() == [] and inf["x"].error is None and inf["y"].error is None
+    assert "MyCustomLayer is not in the designer's catalog" in inf["x"].unknown
+    assert inf["y"].outputs is None and inf["y"].unknown_from == "x" and inf["y"].blocked_by is None
+    assert "depends on x, which the designer does not know" in inf["y"].unknown
+    assert [r.id for r in inf.unknown()] == ["x"] and inf.unknown_params == 2
+
+
+def recorded(outputs=None, inputs=None, params=None):
+    from designer.model.recorded import Recorded
+    return Recorded(outputs and tuple(map(tuple, outputs)), inputs and tuple(map(tuple, inputs)), params)
+
+
+def test_recorded_shape_stands_in_and_inference_goes_on():
+    rec = recorded([[None, 5]], [[None, 8]], (45, 0))
+    doc = chain(LayerNode("x", "MyCustomLayer", {}, (Source("in"),), recorded=rec),
+                LayerNode("y", "Dense", {"units": 2}, (Source("x"),)))
+    inf = infer_document(doc)
+    assert inf.valid and inf.unknown_params == 0
+    assert inf["x"].output_shape == (None, 5) and inf["x"].source == "recorded" and inf["x"].params.total == 45
+    assert inf["y"].output_shape == (None, 2) and inf["y"].source == "computed" and inf["y"].params.total == 12
+    assert inf["x"].notes == () and inf.params.total == 57
+
+
+def test_recorded_without_params_makes_totals_a_lower_bound():
+    from designer.engine.summary import format_check_table, format_summary
+    doc = chain(LayerNode("x", "MyCustomLayer", {}, (Source("in"),), recorded=recorded([[None, 5]])),
+                LayerNode("y", "Dense", {"units": 2}, (Source("x"),)))
+    inf = infer_document(doc)
+    assert inf.unknown_params == 1 and inf.params.total == 12
+    summary = format_summary(doc, inf)
+    assert "Total params: at least 12 (48.00 B) (1 layer unknown)" in summary
+    assert "(None, 5) [recorded]" in summary
+    table = format_check_table(doc, inf)
+    assert "All layers valid." in table and "at least 12" in table
+
+
+def test_upstream_edit_flags_recorded_output_as_stale():
+    rec = recorded([[None, 5]], [[None, 8]])
+    doc = chain(LayerNode("x", "MyCustomLayer", {}, (Source("in"),), recorded=rec))
+    assert infer_document(doc)["x"].notes == ()
+    doc.replace_layer(doc.layer("in").with_config(shape=[9]))
+    r = infer_document(doc)["x"]
+    assert r.valid and r.output_shape == (None, 5) and r.source == "recorded"
+    assert "may be stale" in r.notes[0] and "(None, 8)" in r.notes[0] and "(None, 9)" in r.notes[0]
+
+
+def test_computed_shape_disagreeing_with_recorded_is_reported():
+    doc = chain(LayerNode("d", "Dense", {"units": 4}, (Source("in"),), recorded=recorded([[None, 3]])))
+    r = infer_document(doc)["d"]
+    assert r.output_shape == (None, 4) and r.source == "computed"
+    assert "differs from the one the file recorded, (None, 3)" in r.notes[0]
+
+
+def test_declared_and_lambda_shapes():
+    from designer.model.recorded import Declared
+    doc = chain(LayerNode("same", "MyBlock", {}, (Source("in"),), declared=Declared("same", (10, 1))),
+                LayerNode("fixed", "MyBlock2", {}, (Source("same"),), declared=Declared((None, 3))),
+                LayerNode("lam", "Lambda", {"output_shape": [7]}, (Source("fixed"),)))
+    inf = infer_document(doc)
+    assert inf["same"].output_shape == (None, 8) and inf["same"].source == "declared"
+    assert (inf["same"].params.trainable, inf["same"].params.non_trainable) == (10, 1)
+    assert inf["fixed"].output_shape == (None, 3) and inf["fixed"].params is None
+    assert inf["lam"].output_shape == (None, 7) and inf["lam"].params.total == 0
+    assert inf.valid and inf.unknown_params == 1
 
 
 def test_wrong_argument_type_and_unknown_argument_are_layer_errors():
@@ -69,8 +131,8 @@ def test_cache_recomputes_only_what_changed(monkeypatch):
     import designer.engine.inference as inference_module
 
     calls = []
-    real = inference_module.infer_layer
-    monkeypatch.setattr(inference_module, "infer_layer", lambda *a: calls.append(a[0]) or real(*a))
+    real = inference_module.infer_node
+    monkeypatch.setattr(inference_module, "infer_node", lambda *a: calls.append(a[0].class_name) or real(*a))
     doc = chain(LayerNode("a", "Dense", {"units": 4}, (Source("in"),)),
                 LayerNode("b", "Dense", {"units": 2}, (Source("a"),)),
                 LayerNode("c", "Dense", {"units": 2}, (Source("in"),)))

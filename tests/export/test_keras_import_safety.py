@@ -80,8 +80,8 @@ def test_lambda_code_is_never_decoded_or_run(tmp_path, which):
     assert "function" not in doc.layer("lam").config
     assert "code" not in json.dumps([dict(n.config) for n in doc])
     inference = infer_document(doc)
-    assert "unsupported layer type 'Lambda'" in inference["lam"].error
-    assert inference["out"].outputs is None
+    assert "Lambda is not in the designer's catalog" in inference["lam"].unknown
+    assert inference["out"].outputs is None and inference.valid
     assert any("never run" in n and "lam" in n for n in result.notes), result.notes
     proc = subprocess.run([sys.executable, "-m", "designer", "import", str(path), "-o", str(tmp_path / "d.json")],
                           capture_output=True, text=True, timeout=60)
@@ -97,8 +97,8 @@ def test_unknown_layer_class_is_kept_and_flagged():
     result = import_model_config(data)
     assert result.document.layer("blk").config == {"name": "blk", "width": 7}
     inference = infer_document(result.document)
-    assert "unsupported layer type 'MyBlock'" in inference["blk"].error
-    assert inference["out"].blocked_by == "blk"
+    assert "MyBlock is not in the designer's catalog" in inference["blk"].unknown
+    assert inference["out"].unknown_from == "blk" and inference.valid
 
 
 def test_layers_called_before_their_sources_in_the_file_and_long_chains():

@@ -84,7 +84,7 @@ def design_costs(inference: ModelInference, cache: dict | None = None) -> dict[s
     costs: dict[str, Cost] = {}
     kept: dict[str, tuple] = {}
     for r in inference.results():
-        if not r.valid:
+        if not r.valid or r.outputs is None:
             costs[r.id] = layer_cost(None)
             continue
         hit = cache.get(r.id) if cache is not None else None
@@ -104,10 +104,17 @@ def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: 
              with_fixes: bool) -> LayerExplanation:
     r = inference[layer_id]
     warning_fix_list = [f for w in warnings for f in w.fixes]
+    if r.unknown is not None:  # outside the catalog, nothing recorded or declared: not an error
+        return LayerExplanation(
+            r.id, r.name, r.class_name, None, [r.unknown], "unknown", None, [], [], warning_fix_list, warnings,
+            Cost(None, None, "no shape, so no cost"), False)
     if r.valid:
-        ctx = Ctx(r.class_name, r.config, tuple(r.inputs), r.outputs, r.name)
+        ctx = Ctx(r.class_name, r.config or {}, tuple(r.inputs), r.outputs, r.name)
         lines, exact_shape = shape_lines(ctx)
-        params, exact_params = params_text(ctx, r.params)
+        if r.source != "computed":
+            lines = [*lines, f"{r.source} (the designer does not know {r.class_name}: nothing computed it)"]
+        params, exact_params = params_text(ctx, r.params) if r.params is not None else (
+            f"unknown: nothing records or declares the weights of {r.class_name}", False)
         return LayerExplanation(
             r.id, r.name, r.class_name, r.output_shape, lines, params, None, [], none_notes(ctx),
             warning_fix_list, warnings, layer_cost(ctx), exact_shape and exact_params)

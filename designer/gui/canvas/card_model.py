@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from designer.engine import LayerResult
 from designer.engine.card import argument_summary
-from designer.engine.summary import shape_text
+from designer.engine.summary import marked_shape_text
 from designer.layers import get_spec
 from designer.model import LayerNode
 
-OK, INVALID, BLOCKED, PENDING = "ok", "invalid", "blocked", "pending"
+OK, INVALID, BLOCKED, PENDING, UNKNOWN = "ok", "invalid", "blocked", "pending", "unknown"
 WARNING_TEXT = "#B54708"
 """Amber for warning lines in a card's tooltip (the canvas style's `WARNING_TEXT`)."""
 
@@ -73,6 +73,10 @@ def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | N
     if result is None:
         return CardText(node.name, node.class_name, family, summary, "…", "", PENDING, "",
                         f"{node.name} ({node.class_name})")
+    if result.unknown is not None:  # neutral, not an error: the designer does not know the layer
+        prefix = f"{node.name}: "
+        status = result.unknown[len(prefix):] if result.unknown.startswith(prefix) else result.unknown
+        return CardText(node.name, node.class_name, family, summary, "", "", UNKNOWN, status, result.unknown)
     if result.blocked_by is not None:
         status = f"no shape: depends on {blocker_name or result.blocked_by}"
         return CardText(node.name, node.class_name, family, summary, "", "", BLOCKED, status,
@@ -81,9 +85,9 @@ def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | N
         prefix = f"{node.name}: "
         status = result.error[len(prefix):] if result.error.startswith(prefix) else result.error
         return CardText(node.name, node.class_name, family, summary, "", "", INVALID, status, result.error)
-    shape = shape_text(result)
+    shape = marked_shape_text(result)
     params = ""
-    lines = [f"{node.name} ({node.class_name})", f"Output shape: {shape}"]
+    lines = [f"{node.name} ({node.class_name})", f"Output shape: {shape}", *result.notes]
     if result.params is not None:
         total = result.params.total
         params = f"{total:,} param{'s' if total != 1 else ''}"
