@@ -142,14 +142,21 @@ def cmd_build(args) -> int:
     from designer.export.code_export import ExportError
 
     doc = _load(args.file)
+    previous = _interrupt_on_termination()
     try:
         report = build_design(doc, on_progress=lambda m: print(f"… {m}", file=sys.stderr, flush=True),
                               force=args.force)
     except ExportError as exc:
         raise CommandError(f"{args.file}: {exc}", EXIT_INVALID) from None
+    except OSError as exc:
+        raise CommandError(f"cannot start Python for the build: {exc.strerror or exc}", EXIT_UNREADABLE) from None
+    finally:
+        _restore_signals(previous)
     if report.tf_missing:
         raise CommandError(report.error, EXIT_UNREADABLE)
     if report.error:
+        for line in report.stderr_tail if report.crashed else ():
+            print(f"  | {line}", file=sys.stderr)
         raise CommandError(f"the build failed: {report.error}", EXIT_INVALID)
     print(report.summary.rstrip())
     print()
@@ -161,6 +168,28 @@ def cmd_build(args) -> int:
     print(f"keras-designer agrees with Keras on every layer's output shape and parameter count "
           f"({len(report.keras_layers)} layers).")
     return EXIT_OK
+
+
+def _interrupt_on_termination() -> dict:
+    """SIGTERM and SIGHUP end a build as Ctrl+C does: the child's group is killed and its folder removed."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, interrupt)
+    return previous
+
+
+def _restore_signals(previous: dict) -> None:
+    import signal
+
+    for number, handler in previous.items():
+        signal.signal(number, handler)
 
 
 def cmd_import(args) -> int:
@@ -263,9 +292,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _with_gui_for_a_file(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`keras-designer FILE` (and `python -m designer FILE`) opens FILE in the app, as `gui FILE` does."""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return ["gui", *argv] if argv and not argv[0].startswith("-") and argv[0] not in commands else argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_with_gui_for_a_file(parser, list(sys.argv[1:] if argv is None else argv)))
     func: Callable | None = getattr(args, "func", None)
     if func is None:
         args = parser.parse_args(["gui"])

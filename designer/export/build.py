@@ -1,56 +1,68 @@
-"""Build a design with real TensorFlow in a separate process and compare with the engine.
+"""Build a design with real TensorFlow in an isolated child process and compare with the engine.
 
-`start_build` exports the design, starts `build_worker` in a child process and
-returns a `BuildJob`; `BuildJob.wait` reads its progress, can be cancelled from
-another thread, and returns a `BuildReport`. The app drives the same worker
-with a QProcess and uses `parse_event` and `compare` from here.
+`start_build` exports the design into a fresh temporary folder, starts
+`build_worker` there and returns a `BuildJob`; `BuildJob.wait` folds the child's
+output with `designer.export.build_protocol`, can be cancelled from another
+thread, always kills the child's process group and removes the folder, and
+returns a `BuildReport`. The app drives the same worker with a QProcess using
+`worker_command`, `prepare_workspace`, `kill_group` and `remove_workspace`.
+
+Isolation: the child runs ``python -I`` on the worker's file (so neither the
+current folder nor ``PYTHONPATH`` can put a ``tensorflow.py`` first), in the
+temporary folder, in its own session (process group), with an address-space
+limit and a time limit it applies to itself (`build_limits`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from designer.engine import ModelInference, infer_document
-from designer.layers.shapes import fmt_shape
 from designer.model import Document
 
+from .build_protocol import (  # noqa: F401  (re-exported: the protocol's public names)
+    INSTALL_HINT, BuildReport, BuildState, Difference, compare, parse_event, reduce, report, with_stderr,
+)
 from .code_export import export_code
 
 BUILD_PYTHON_VAR = "KERAS_DESIGNER_BUILD_PYTHON"
-INSTALL_HINT = (
-    "TensorFlow is not installed in this Python environment; install it with "
-    "`pip install 'keras-designer[tf]'` (or `pip install tensorflow`), then build again"
-)
+MEMORY_VAR = "KERAS_DESIGNER_BUILD_MEMORY_MB"
+TIMEOUT_VAR = "KERAS_DESIGNER_BUILD_TIMEOUT"
+DEFAULT_MEMORY_MB = 8192
+DEFAULT_TIMEOUT_S = 600
+WORKER_FILE = str(Path(__file__).with_name("build_worker.py"))
+MODULE_NAME = "exported_model.py"
+STDERR_NAME = "stderr.txt"
+STDERR_TAIL_BYTES = 32 * 1024
 
 
-@dataclass
-class Difference:
-    layer: str
-    what: str  # "output shape", "params", "missing"
-    designer: str
-    keras: str
+def build_limits() -> tuple[int, int]:
+    """(memory in MB, time in s) for a build: the defaults, or ``$KERAS_DESIGNER_BUILD_MEMORY_MB`` /
+    ``$KERAS_DESIGNER_BUILD_TIMEOUT`` (0 means no limit)."""
 
-    def __str__(self) -> str:
-        return f"{self.layer}: {self.what}: designer {self.designer}, Keras {self.keras}"
+    def read(var: str, default: int) -> int:
+        try:
+            value = int(os.environ.get(var, default))
+        except ValueError:
+            return default
+        return max(0, value)
+
+    return read(MEMORY_VAR, DEFAULT_MEMORY_MB), read(TIMEOUT_VAR, DEFAULT_TIMEOUT_S)
 
 
-@dataclass
-class BuildReport:
-    ok: bool = False
-    summary: str = ""
-    keras_layers: list[dict] = field(default_factory=list)
-    differences: list[Difference] = field(default_factory=list)
-    error: str | None = None
-    tf_missing: bool = False
-    cancelled: bool = False
+def describe_limits() -> str:
+    memory, timeout = build_limits()
+    parts = [f"{memory:,} MB" if memory else "no memory limit", f"{timeout} s" if timeout else "no time limit"]
+    return f"{', '.join(parts)}; set {MEMORY_VAR} / {TIMEOUT_VAR} to change them"
 
 
 def worker_command(module_path: str, python: str | list[str] | None = None) -> list[str]:
@@ -62,120 +74,106 @@ def worker_command(module_path: str, python: str | list[str] | None = None) -> l
     if python is None and os.environ.get(BUILD_PYTHON_VAR):
         python = shlex.split(os.environ[BUILD_PYTHON_VAR])
     prefix = [python] if isinstance(python, str) else list(python or [sys.executable])
-    return [*prefix, "-m", "designer.export.build_worker", module_path]
+    memory, timeout = build_limits()
+    return [*prefix, "-I", WORKER_FILE, module_path, "--memory-mb", str(memory), "--timeout", str(timeout)]
 
 
-def parse_event(line: str) -> dict | None:
-    """One JSON event line of the worker, or None for other output."""
-    line = line.strip()
-    if not line.startswith("{"):
-        return None
+def worker_env() -> dict[str, str]:
+    """The child's environment: quiet TensorFlow, nothing that makes Python import from elsewhere."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(TF_CPP_MIN_LOG_LEVEL="3", PYTHONUNBUFFERED="1")
+    return env
+
+
+def prepare_workspace(source: str) -> tuple[str, str]:
+    """A new private temporary folder holding the exported module; returns (folder, module path)."""
+    folder = tempfile.mkdtemp(prefix="keras_designer_build_")
+    module = os.path.join(folder, MODULE_NAME)
+    with open(module, "w", encoding="utf-8") as handle:
+        handle.write(source)
+    return folder, module
+
+
+def read_stderr_tail(folder: str) -> str:
+    """The end of the child's stderr, which it wrote into its folder."""
     try:
-        event = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    return event if isinstance(event, dict) and "event" in event else None
+        with open(os.path.join(folder, STDERR_NAME), "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - STDERR_TAIL_BYTES))
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
-def _fmt(shapes: list) -> str:
-    """One shape as Keras prints it, or a list of them for a layer with several outputs."""
-    return fmt_shape(shapes[0]) if len(shapes) == 1 else "[" + ", ".join(fmt_shape(s) for s in shapes) + "]"
+def remove_workspace(folder: str | None) -> None:
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def compare(doc: Document, inference: ModelInference, keras_layers: list[dict]) -> list[Difference]:
-    """Layer by layer, the engine's output shapes and params against Keras's."""
-    by_name = {k["name"]: k for k in keras_layers}
-    seen_calls: dict[str, int] = {}
-    diffs: list[Difference] = []
-    for r in inference.results():
-        k = by_name.get(r.name)
-        call = seen_calls.get(r.name, 0)
-        seen_calls[r.name] = call + 1
-        if k is None:
-            if r.class_name != "InputLayer":
-                diffs.append(Difference(r.name, "missing", "present", "absent from the built model"))
-            continue
-        ours = [list(s) for s in (r.outputs or [])]
-        if call < len(k["calls"]) and k["calls"][call] != ours:
-            diffs.append(Difference(r.name, "output shape", _fmt(ours) if ours else "?", _fmt(k["calls"][call])))
-        if call == 0 and r.params is not None:
-            mine = (r.params.trainable, r.params.non_trainable)
-            theirs = (k["trainable"], k["non_trainable"])
-            if mine != theirs:
-                diffs.append(Difference(r.name, "params", f"{mine[0]:,} + {mine[1]:,} non-trainable",
-                                        f"{theirs[0]:,} + {theirs[1]:,} non-trainable"))
-    return diffs
+def kill_group(pid: int | None) -> None:
+    """Kill the child and everything it started (it leads its own process group)."""
+    if not pid:
+        return
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            return
+        except OSError:
+            pass
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 class BuildJob:
     """A running build; `wait` collects its report, `cancel` stops it."""
 
-    def __init__(self, doc: Document, inference: ModelInference, process: subprocess.Popen, module_path: str):
+    def __init__(self, doc: Document, inference: ModelInference, process: subprocess.Popen, folder: str):
         self.doc, self.inference, self.process = doc, inference, process
-        self._module_path = module_path
+        self.folder = folder
         self._cancelled = threading.Event()
 
     def cancel(self) -> None:
         self._cancelled.set()
         if self.process.poll() is None:
-            self.process.kill()
+            kill_group(self.process.pid)
 
     def wait(self, on_progress: Callable[[str], None] | None = None) -> BuildReport:
-        report = BuildReport()
+        state = BuildState()
         try:
             for line in self.process.stdout:
-                event = parse_event(line)
-                if event is None:
-                    continue
-                kind = event["event"]
-                if kind == "progress" and on_progress:
-                    on_progress(str(event.get("message", "")))
-                elif kind == "missing_tf":
-                    report.tf_missing, report.error = True, INSTALL_HINT
-                elif kind == "error":
-                    report.error = str(event.get("message", "the build failed"))
-                elif kind == "result":
-                    report.summary = str(event.get("summary", ""))
-                    report.keras_layers = list(event.get("layers", []))
+                before, state = state, reduce(state, line)
+                if on_progress and state.progress is not None and state.progress is not before.progress:
+                    on_progress(state.progress)
             self.process.wait()
+            state = with_stderr(state, read_stderr_tail(self.folder))
         finally:
+            if self.process.poll() is None:
+                kill_group(self.process.pid)
+                self.process.wait()
             self.process.stdout.close()
-            try:
-                os.unlink(self._module_path)
-            except OSError:
-                pass
-        if self._cancelled.is_set():
-            report.cancelled, report.error = True, "the build was cancelled"
-            return report
-        if report.error is None and not report.keras_layers and not report.summary:
-            report.error = f"the build process ended without a result (exit code {self.process.returncode})"
-        if report.error is None:
-            report.differences = compare(self.doc, self.inference, report.keras_layers)
-            report.ok = not report.differences
-        return report
+            remove_workspace(self.folder)
+        return report(state, self.doc, self.inference, self.process.returncode,
+                      cancelled=self._cancelled.is_set(), limits=describe_limits())
 
 
 def start_build(doc: Document, python: str | list[str] | None = None, force: bool = False) -> BuildJob:
-    """Export ``doc`` and start building it in a child process."""
+    """Export ``doc`` and start building it in an isolated child process."""
     inference = infer_document(doc)
     source = export_code(doc, force=force, inference=inference)
-    fd, path = tempfile.mkstemp(prefix="keras_designer_build_", suffix=".py")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(source)
-    process = subprocess.Popen(
-        worker_command(path, python), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env=worker_env(), stdin=subprocess.DEVNULL,
-    )
-    return BuildJob(doc, inference, process, path)
-
-
-def worker_env() -> dict[str, str]:
-    """The child's environment: quiet TensorFlow, and this copy of `designer` importable."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONUNBUFFERED="1")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-    env.pop("PYTHONSTARTUP", None)
-    return env
+    folder, module = prepare_workspace(source)
+    try:
+        with open(os.path.join(folder, STDERR_NAME), "wb") as stderr:
+            process = subprocess.Popen(
+                worker_command(module, python), stdout=subprocess.PIPE, stderr=stderr, text=True,
+                encoding="utf-8", errors="replace", env=worker_env(), stdin=subprocess.DEVNULL, cwd=folder,
+                start_new_session=True,
+            )
+    except BaseException:
+        remove_workspace(folder)
+        raise
+    return BuildJob(doc, inference, process, folder)
 
 
 def build_design(doc: Document, on_progress: Callable[[str], None] | None = None,

@@ -1,7 +1,11 @@
 """Child process of a local build: import TensorFlow, build the exported model, report.
 
-Run as ``python -m designer.export.build_worker MODULE.py``. It prints one JSON
-object per line on stdout:
+Run as ``python -I path/to/build_worker.py MODULE.py --memory-mb N --timeout S``
+(it imports nothing of keras-designer, so it runs from its file with ``-I``: no
+current folder, no ``PYTHONPATH``). Before importing TensorFlow it leaves the
+parent's process group, asks to die with its parent (Linux), and applies its
+limits: address space ``N`` MB and wall-clock ``S`` s (0: none). It prints one
+JSON object per line on stdout (`designer.export.build_protocol` reads them):
 
 - ``{"event": "progress", "message": ...}`` while it works;
 - ``{"event": "missing_tf"}`` when TensorFlow is not installed (exit 2);
@@ -19,6 +23,7 @@ import importlib.util
 import io
 import json
 import os
+import signal
 import sys
 
 
@@ -56,10 +61,60 @@ def describe(model) -> list[dict]:
     return out
 
 
+def isolate(memory_mb: int, timeout_s: int) -> None:
+    """Own process group, death with the parent, memory and time limits (where the platform has them)."""
+    if hasattr(os, "setsid"):
+        try:
+            os.setsid()
+        except OSError:
+            pass  # already a group leader (the parent started it so)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    try:
+        import resource
+    except ImportError:
+        return
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or limit <= hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    if timeout_s > 0:
+        signal.alarm(timeout_s)  # SIGALRM's default action ends the process, even if the parent is gone
+        cpu = timeout_s * max(1, os.cpu_count() or 1)
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard == resource.RLIM_INFINITY or cpu <= hard:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))
+
+
+def parse_args(argv: list[str]) -> tuple[str, int, int] | None:
+    """(module path, memory MB, timeout s), or None when the command line is wrong."""
+    if not argv:
+        return None
+    module, rest, options = argv[0], argv[1:], {"--memory-mb": 0, "--timeout": 0}
+    while rest:
+        if len(rest) < 2 or rest[0] not in options:
+            return None
+        try:
+            options[rest[0]] = int(rest[1])
+        except ValueError:
+            return None
+        rest = rest[2:]
+    return module, options["--memory-mb"], options["--timeout"]
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        emit("error", message="usage: python -m designer.export.build_worker MODULE.py")
+    parsed = parse_args(argv)
+    if parsed is None:
+        emit("error", message="usage: python -I build_worker.py MODULE.py [--memory-mb N] [--timeout S]")
         return 2
+    module_path, memory_mb, timeout_s = parsed
+    isolate(memory_mb, timeout_s)
     if importlib.util.find_spec("tensorflow") is None:
         emit("missing_tf")
         return 2
@@ -70,15 +125,19 @@ def main(argv: list[str]) -> int:
         import tensorflow  # noqa: F401
 
         emit("progress", message="building the model")
-        spec = importlib.util.spec_from_file_location("exported_model", argv[0])
+        spec = importlib.util.spec_from_file_location("exported_model", module_path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         model = module.build_model()
         buffer = io.StringIO()
         model.summary(print_fn=lambda line, **_: buffer.write(line + "\n"))
         emit("result", summary=buffer.getvalue(), layers=describe(model))
-    except Exception as exc:  # reported to the parent, which shows it
-        emit("error", message=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        if not isinstance(exc, MemoryError) and type(exc).__name__ != "ResourceExhaustedError":
+            emit("error", message=f"{type(exc).__name__}: {exc}")  # reported to the parent, which shows it
+            return 1
+        emit("error", message=f"the build ran out of its memory limit ({memory_mb:,} MB): the model needs more "
+                              "memory than the build may use (KERAS_DESIGNER_BUILD_MEMORY_MB raises the limit)")
         return 1
     return 0
 

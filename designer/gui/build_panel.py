@@ -8,17 +8,23 @@ own `model.summary()` beside the designer's, with every difference listed.
 from __future__ import annotations
 
 import os
-import tempfile
+import signal
 import time
+from dataclasses import replace
+from functools import partial
 
-from PySide6.QtCore import QProcess, QProcessEnvironment, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from designer.engine.summary import format_summary
-from designer.export.build import INSTALL_HINT, compare, parse_event, worker_command, worker_env
+from designer.export.build import (
+    STDERR_NAME, describe_limits, kill_group, prepare_workspace, read_stderr_tail, remove_workspace, worker_command,
+    worker_env,
+)
+from designer.export.build_protocol import BuildState, Outcome, outcome, reduce, report, with_stderr
 from designer.export.code_export import ExportError, export_code
 
 
@@ -35,10 +41,12 @@ class BuildPanel(QWidget):
         self.process: QProcess | None = None
         self.state = "idle"
         self._buffer = ""
-        self._module: str | None = None
+        self._folder: str | None = None
+        self._running: dict = {}
+        """The folder and pid of a running build, for `_clean_up_after` when the panel is destroyed."""
         self._started_at = 0.0
-        self._result: dict | None = None
-        self._error: str | None = None
+        self._state = BuildState()
+        self._cancelled = False
         self._snapshot = None
 
         self.build_button = QPushButton("Build && summarize")
@@ -83,6 +91,10 @@ class BuildPanel(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(100)
         self._clock.timeout.connect(self._tick)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self.destroyed.connect(partial(_clean_up_after, self._running))
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
@@ -104,22 +116,22 @@ class BuildPanel(QWidget):
         except ExportError as exc:
             self._finish("refused", f"Cannot build: {exc}")
             return False
-        fd, self._module = tempfile.mkstemp(prefix="keras_designer_build_", suffix=".py")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(source)
+        self._folder, module = prepare_workspace(source)
         self._snapshot = (self.controller.document, self.controller.inference)
         self.designer_text.setPlainText(format_summary(*self._snapshot))
         self.keras_text.clear()
         self.differences.clear()
         self.differences.hide()
-        self._buffer, self._result, self._error = "", None, None
-        command = worker_command(self._module)
+        self._buffer, self._state, self._cancelled = "", BuildState(), False
+        command = worker_command(module)
         process = QProcess(self)
         env = QProcessEnvironment()
         for key, value in worker_env().items():
             env.insert(key, value)
         process.setProcessEnvironment(env)
-        process.setProcessChannelMode(QProcess.SeparateChannels)
+        process.setWorkingDirectory(self._folder)
+        process.setStandardInputFile(QProcess.nullDevice())
+        process.setStandardErrorFile(os.path.join(self._folder, STDERR_NAME))
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_error)
@@ -132,6 +144,7 @@ class BuildPanel(QWidget):
         self._clock.start()
         self.status.setText("Starting Python…")
         process.start(command[0], command[1:])
+        self._running.update(folder=self._folder, pid=int(process.processId()) or None)
         self.started.emit()
         return True
 
@@ -139,7 +152,27 @@ class BuildPanel(QWidget):
         if self.process is None:
             return
         self.state = "cancelling"
+        self._cancelled = True
+        self._kill()
+
+    def _kill(self) -> None:
+        """Kill the child's whole process group (it leads its own), then the child itself."""
+        if self.process is None:
+            return
+        kill_group(int(self.process.processId()) or None)
         self.process.kill()
+
+    def shutdown(self) -> None:
+        """On quit: stop a running build and remove its folder, whatever state it is in."""
+        if self.process is not None:
+            process, self.process = self.process, None
+            process.blockSignals(True)
+            kill_group(int(process.processId()) or None)
+            process.kill()
+            process.waitForFinished(2000)
+        remove_workspace(self._folder)
+        self._folder = None
+        self._running.clear()
 
     def elapsed(self) -> float:
         return time.monotonic() - self._started_at if self._started_at else 0.0
@@ -150,67 +183,63 @@ class BuildPanel(QWidget):
             window.statusBar().showMessage(f"Building with TensorFlow… {self.elapsed():.1f} s")
 
     def _read(self) -> None:
+        if self.process is None:
+            return
         self._buffer += bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
         *lines, self._buffer = self._buffer.split("\n")
         for line in lines:
-            event = parse_event(line)
-            if event is None:
-                continue
-            kind = event["event"]
-            if kind == "progress":
-                message = str(event.get("message", ""))
+            before, self._state = self._state, reduce(self._state, line)
+            if self._state.progress is not None and self._state.progress is not before.progress:
+                message = self._state.progress
                 self.status.setText(f"{message[:1].upper()}{message[1:]}… ({self.elapsed():.1f} s)")
                 self.progress.emit(message)
-            elif kind == "missing_tf":
-                self._error = INSTALL_HINT
-            elif kind == "error":
-                self._error = str(event.get("message", "the build failed"))
-            elif kind == "result":
-                self._result = event
 
     def _on_error(self, error) -> None:
-        if error == QProcess.FailedToStart:
-            self._error = f"could not start Python for the build: {self.process.errorString()}"
+        if error == QProcess.FailedToStart and self.process is not None:
+            message = f"could not start Python for the build: {self.process.errorString()}"
+            self._state = replace(self._state, error=message)
             self._on_finished(-1, None)
 
     def _on_finished(self, code, status) -> None:
         if self.process is None:
             return
         self._read()
-        cancelled = self.state == "cancelling"
-        self.process.deleteLater()
-        self.process = None
-        if self._module:
-            try:
-                os.unlink(self._module)
-            except OSError:
-                pass
-            self._module = None
-        took = f"{self.elapsed():.1f} s"
-        if cancelled:
-            self._finish("cancelled", f"Build cancelled after {took}.")
-        elif self._error:
-            state = "no-tensorflow" if self._error == INSTALL_HINT else "failed"
-            self._finish(state, self._error)
-        elif self._result is None:
-            self._finish("failed", f"The build process ended without a result (exit code {code}).")
-        else:
-            self._show_result(took)
-
-    def _show_result(self, took: str) -> None:
+        crashed = status == QProcess.CrashExit
+        process, self.process = self.process, None
+        if process.state() != QProcess.NotRunning:
+            kill_group(int(process.processId()) or None)
+        process.deleteLater()
+        self._state = with_stderr(self._state, read_stderr_tail(self._folder or ""))
+        remove_workspace(self._folder)
+        self._folder = None
+        self._running.clear()
+        exit_code = _exit_signal(code, crashed)
         doc, inference = self._snapshot
-        self.keras_text.setPlainText(str(self._result.get("summary", "")))
-        diffs = compare(doc, inference, list(self._result.get("layers", [])))
-        if diffs:
+        rep = report(self._state, doc, inference, exit_code, cancelled=self._cancelled, limits=describe_limits())
+        took = f"{self.elapsed():.1f} s"
+        ending = outcome(rep)
+        if ending is Outcome.CANCELLED:
+            self._finish(ending.value, f"Build cancelled after {took}.")
+        elif rep.error is not None:
+            tail = "\n".join(rep.stderr_tail) if rep.crashed else ""
+            if tail:
+                self.keras_text.setPlainText(f"The build's last messages:\n{tail}")
+            self._finish(ending.value, rep.error)
+        else:
+            self._show_result(rep, took)
+
+    def _show_result(self, rep, took: str) -> None:
+        self.keras_text.setPlainText(rep.summary)
+        if rep.differences:
             self.differences.show()
-            for diff in diffs:
+            for diff in rep.differences:
                 self.differences.addItem(f"✗ {diff}")
                 self._highlight(diff.layer)
-            self._finish("different", f"Built in {took}: {len(diffs)} difference(s) between Keras and the designer.")
+            self._finish("different", f"Built in {took}: {len(rep.differences)} difference(s) between Keras and "
+                                      "the designer.")
         else:
-            n = len(self._result.get("layers", []))
             self._finish("agree", f"Built in {took}: Keras agrees with every output shape and parameter count "
-                                  f"({n} layers).")
+                                  f"({len(rep.keras_layers)} layers).")
 
     def _highlight(self, layer_name: str) -> None:
         fmt = QTextCharFormat()
@@ -235,3 +264,17 @@ class BuildPanel(QWidget):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(message, 8000)
         self.finished.emit(state)
+
+
+def _exit_signal(code: int, crashed: bool) -> int:
+    """The exit status as `subprocess` gives it: a negative signal number for a child killed by a signal."""
+    if crashed and hasattr(signal, "SIGKILL"):
+        return -code if code > 0 else -int(signal.SIGKILL)
+    return code
+
+
+def _clean_up_after(running: dict, *_args) -> None:
+    """A panel destroyed during a build (its window closed): kill the child's group, remove its folder."""
+    kill_group(running.get("pid"))
+    remove_workspace(running.get("folder"))
+    running.clear()
