@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF
 
+from designer.model.edits import set_argument
+
 pytestmark = pytest.mark.gui
 
 
@@ -87,3 +89,47 @@ def test_zoom_to_100_and_reveal_a_layer_chosen_in_the_summary(qtbot, window):
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     assert seen.contains(item.sceneBoundingRect())
     assert view.zoom >= 0.8
+
+
+def test_at_fit_all_every_card_of_the_laid_out_denoiser_shows_its_whole_name_and_shape(qtbot, window):
+    from designer.gui.canvas import card_lod
+
+    window.actions["layout_tb"].trigger()
+    view = window.canvas
+    assert card_lod.level(view.zoom) in (card_lod.BRIEF, card_lod.NAME_SHAPE)
+    for item in view.graph.layer_items():
+        lines = item.scaled_lines(view.zoom)
+        kinds = {kind: (text, px) for kind, text, px, _ in lines}
+        assert kinds["title"][0] == item.node.name, "the name is cut"
+        result = window.controller.result(item.layer_id)
+        dims = "×".join(str(d) for d in result.outputs[0][1:])
+        assert kinds["mono"][0] in (dims, item.text.shape)
+        assert all(px * view.zoom >= card_lod.MIN_PIXELS - 0.5 for _, px in kinds.values())
+    window.canvas.set_zoom(1.0)
+    assert card_lod.level(view.zoom) == card_lod.FULL
+
+
+def test_semantic_zoom_drops_arguments_then_params_before_name_and_shape():
+    from designer.gui.canvas import card_lod
+
+    assert [card_lod.level(z) for z in (1.0, 0.7, 0.4, 0.1)] == [
+        card_lod.FULL, card_lod.BRIEF, card_lod.NAME_SHAPE, card_lod.OUTLINE]
+    assert card_lod.compact_shape("(None, 28, 28, 32)") == "28×28×32"
+    assert card_lod.compact_shape("[(None, 4), (None, None, 8)]") == "[4, ?×8]"
+
+
+def test_an_edge_says_the_shape_of_its_tensor_on_hover(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolTip
+
+    view = window.canvas
+    window.actions["layout_tb"].trigger()
+    view.set_zoom(1.0)
+    edge = view.graph.layer_item("conv2d_2").in_edges[0]  # from the bottom of the first column
+    assert edge.tensor_shape() == "(None, 14, 14, 32)"
+    view.centerOn(edge.path().pointAtPercent(0.5))
+    spot = view.mapFromScene(edge.path().pointAtPercent(0.5))
+    assert view.itemAt(spot) is edge
+    assert "max_pooling2d_1 → conv2d_2: (None, 14, 14, 32)" == edge.toolTip()
+    window.controller.apply(set_argument(window.controller.document, "conv2d_1", "filters", 8))
+    assert "(None, 14, 14, 8)" in edge.toolTip()

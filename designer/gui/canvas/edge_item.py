@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem
+
+from designer.layers.shapes import fmt_shape
 
 from . import style
 
@@ -22,6 +24,9 @@ SHRINK = 4.0
 """Cards count as crossed only when a path enters them by more than this (a port's stub is not a crossing)."""
 SHORT_SPAN_LR = style.CARD_W / 2
 """`SHORT_SPAN` when the flow goes left to right (cards are wider than tall)."""
+LABEL_ZOOM = 1.0
+"""From this zoom up, every edge has its tensor's shape written on it."""
+LABEL_W = 110.0
 SWAP = QTransform(0, 1, 1, 0, 0, 0)
 """Exchanges x and y: a left-to-right drawing seen as a top-to-bottom one (and back)."""
 
@@ -221,12 +226,30 @@ class EdgeItem(_Arrow):
         self.target = target
         self.port = port
         self.hot = False
+        self._label_at: QPointF | None = None
         self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
     def refresh(self) -> None:
         self.set_ends(self.source.output_anchor(self.index), self.target.input_anchor(self.port))
+        self._label_at = self._path.pointAtPercent(0.5) if not self._path.isEmpty() else None
+        if not self.toolTip():
+            self.update_tooltip()
+        if self._label_at is not None:
+            self._bounds = self._bounds.united(QRectF(self._label_at.x() - LABEL_W / 2, self._label_at.y() - 9,
+                                                      LABEL_W, 18))
+
+    def tensor_shape(self) -> str:
+        """The shape of the tensor this edge carries (the source's output ``index``), as Keras prints it."""
+        result = self.source.result
+        if result is None or result.outputs is None or self.index >= len(result.outputs):
+            return "shape unknown"
+        return fmt_shape(result.outputs[self.index])
+
+    def update_tooltip(self) -> None:
+        """Name the two ends and the tensor's shape (called when an end's result changes)."""
+        self.setToolTip(f"{self.source.node.name} → {self.target.node.name}: {self.tensor_shape()}")
 
     def spans_ranks(self) -> bool:
         """Whether the ends are far enough apart along the flow for a card to sit between them (then it may be
@@ -256,6 +279,23 @@ class EdgeItem(_Arrow):
         pen = QPen(style.color(style.EDGE_HOT if lit else style.EDGE), 2.4 if lit else 1.6)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self._draw(painter, pen)
+        if self._label_at is not None and option.levelOfDetailFromTransform(painter.worldTransform()) >= LABEL_ZOOM:
+            self._paint_label(painter)
+
+    def _paint_label(self, painter) -> None:
+        """The tensor's shape written on the edge (zoomed in only), on a pill that hides the line under it."""
+        from .card_lod import compact_shape
+
+        text = compact_shape(self.tensor_shape())
+        font = style.font("port")
+        width = min(LABEL_W, QFontMetricsF(font).horizontalAdvance(text) + 10)
+        pill = QRectF(self._label_at.x() - width / 2, self._label_at.y() - 8, width, 16)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.color(style.CANVAS_BG))
+        painter.drawRoundedRect(pill, 7, 7)
+        painter.setFont(font)
+        painter.setPen(style.color(style.TEXT_SOFT))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class WireItem(_Arrow):

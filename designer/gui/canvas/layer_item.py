@@ -10,7 +10,7 @@ from designer.engine import LayerResult
 from designer.engine.explain import warnings_for_design
 from designer.model import LayerNode
 
-from . import style
+from . import card_lod, style
 from .card_model import BLOCKED, INVALID, OK, PENDING, CardText, PortLayout, card_text, port_layout
 from .edge_item import horizontal
 from .port_item import IN, OUT, PortItem
@@ -84,6 +84,8 @@ class LayerItem(QGraphicsItem):
         self.sync_ports()
         if changed:
             self.update()
+            for edge in self.out_edges + self.in_edges:
+                edge.update_tooltip()
         return changed
 
     def _warnings(self, layer_id: str) -> tuple[str, ...]:
@@ -251,8 +253,12 @@ class LayerItem(QGraphicsItem):
         faint = t.state == BLOCKED
         top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         title_color = style.color(style.ERROR if t.state == INVALID else (style.TEXT_SOFT if faint else style.TEXT))
-        if lod < 0.45:
+        detail = card_lod.level(lod)
+        if detail == card_lod.OUTLINE:
             self._paint_overview(painter, t, title_color, lod)
+            return
+        if detail != card_lod.FULL:
+            self._paint_scaled(painter, t, title_color, lod)
             return
         painter.setFont(style.font("title"))
         painter.setPen(title_color)
@@ -294,6 +300,49 @@ class LayerItem(QGraphicsItem):
             painter.setFont(style.font("port"))
             painter.setPen(style.color(style.OUTPUT_TAG))
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "output")
+        self._paint_badge(painter, t.badge)
+
+    def scaled_lines(self, lod: float) -> list[tuple[str, str, int, QRectF]]:
+        """The lines a card shows zoomed out (`card_lod.BRIEF` or `card_lod.NAME_SHAPE`), as
+        ``(font kind, text, font pixel size, rectangle)``: the name and the output shape (or the
+        error), plus class and params in `card_lod.BRIEF`, in fonts scaled to stay readable, each
+        elided to the card's width."""
+        t = self.text
+        if t is None:
+            return []
+        brief = card_lod.level(lod) == card_lod.BRIEF
+        title_px = card_lod.scaled_px(13, lod, 26 if brief else 44)
+        line_px = card_lod.scaled_px(12, lod, 20 if brief else 38)
+        width = RIGHT - LEFT
+        y = 6.0 if brief else max(4.0, (H - title_px - line_px - 12) / 2)
+        lines = []
+
+        def add(kind: str, text: str, px: int, room: float, mode=Qt.TextElideMode.ElideRight) -> None:
+            nonlocal y
+            font = card_lod.scaled_font(kind, px)
+            lines.append((kind, QFontMetricsF(font).elidedText(text, mode, room), px, QRectF(LEFT, y, room, px + 4)))
+            y += px + 6
+
+        add("title", t.title, title_px, width - (18 if t.badge else 0))
+        if t.state in (OK, PENDING):
+            add("mono", t.shape if brief else card_lod.compact_shape(t.shape), line_px, width,
+                Qt.TextElideMode.ElideMiddle)
+        else:
+            add("body", t.status, line_px, width)
+        if brief:
+            add("class", f"{t.class_name} · {t.params}" if t.params else t.class_name,
+                card_lod.scaled_px(11, lod, 18), width)
+        return lines
+
+    def _paint_scaled(self, painter, t: CardText, title_color, lod: float) -> None:
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        colors = {"title": title_color, "mono": style.color(style.TEXT),
+                  "body": style.color(style.ERROR if t.state == INVALID else style.TEXT_SOFT),
+                  "class": style.family_color(t.family).darker(135)}
+        for kind, text, px, rect in self.scaled_lines(lod):
+            painter.setFont(card_lod.scaled_font(kind, px))
+            painter.setPen(colors[kind])
+            painter.drawText(rect, left, text)
         self._paint_badge(painter, t.badge)
 
     def _paint_overview(self, painter, t: CardText, title_color, lod: float) -> None:

@@ -13,7 +13,7 @@ IN, OUT = "in", "out"
 
 
 HIDE_BELOW_ZOOM = 0.3
-"""Below this zoom ports are not drawn (the cards show names only from 0.45 down)."""
+"""Below this zoom ports are not drawn (cards show their name and shape only: `card_lod`)."""
 
 
 class PortItem(QGraphicsItem):
