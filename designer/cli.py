@@ -16,6 +16,17 @@ from typing import Callable, Sequence
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 
+def print(*values, file=None, flush: bool = False) -> None:  # noqa: A001  (this module's only way out)
+    """`builtins.print` with control characters escaped (`designer.terminal`): a name cannot drive the terminal."""
+    from designer.terminal import safe_output
+
+    text = " ".join(str(v) for v in values)
+    stream = sys.stdout if file is None else file
+    stream.write(safe_output(text) + "\n")
+    if flush:
+        stream.flush()
+
+
 class CommandError(Exception):
     """A failure to report on one stderr line, with an exit code."""
 
@@ -78,13 +89,15 @@ def check_json(doc, inference) -> dict:
 def cmd_check(args) -> int:
     from designer.engine import infer_document
     from designer.engine.summary import format_check_table
+    from designer.terminal import display_document, json_safe
 
     doc = _load(args.file)
     inference = infer_document(doc)
     if args.json:
-        print(json.dumps(check_json(doc, inference), indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(check_json(doc, inference), indent=2, ensure_ascii=False)))
     else:
-        print(format_check_table(doc, inference))
+        shown = display_document(doc)
+        print(format_check_table(shown, infer_document(shown) if shown is not doc else inference))
     return EXIT_OK if inference.valid else EXIT_INVALID
 
 
@@ -92,7 +105,9 @@ def cmd_summary(args) -> int:
     from designer.engine import infer_document
     from designer.engine.summary import format_summary
 
-    doc = _load(args.file)
+    from designer.terminal import display_document
+
+    doc = display_document(_load(args.file))
     inference = infer_document(doc)
     print(format_summary(doc, inference))
     return EXIT_OK if inference.valid else EXIT_INVALID
@@ -216,18 +231,23 @@ def cmd_explain(args) -> int:
     from designer.engine import infer_document
     from designer.engine.explain import explain_design, explain_layer
     from designer.engine.explain.render import render_json, render_text
+    from designer.terminal import display_document, escape_controls, json_safe
 
     doc = _load(args.file)
+    if not args.json:
+        doc = display_document(doc)
     inference = infer_document(doc)
     if args.layer is None:
         explanations = explain_design(doc, inference)
     else:
-        layer_id = args.layer if args.layer in doc else next((n.id for n in doc if n.name == args.layer), None)
+        wanted = (args.layer, escape_controls(args.layer))
+        layer_id = next((w for w in wanted if w in doc), None) or next(
+            (n.id for n in doc if n.name in wanted), None)
         if layer_id is None:
             raise CommandError(f"{args.file}: no layer with id or name {args.layer!r}")
         explanations = [explain_layer(doc, inference, layer_id)]
     if args.json:
-        print(json.dumps(render_json(explanations), indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(render_json(explanations), indent=2, ensure_ascii=False)))
     else:
         print(render_text(explanations, with_totals=args.layer is None))
     return EXIT_OK if inference.valid else EXIT_INVALID

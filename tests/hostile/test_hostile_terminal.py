@@ -1,0 +1,50 @@
+"""Names from a file cannot drive the terminal or forge table rows in any command's output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hostile_designs import design, write_design
+from hostile_support import cli
+
+ESC_NAME = "evil\x1b]0;pwned\x07\x1b[2J"
+FORGED = "x\nok_layer  Dense  (None, 2)  10  \u202e"
+
+
+def hostile_file(tmp_path, layer_name):
+    data = design(name="d\x1b[31m", layer_name=layer_name)
+    data["layers"].append({"id": "bad\x1b[0m", "class_name": "Conv2D", "config": {"filters": 1, "kernel_size": 3},
+                           "inbound": ["dense"]})
+    return write_design(tmp_path / "d.json", data)
+
+
+@pytest.mark.parametrize("command", [["check"], ["summary"], ["explain"], ["check", "--json"],
+                                     ["explain", "--json"]])
+@pytest.mark.parametrize("name", [ESC_NAME, FORGED])
+def test_no_control_character_reaches_the_terminal(tmp_path, command, name):
+    path = hostile_file(tmp_path, name)
+    proc = cli(command[0], str(path), *command[1:])
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    if "--json" in command:
+        data = json.loads(out)
+        if command[0] == "check":
+            assert name in [layer["name"] for layer in data["layers"]]  # the data keeps the real names
+    else:
+        assert not any(line.startswith("ok_layer") for line in out.splitlines())
+        assert "\\x1b" in out or "\\n" in out
+
+
+def test_explain_one_layer_by_its_raw_name(tmp_path):
+    path = hostile_file(tmp_path, ESC_NAME)
+    proc = cli("explain", str(path), ESC_NAME)
+    assert "\x1b" not in proc.stdout and proc.stdout.strip()
+    assert proc.returncode in (0, 1), proc.stderr
+
+
+def test_error_lines_on_stderr_are_escaped_too(tmp_path):
+    proc = cli("explain", str(hostile_file(tmp_path, "a")), "no\x1b]0;t\x07such")
+    assert proc.returncode == 2 and "\x1b" not in proc.stderr
