@@ -1,0 +1,128 @@
+"""A layer call's Python arguments → the layer's config by Keras 3's names.
+
+Positional arguments take the names of the catalog's Keras signature order
+(``designer.layers`` ``get_spec(cls).args``); Keras 2 spellings are renamed
+with the file importer's table (`designer.export._import_config.KERAS2_RENAMES`)
+and warned about; ``input_shape=``/``input_dim=``/``batch_input_shape=`` are
+taken out as the declared input. Values become plain JSON-like data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from designer.layers import get_spec
+
+from .._import_config import KERAS2_RENAMES
+from .keras_names import ACTIVATIONS, classify
+from .messages import Messages
+from .values import Function, LayerObject, Symbol
+
+INPUT_SIGNATURE = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name")
+"""``keras.Input``'s positional order."""
+
+DECLARING = ("input_shape", "input_dim", "batch_input_shape", "batch_size")
+
+
+def plain(value: Any, line: int, messages: Messages, where: str) -> Any:
+    """``value`` as config data: tuples → lists, ``tf.nn.relu`` → ``"relu"``, a layer → its config."""
+    if isinstance(value, (list, tuple)):
+        return [plain(v, line, messages, where) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v, line, messages, where) for k, v in value.items()}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Symbol):
+        kind = classify(value.path)
+        if kind.kind == "activation":
+            return kind.detail
+        if value.last in ACTIVATIONS or value.last.startswith("float") or value.last.startswith("int"):
+            return value.last
+        messages.warn(line, f"{where}: the value {value.path} is not understood; it was left out")
+        return None
+    if isinstance(value, LayerObject):
+        return {"class_name": value.class_name, "config": dict(value.config)}
+    if isinstance(value, Function):
+        messages.warn(line, f"{where}: a Python function passed as an argument was not run; it was left out")
+        return None
+    messages.warn(line, f"{where}: a value the importer does not model ({value!r}); it was left out")
+    return None
+
+
+def declared_shape(kwargs: dict, line: int, messages: Messages, cls: str) -> list | None:
+    """The batch shape a layer declares with Keras 2 arguments (removed from ``kwargs``), or None."""
+    found = [k for k in DECLARING if k in kwargs and kwargs[k] is not None]
+    if not found or found == ["batch_size"]:
+        kwargs.pop("batch_size", None)
+        return None
+    batch = kwargs.pop("batch_size", None)
+    if "batch_input_shape" in kwargs and kwargs["batch_input_shape"] is not None:
+        shape = list(kwargs.pop("batch_input_shape"))
+        spelling = f"keras.Input(batch_shape={tuple(shape)!r})"
+    elif "input_shape" in kwargs and kwargs["input_shape"] is not None:
+        raw = kwargs.pop("input_shape")
+        shape = [batch, *(raw if isinstance(raw, (list, tuple)) else [raw])]
+        spelling = f"keras.Input(shape={tuple(shape[1:])!r})"
+    else:
+        shape = [batch, kwargs.pop("input_dim")]
+        spelling = f"keras.Input(shape={tuple(shape[1:])!r})"
+    for key in DECLARING:
+        kwargs.pop(key, None)
+    messages.warn(line, f"{cls}({found[0]}=…): Keras 3 deprecates declaring the input on a layer; "
+                        f"start the model with {spelling} instead")
+    return shape
+
+
+def layer_config(cls: str, args: list, kwargs: dict, line: int, messages: Messages) -> tuple[dict, list | None]:
+    """``(config, declared batch shape)`` of ``cls(*args, **kwargs)``."""
+    spec = get_spec(cls)
+    kwargs = dict(kwargs)
+    declared = declared_shape(kwargs, line, messages, cls)
+    config: dict = {}
+    names = [a.name for a in spec.args] if spec is not None else []
+    if cls == "InputLayer":
+        names = list(INPUT_SIGNATURE)
+    for i, value in enumerate(args):
+        if i < len(names):
+            config[names[i]] = value
+        elif spec is not None:
+            messages.warn(line, f"{cls} takes at most {len(names)} positional arguments; "
+                                f"the extra value {value!r} was left out")
+        else:
+            config.setdefault("args", []).append(value)
+    renames = KERAS2_RENAMES.get(cls, {})
+    for key, value in kwargs.items():
+        if key in renames:
+            messages.warn(line, f"{cls}({key}=…) is the Keras 2 spelling; Keras 3 calls it {renames[key]}=")
+            key = renames[key]
+        if key in config:
+            messages.warn(line, f"{cls}: {key} given twice; the keyword value was kept")
+        config[key] = value
+    out = {k: plain(v, line, messages, f"{cls}({k}=…)") for k, v in config.items()}
+    if out.get("name") is None:
+        out.pop("name", None)
+    return out, declared
+
+
+def input_config(args: list, kwargs: dict, line: int, messages: Messages) -> dict:
+    """The InputLayer config of ``keras.Input(*args, **kwargs)`` (``batch_shape`` with the batch axis)."""
+    config = dict(zip(INPUT_SIGNATURE, args))
+    config.update(kwargs)
+    if "batch_input_shape" in config:
+        config["batch_shape"] = config.pop("batch_input_shape")
+    if "input_shape" in config:
+        config["shape"] = config.pop("input_shape")
+    shape, batch_shape = config.pop("shape", None), config.pop("batch_shape", None)
+    if batch_shape is None:
+        dims = list(shape) if isinstance(shape, (list, tuple)) else ([shape] if shape is not None else [])
+        batch_shape = [config.pop("batch_size", None), *dims]
+    else:
+        config.pop("batch_size", None)
+    out = {"batch_shape": plain(list(batch_shape), line, messages, "Input(shape=…)")}
+    for key in ("name", "dtype", "sparse"):
+        value = config.get(key)
+        if value is not None and value is not False:
+            out[key] = plain(value, line, messages, f"Input({key}=…)")
+    if out.get("dtype") == "float32":
+        del out["dtype"]
+    return out

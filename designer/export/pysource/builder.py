@@ -1,0 +1,292 @@
+"""What Keras calls in the source do to the graph: layers, inputs, models, merges, operations.
+
+The interpreter hands every call of a library name, a layer, a model or a
+tensor method to a `Builder`, which records it in the `Graph` exactly as
+Keras 3 would build it, warns where Keras 3 would refuse the spelling, and
+skips (with its line) whatever does not build a model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from designer.layers import get_spec
+
+from . import tf1
+from .arguments import input_config, layer_config, plain
+from .graph import Graph, flat_tensors
+from .keras_names import classify
+from .messages import Messages
+from .values import InputObject, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
+
+OPERATORS = {"Add": "+", "Subtract": "-", "Multiply": "*", "TrueDivide": "/"}
+TENSOR_KWARGS = ("inputs", "query", "value", "key", "sequences")
+"""Keyword arguments that carry a layer's input tensors."""
+
+
+class Builder:
+    """Builds the graph of one source; ``models`` lists every model created, in order."""
+
+    def __init__(self, graph: Graph, messages: Messages):
+        self.graph = graph
+        self.messages = messages
+        self.models: list[Model] = []
+        self.nested: set[int] = set()
+        self.inputs: list[InputObject] = []
+        self.layer_calls: list[Tensor] = []
+
+    # Construction ------------------------------------------------------------
+
+    def new_layer(self, cls: str, args: list, kwargs: dict, line: int, known: bool = True) -> LayerObject:
+        config, declared = layer_config(cls, args, kwargs, line, self.messages)
+        if "name" not in config or not isinstance(config["name"], str):
+            config["name"] = self.graph.auto_name(cls)
+        layer = LayerObject(cls, config, line, known, declared=declared)
+        return self.graph.register(layer)
+
+    def new_input(self, config: dict, line: int) -> InputObject:
+        if not isinstance(config.get("name"), str):
+            config["name"] = self.graph.auto_name("InputLayer")
+        obj = self.graph.register(InputObject(config, line))
+        self.inputs.append(obj)
+        return obj
+
+    def new_model(self, kind: str, name: Any, line: int, implicit: bool = False) -> Model:
+        name = name if isinstance(name, str) else self.graph.auto_name("Sequential" if kind == "Sequential"
+                                                                       else "Functional")
+        model = self.graph.register(Model(kind, name, line, implicit=implicit))
+        self.models.append(model)
+        return model
+
+    def unknown_layer(self, what: str, args: list, kwargs: dict, line: int) -> Any:
+        """A call the importer does not understand: an unknown layer if it takes tensors, else skipped."""
+        tensors = flat_tensors([args, kwargs])
+        if not tensors:
+            self.messages.skip(line, what)
+            return Opaque(f"result of {what}")
+        last = what.rsplit(".", 1)[-1]
+        cls = last if last.isidentifier() else "Unknown"
+        self.messages.warn(line, f"{what}(…) on a tensor is not understood; it became a layer of unknown class "
+                                 f"{cls!r}, and shapes after it are unknown")
+        layer = self.new_layer(cls, [], {}, line, known=False)
+        return self.call_layer(layer, [tensors], {}, line)
+
+    # Calls of library names ----------------------------------------------------
+
+    def call_symbol(self, sym: Symbol, args: list, kwargs: dict, line: int) -> Any:
+        kind = classify(sym.path)
+        handler = getattr(self, f"_sym_{kind.kind}")
+        return handler(kind.detail, sym, args, kwargs, line)
+
+    def _sym_layer(self, cls: str, sym: Symbol, args, kwargs, line) -> Any:
+        if cls == "InputLayer":
+            return self.new_input(input_config(args, kwargs, line, self.messages), line)
+        known = get_spec(cls) is not None or cls == "Lambda"
+        if not known:
+            self.messages.warn(line, f"{sym.path} is not in the designer's catalog: it became an unknown layer")
+        return self.new_layer(cls, args, kwargs, line, known=known)
+
+    def _sym_input(self, _detail, sym, args, kwargs, line) -> Tensor:
+        return Tensor(self.new_input(input_config(args, kwargs, line, self.messages), line))
+
+    def _sym_placeholder(self, _detail, sym, args, kwargs, line) -> Tensor:
+        bound = dict(zip(("dtype", "shape", "name"), args))
+        bound.update(kwargs)
+        shape = bound.get("shape")
+        if not isinstance(shape, (list, tuple)):
+            self.messages.warn(line, "tf.placeholder without a shape: the input shape is unknown")
+            shape = [None]
+        config = {"batch_shape": plain(list(shape), line, self.messages, "tf.placeholder(shape=…)")}
+        if isinstance(bound.get("name"), str):
+            config["name"] = bound["name"]
+        self.messages.warn(line, f"tf.placeholder is TensorFlow 1; Keras 3 spells it "
+                                 f"keras.Input(batch_shape={tuple(shape)!r})")
+        return Tensor(self.new_input(config, line))
+
+    def _sym_sequential(self, _detail, sym, args, kwargs, line) -> Model:
+        bound = dict(zip(("layers", "trainable", "name"), args))
+        bound.update(kwargs)
+        model = self.new_model("Sequential", bound.get("name"), line)
+        for layer in bound.get("layers") or []:
+            self.add(model, layer, line)
+        return model
+
+    def _sym_model(self, _detail, sym, args, kwargs, line) -> Model:
+        kwargs = dict(kwargs)
+        for old, new in (("input", "inputs"), ("output", "outputs")):
+            if old in kwargs:
+                self.messages.warn(line, f"Model({old}=…) is the Keras 1 spelling and fails in Keras 3: "
+                                         f"use Model({new}=…)")
+                kwargs.setdefault(new, kwargs.pop(old))
+        bound = dict(zip(("inputs", "outputs", "name"), args))
+        bound.update(kwargs)
+        outputs = bound.get("outputs")
+        if not flat_tensors(outputs):
+            self.messages.warn(line, "Model(…) without output tensors the importer could follow; skipped")
+            return Opaque("model")
+        model = self.new_model("Functional", bound.get("name"), line)
+        model.outputs = outputs
+        model.inputs = bound.get("inputs")
+        if not flat_tensors(model.inputs):
+            producers, _ = self.graph._reachable(flat_tensors(outputs))
+            model.inputs = [Tensor(p) for p in self.inputs if id(p) in producers]
+        return model
+
+    def _sym_merge(self, cls, sym, args, kwargs, line) -> Any:
+        inputs = args[0] if args else kwargs.pop("inputs", None)
+        layer = self.new_layer(cls, list(args[1:]), {k: v for k, v in kwargs.items() if k != "inputs"}, line)
+        return self.call_layer(layer, [inputs], {}, line)
+
+    def _sym_tf1_layer(self, name, sym, args, kwargs, line) -> Any:
+        mapped = tf1.layer_function(name, args, kwargs)
+        if mapped is None:
+            return self.unknown_layer(sym.path, args, kwargs, line)
+        cls, inputs, layer_kwargs = mapped
+        self.messages.warn(line, f"{sym.path} is TensorFlow 1; Keras 3 spells it keras.layers.{cls}(…)(inputs)")
+        return self.call_layer(self.new_layer(cls, [], layer_kwargs, line), [inputs], {}, line)
+
+    def _sym_activation(self, name, sym, args, kwargs, line) -> Any:
+        if not flat_tensors(args[:1]):
+            return sym  # used as a value: activation=tf.nn.relu
+        layer = self.new_layer("Activation", [name], {}, line)
+        return self.call_layer(layer, [args[0]], {}, line)
+
+    def _sym_resize(self, _detail, sym, args, kwargs, line) -> Any:
+        images, size, interpolation = tf1.resize_size(args, kwargs)
+        if not (isinstance(size, (list, tuple)) and len(size) == 2):
+            return self.unknown_layer(sym.path, args, kwargs, line)
+        self.messages.warn(line, f"{sym.path} is TensorFlow; Keras 3 spells it keras.layers.Resizing"
+                                 f"({size[0]}, {size[1]})(images)")
+        layer = self.new_layer("Resizing", [size[0], size[1]], {"interpolation": interpolation}, line)
+        return self.call_layer(layer, [images], {}, line)
+
+    def _sym_reshape(self, _detail, sym, args, kwargs, line) -> Any:
+        bound = dict(zip(("tensor", "shape"), args))
+        bound.update(kwargs)
+        target = tf1.reshape_target(bound.get("shape"))
+        if target is None:
+            return self.unknown_layer(sym.path, args, kwargs, line)
+        return self.call_layer(self.new_layer("Reshape", [target], {}, line), [bound.get("tensor")], {}, line)
+
+    def _sym_concat(self, _detail, sym, args, kwargs, line) -> Any:
+        bound = dict(zip(("values", "axis"), args))
+        bound.update(kwargs)
+        layer = self.new_layer("Concatenate", [], {"axis": bound.get("axis", -1)}, line)
+        return self.call_layer(layer, [bound.get("values")], {}, line)
+
+    def _sym_object(self, kind, sym, args, kwargs, line) -> Any:
+        cls = sym.last
+        if not args and not kwargs:
+            return cls
+        config = dict(kwargs)
+        if args and cls.lower() in ("l1", "l2"):
+            config[cls.lower()] = args[0]
+        elif args:
+            config["value" if cls.lower() == "constant" else "args"] = list(args)
+        return {"class_name": {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}.get(cls, cls), "config": config}
+
+    def _sym_optimizer(self, name, sym, args, kwargs, line) -> Any:
+        for old, new in (("lr", "learning_rate"), ("decay", "learning_rate=keras.optimizers.schedules…")):
+            if old in kwargs:
+                self.messages.warn(line, f"{name}({old}=…) fails in Keras 3: use {name}({new}=…)")
+        self.messages.skip(line, name)
+        return Opaque(f"optimizer {name}")
+
+    def _sym_shape(self, _detail, sym, args, kwargs, line) -> Any:
+        tensor = args[0] if args else None
+        return self.shape_of(tensor, line) if isinstance(tensor, Tensor) else Opaque("shape")
+
+    def _sym_skip(self, _detail, sym, args, kwargs, line) -> Any:
+        return self.unknown_layer(sym.path, args, kwargs, line)
+
+    # Layers, models and tensors ----------------------------------------------
+
+    def call_layer(self, layer: LayerObject, args: list, kwargs: dict, line: int) -> Any:
+        """``layer(inputs)``: a recorded call and its output tensor."""
+        operands = flat_tensors(args) + [t for k in TENSOR_KWARGS if k in kwargs for t in flat_tensors(kwargs[k])]
+        if not operands:
+            self.messages.skip(line, f"{layer.name}(…) called on data, not on a tensor")
+            return Opaque(f"result of {layer.name}")
+        k = self.graph.call(layer, operands)
+        tensor = Tensor(layer, k, 0)
+        self.layer_calls.append(tensor)
+        return tensor
+
+    def call_model(self, model: Model, args: list, kwargs: dict, line: int) -> Any:
+        operands = flat_tensors(args) + flat_tensors(kwargs.get("inputs"))
+        if not operands:
+            self.messages.skip(line, f"{model.name}(…) called on data, not on a tensor")
+            return Opaque(f"result of {model.name}")
+        self.nested.add(id(model))
+        k = self.graph.call(model, operands)
+        count = len(flat_tensors(model.outputs)) if model.kind == "Functional" else 1
+        if count > 1:
+            return [Tensor(model, k, i) for i in range(count)]
+        tensor = Tensor(model, k, 0)
+        self.layer_calls.append(tensor)
+        return tensor
+
+    def add(self, model: Model, item: Any, line: int) -> None:
+        """``model.add(item)`` on a Sequential model."""
+        if isinstance(item, Tensor) and isinstance(item.producer, InputObject):
+            item = item.producer
+        if isinstance(item, InputObject):
+            if model.layers or model.input is not None:
+                self.messages.warn(line, f"{model.name}.add(Input…) after the first layer is ignored")
+            else:
+                model.input = item
+            return
+        if isinstance(item, Model):
+            self.nested.add(id(item))
+            if not model.layers and model.input is None:
+                model.input = self._nested_input(item, line)
+        elif isinstance(item, LayerObject):
+            if not model.layers and model.input is None and item.declared is not None:
+                model.input = self.new_input({"batch_shape": item.declared}, line)
+        else:
+            self.messages.warn(line, f"{model.name}.add(…) of something that is not a layer; skipped")
+            return
+        model.layers.append(item)
+
+    def _nested_input(self, inner: Model, line: int) -> InputObject | None:
+        """The input a Sequential takes from a first layer that is a model with a known input shape."""
+        if inner.kind == "Sequential" and inner.input is not None:
+            return self.new_input({"batch_shape": list(inner.input.config["batch_shape"])}, line)
+        return None
+
+    def shape_of(self, tensor: Tensor, line: int) -> Any:
+        """``tensor.shape`` from the engine: a tuple with ``None`` for unknown sizes, or Opaque."""
+        if isinstance(tensor.producer, InputObject):
+            return tuple(tensor.producer.config["batch_shape"])
+        shapes = self.graph.shapes(tensor)
+        if shapes is None or tensor.index >= len(shapes) or shapes[tensor.index] is None:
+            self.messages.warn(line, "the shape of a tensor read here is unknown (its layer is invalid or "
+                                     "unknown); what depends on it was left out")
+            return Opaque("unknown shape")
+        return tuple(shapes[tensor.index])
+
+    def output_count(self, tensor: Tensor) -> int:
+        shapes = self.graph.shapes(tensor) if not isinstance(tensor.producer, InputObject) else None
+        return len(shapes) if shapes else 1
+
+    def operator(self, op: str, left: Any, right: Any, line: int) -> Any:
+        """``left <op> right`` with a tensor: a Keras 3 operation (``Add``, ``Multiply``…) as Keras records it."""
+        if op not in OPERATORS:
+            return self.unknown_layer(f"operator {op}", [left, right], {}, line)
+        operands = []
+        for value in (left, right):
+            if isinstance(value, Tensor) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                operands.append(value)
+            else:
+                return self.unknown_layer(f"operator {OPERATORS[op]}", [left, right], {}, line)
+        layer = self.graph.register(LayerObject(op, {"name": self.graph.auto_name(op)}, line, is_op=True))
+        k = self.graph.call(layer, operands)
+        tensor = Tensor(layer, k, 0)
+        self.layer_calls.append(tensor)
+        return tensor
+
+    def instantiate_class(self, cls: UserClass, args: list, kwargs: dict, line: int) -> LayerObject:
+        self.messages.warn(line, f"{cls.name} is a class defined in the code (a subclassed layer or model); "
+                                 "it is never run: it became a layer of unknown class, and shapes after it are "
+                                 "unknown")
+        return self.new_layer(cls.name, [], {}, line, known=False)

@@ -1,0 +1,182 @@
+"""The model graph the source builds, and its Keras 3 model config.
+
+`Graph` names layers as Keras 3 does (``conv2d``, ``conv2d_1``… one counter
+per snake-cased class name, shared by layers and operations), records each
+call of a layer or model, and writes a model as the config
+``model.to_json()`` would hold, which the file importer
+(`designer.export.keras_import`) turns into a design. It also answers
+``tensor.shape`` from the engine's inference of the graph built so far.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from designer.engine import ShapeEngine
+from designer.model import Document, DocumentError
+from designer.model.format_v1 import MAX_LAYERS
+
+from .._import_config import Notes
+from .._import_flatten import Flattener
+from .._import_graph import parse_model
+from .values import InputObject, LayerObject, Model, Tensor
+
+OPS_MODULE = "keras.src.ops.numpy"
+
+
+def snake_case(name: str) -> str:
+    """Keras's ``to_snake_case``: ``MaxPooling2D`` → ``max_pooling2d``, ``ReLU`` → ``re_lu``."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def flat_tensors(value: Any) -> list[Tensor]:
+    """Tensors in a structure, in Keras's flattening order (lists in order, dicts by sorted key)."""
+    if isinstance(value, Tensor):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in flat_tensors(v)]
+    if isinstance(value, dict):
+        return [t for k in sorted(value, key=str) for t in flat_tensors(value[k])]
+    return []
+
+
+def _ref(tensor: Tensor, calls: dict) -> dict:
+    producer = tensor.producer
+    node = calls.get((id(producer), tensor.call), 0)
+    return {"class_name": "__keras_tensor__", "config": {"keras_history": [producer.name, node, tensor.index]}}
+
+
+class Graph:
+    """Layers, inputs and models created by one source, and the automatic names given so far."""
+
+    def __init__(self) -> None:
+        self._uids: dict[str, int] = {}
+        self._serial: dict[int, int] = {}
+        self._engine = ShapeEngine()
+        self._shapes: dict[tuple[int, int], Any] = {}
+
+    def auto_name(self, class_name: str) -> str:
+        """The next automatic name for ``class_name`` (``dense``, ``dense_1``…)."""
+        prefix = snake_case(class_name)
+        n = self._uids.get(prefix)
+        self._uids[prefix] = 0 if n is None else n + 1
+        return prefix if n is None else f"{prefix}_{n + 1}"
+
+    def register(self, obj: Any) -> Any:
+        """Remember the creation order of a layer, input or model."""
+        self._serial[id(obj)] = len(self._serial)
+        return obj
+
+    def call(self, producer: LayerObject | Model, operands: list) -> int:
+        """Record a call of a layer (operands: tensors and numbers in order) or a model; returns its index."""
+        producer.calls.append(operands)
+        self._shapes.clear()
+        return len(producer.calls) - 1
+
+    # Configs ---------------------------------------------------------------
+
+    def functional_config(self, name: str, inputs: list[Tensor], outputs: list[Tensor]) -> dict:
+        """The ``{"class_name": "Functional", "config": …}`` of the graph from ``inputs`` to ``outputs``."""
+        producers, calls = self._reachable(outputs)
+        for tensor in inputs:
+            if id(tensor.producer) not in producers:
+                producers[id(tensor.producer)] = tensor.producer
+        order = sorted(producers.values(), key=lambda p: self._serial.get(id(p), 0))
+        layers = [self._item(p, calls) for p in order]
+        shift = {id(p): 1 for p in order if isinstance(p, Model) and p.kind == "Functional"}
+        return {"class_name": "Functional", "config": {
+            "name": name, "layers": layers,
+            "input_layers": [[t.producer.name, 0, 0] for t in inputs],
+            "output_layers": [[t.producer.name, calls.get((id(t.producer), t.call), 0) + shift.get(id(t.producer), 0),
+                               t.index] for t in outputs],
+        }}
+
+    def sequential_config(self, model: Model) -> dict:
+        items = []
+        if model.input is not None:
+            items.append({"class_name": "InputLayer", "name": model.input.name, "config": dict(model.input.config)})
+        for layer in model.layers:
+            items.append(self._item(layer, {}, with_calls=False))
+        return {"class_name": "Sequential", "config": {"name": model.name, "layers": items}}
+
+    def model_config(self, model: Model) -> dict:
+        if model.kind == "Sequential":
+            return self.sequential_config(model)
+        return self.functional_config(model.name, flat_tensors(model.inputs), flat_tensors(model.outputs))
+
+    def _reachable(self, outputs: list[Tensor]) -> tuple[dict[int, Any], dict[tuple[int, int], int]]:
+        """Producers feeding ``outputs`` and, per (producer, call), the index of that call among the reached."""
+        producers: dict[int, Any] = {}
+        reached: dict[int, set[int]] = {}
+        stack = list(outputs)
+        while stack:
+            tensor = stack.pop()
+            producer = tensor.producer
+            producers[id(producer)] = producer
+            if isinstance(producer, InputObject):
+                continue
+            seen = reached.setdefault(id(producer), set())
+            if tensor.call in seen:
+                continue
+            seen.add(tensor.call)
+            stack.extend(flat_tensors(producer.calls[tensor.call]))
+        calls = {}
+        for key, seen in reached.items():
+            for n, k in enumerate(sorted(seen)):
+                calls[(key, k)] = n
+        return producers, calls
+
+    def _item(self, producer: Any, calls: dict, with_calls: bool = True) -> dict:
+        if isinstance(producer, InputObject):
+            return {"class_name": "InputLayer", "name": producer.name, "config": dict(producer.config),
+                    "inbound_nodes": []}
+        if isinstance(producer, Model):
+            item = dict(self.model_config(producer))
+        else:
+            item = {"class_name": producer.class_name, "config": dict(producer.config)}
+            if producer.is_op:
+                item["module"] = OPS_MODULE
+                item["config"] = {"name": producer.name}
+        item["name"] = producer.name
+        if with_calls:
+            nodes = []
+            for k, operands in enumerate(producer.calls):
+                if (id(producer), k) in calls:
+                    args = [_ref(o, calls) if isinstance(o, Tensor) else o for o in operands]
+                    nodes.append({"args": args, "kwargs": {}})
+            item["inbound_nodes"] = nodes
+        return item
+
+    # Shapes ------------------------------------------------------------------
+
+    def shapes(self, tensor: Tensor) -> list | None:
+        """The engine's output shapes of ``tensor``'s producer call (batch axis first), or None if unknown."""
+        key = (id(tensor.producer), tensor.call)
+        if key not in self._shapes:
+            self._shapes[key] = self._infer(tensor)
+        return self._shapes[key]
+
+    def _infer(self, tensor: Tensor) -> list | None:
+        producer = tensor.producer
+        count = max(1, len(flat_tensors(producer.outputs))) if isinstance(producer, Model) else 1
+        probes = [Tensor(producer, tensor.call, i) for i in range(count)]
+        producers, _ = self._reachable(probes)
+        inputs = [Tensor(p) for p in sorted((p for p in producers.values() if isinstance(p, InputObject)),
+                                               key=lambda p: self._serial.get(id(p), 0))]
+        try:
+            model = parse_model(self.functional_config("probe", inputs, probes), Notes())
+            flattener = Flattener(Notes(), MAX_LAYERS)
+            outputs = flattener.flatten(model)
+            result = self._engine.infer(Document("probe", flattener.nodes, outputs))
+        except (DocumentError, KeyError, ValueError, TypeError, RecursionError):
+            return None
+        layer = result.layers.get(outputs[0].layer)
+        if layer is None or layer.outputs is None:
+            return None
+        if isinstance(producer, Model):  # one tensor per model output
+            return [result.layers[o.layer].outputs[o.index] if result.layers[o.layer].outputs else None
+                    for o in outputs]
+        return list(layer.outputs)

@@ -1,0 +1,136 @@
+"""What a dotted library name means to the importer (never imported, only read).
+
+`classify(path)` sorts a name such as ``tf.keras.layers.Conv2D``,
+``keras.layers.concatenate``, ``tf.layers.conv2d``, ``tf.nn.relu`` or
+``os.system`` into a `Kind`: a layer class, ``Input``, a model class, a merge
+function, a TF1 function, an activation, a Keras object (initializer,
+regularizer, constraint), an optimizer, a shape query, or something else,
+which the interpreter skips.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from designer.layers import get_spec
+
+CLASS_ALIASES = {
+    "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D",
+    "MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D", "GlobalAvgPool2D": "GlobalAveragePooling2D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D", "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D", "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "Convolution1D": "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
+    "Convolution1DTranspose": "Conv1DTranspose", "Convolution2DTranspose": "Conv2DTranspose",
+    "Convolution3DTranspose": "Conv3DTranspose", "SeparableConvolution1D": "SeparableConv1D",
+    "SeparableConvolution2D": "SeparableConv2D", "GroupQueryAttention": "GroupedQueryAttention",
+}
+"""Other names Keras 3 exports for a layer class (``keras.layers.MaxPool2D is MaxPooling2D``)."""
+
+MERGE_FUNCTIONS = {
+    "concatenate": "Concatenate", "add": "Add", "multiply": "Multiply", "average": "Average",
+    "maximum": "Maximum", "minimum": "Minimum", "subtract": "Subtract", "dot": "Dot",
+}
+"""``keras.layers.concatenate(inputs, **kwargs)`` and friends: a merge layer built and called at once."""
+
+ACTIVATIONS = (
+    "relu", "relu6", "sigmoid", "tanh", "softmax", "elu", "selu", "softplus", "softsign", "swish", "silu",
+    "gelu", "leaky_relu", "hard_sigmoid", "exponential", "linear", "log_softmax", "mish", "hard_swish",
+    "hard_silu",
+)
+"""Activation functions that ``tf.nn.*`` / ``keras.activations.*`` name and Keras accepts by name."""
+
+OBJECT_MODULES = {"initializers": "initializer", "regularizers": "regularizer", "constraints": "constraint"}
+
+KERAS_ROOTS = ("tf.keras.", "tf.compat.v1.keras.", "tf.python.keras.", "keras.")
+TF1_LAYER_ROOTS = ("tf.layers.", "tf.compat.v1.layers.")
+PLACEHOLDERS = ("tf.placeholder", "tf.compat.v1.placeholder")
+RESIZE = ("tf.image.resize_images", "tf.image.resize", "tf.compat.v1.image.resize_images",
+          "tf.compat.v1.image.resize")
+SHAPE_QUERIES = ("keras.backend.int_shape", "keras.ops.shape")
+BARE_NAMES = ("Input", "Model", "Sequential", "InputLayer", "Functional")
+
+
+class Kind(NamedTuple):
+    """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
+    ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
+    ``shape``, ``skip``) and the detail it needs (a class name, a function name…)."""
+
+    kind: str
+    detail: str = ""
+
+
+def layer_class(name: str) -> str | None:
+    """The catalog class a Keras layer name stands for (aliases resolved), or None."""
+    name = CLASS_ALIASES.get(name, name)
+    return name if get_spec(name) is not None else None
+
+
+def normalize(path: str) -> str:
+    """``tensorflow.keras.layers.X`` → ``keras.layers.X``; ``tensorflow.nn.relu`` → ``tf.nn.relu``."""
+    if path == "tensorflow" or path.startswith("tensorflow."):
+        path = "tf" + path[len("tensorflow"):]
+    for root in KERAS_ROOTS[:-1]:
+        if path.startswith(root):
+            return "keras." + path[len(root):]
+    return path
+
+
+def classify(path: str) -> Kind:
+    """The meaning of the dotted name ``path`` (a bare name is looked up as ``keras.layers.<name>``)."""
+    path = normalize(path)
+    if "." not in path:
+        return _bare(path)
+    if path.startswith("keras."):
+        return _keras(path)
+    if path in PLACEHOLDERS:
+        return Kind("placeholder")
+    if path.startswith(TF1_LAYER_ROOTS):
+        return Kind("tf1_layer", path.rsplit(".", 1)[1])
+    if path in RESIZE:
+        return Kind("resize")
+    if path in ("tf.reshape", "tf.compat.v1.reshape"):
+        return Kind("reshape")
+    if path in ("tf.concat", "tf.compat.v1.concat"):
+        return Kind("concat")
+    last = path.rsplit(".", 1)[1]
+    if path.startswith(("tf.nn.", "tf.math.", "tf.")) and last in ACTIVATIONS:
+        return Kind("activation", last)
+    return Kind("skip")
+
+
+def _bare(name: str) -> Kind:
+    if name in BARE_NAMES or layer_class(name) or name in MERGE_FUNCTIONS:
+        return _keras(f"keras.layers.{name}")
+    return Kind("skip")
+
+
+def _keras(path: str) -> Kind:
+    parts = path.split(".")
+    last, modules = parts[-1], parts[1:-1]
+    if last == "Input":
+        return Kind("input")
+    if last == "Sequential":
+        return Kind("sequential")
+    if last in ("Model", "Functional"):
+        return Kind("model")
+    if path in SHAPE_QUERIES:
+        return Kind("shape")
+    for module, kind in OBJECT_MODULES.items():
+        if module in modules:
+            return Kind("object", kind)
+    if "optimizers" in modules:
+        return Kind("optimizer", last)
+    if "activations" in modules and last in ACTIVATIONS:
+        return Kind("activation", last)
+    if modules[:1] == ["layers"] or not modules:
+        if last == "InputLayer":
+            return Kind("layer", "InputLayer")
+        cls = layer_class(last)
+        if cls is not None:
+            return Kind("layer", cls)
+        if last in MERGE_FUNCTIONS:
+            return Kind("merge", MERGE_FUNCTIONS[last])
+        if modules and last[:1].isupper():
+            return Kind("layer", last)  # a Keras layer outside the catalog: an unknown layer
+    return Kind("skip")

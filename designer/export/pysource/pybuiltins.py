@@ -1,0 +1,87 @@
+"""The Python built-ins and data methods a model script may use, on plain data only.
+
+Only pure functions over numbers, strings and containers are offered; every
+size they could produce is checked first (`budget.check_size`). Anything
+else (``open``, ``eval``, ``__import__``, ``getattr``…) is not here, so the
+interpreter treats it as an unknown name and never calls it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .budget import MAX_ITEMS, LimitExceeded, check_size
+
+
+def _length(value: Any) -> int:
+    try:
+        return len(value)
+    except OverflowError:
+        return MAX_ITEMS + 1
+    except TypeError:
+        return 0
+
+
+def _checked(fn: Callable) -> Callable:
+    """``fn`` refusing any argument longer than the item limit."""
+    def call(*args, **kwargs):
+        for arg in (*args, *kwargs.values()):
+            if _length(arg) > MAX_ITEMS:
+                raise LimitExceeded(f"{fn.__name__}() over more than {MAX_ITEMS:,} items; the import stopped there")
+        return fn(*args, **kwargs)
+    call.__name__ = fn.__name__
+    return call
+
+
+def _range(*args: int) -> range:
+    if not all(isinstance(a, int) for a in args):
+        raise TypeError("range() takes integers")
+    result = range(*args)
+    if _length(result) > MAX_ITEMS:
+        raise LimitExceeded(f"range{args!r} has more than {MAX_ITEMS:,} items; the import stopped there")
+    return result
+
+
+def _list_of(kind: type) -> Callable:
+    def make(value: Any = ()) -> Any:
+        if _length(value) > MAX_ITEMS:
+            raise LimitExceeded(f"{kind.__name__}() of more than {MAX_ITEMS:,} items; the import stopped there")
+        return kind(value)
+    make.__name__ = kind.__name__
+    return make
+
+
+BUILTINS: dict[str, Callable] = {
+    "range": _range, "list": _list_of(list), "tuple": _list_of(tuple), "dict": _checked(dict),
+    "set": _list_of(set), "len": len, "int": _checked(int), "float": float, "str": _checked(str), "bool": bool,
+    "abs": abs, "round": round, "min": _checked(min), "max": _checked(max), "sum": _checked(sum),
+    "enumerate": _checked(lambda it, start=0: list(enumerate(it, start))),
+    "zip": _checked(lambda *its: list(zip(*its))), "reversed": _checked(lambda it: list(reversed(it))),
+    "sorted": _checked(sorted), "any": _checked(any), "all": _checked(all), "divmod": divmod, "pow": None,
+    "isinstance": None, "map": None, "filter": None,
+}
+"""Built-ins by name (None: known, but the interpreter provides it itself)."""
+
+DATA_METHODS: dict[type, tuple[str, ...]] = {
+    list: ("append", "extend", "insert", "pop", "reverse", "index", "count", "copy", "remove", "clear"),
+    dict: ("get", "items", "keys", "values", "update", "pop", "setdefault", "copy"),
+    str: ("upper", "lower", "split", "strip", "replace", "startswith", "endswith", "join", "title", "capitalize",
+          "rstrip", "lstrip"),
+    tuple: ("index", "count"),
+}
+"""Methods of plain data a script may call (``layers_list.append(x)``)."""
+
+
+def call_method(target: Any, name: str, args: list, kwargs: dict, line: int) -> Any:
+    """``target.name(*args, **kwargs)`` for a whitelisted method of plain data, size-checked."""
+    if name == "join" and isinstance(target, str):
+        items = list(args[0]) if args else []
+        if not all(isinstance(i, str) for i in items):
+            raise TypeError("join() takes strings")
+    grows = name == "replace" and len(args) > 1 and _length(target) * max(1, _length(args[1])) > MAX_ITEMS
+    if grows or name in ("extend", "update") and args and _length(target) + _length(args[0]) > MAX_ITEMS:
+        raise LimitExceeded(f"line {line}: a collection of more than {MAX_ITEMS:,} items; the import stopped there")
+    result = getattr(target, name)(*args, **kwargs)
+    if name in ("items", "keys", "values"):
+        result = list(result)
+    return check_size(result, line)
