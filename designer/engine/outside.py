@@ -57,8 +57,10 @@ def outside_inference(node: LayerNode, inputs: Sequence[Shape]):
         if recorded.input_shapes is not None and tuple(map(tuple, recorded.input_shapes)) != tuple(inputs):
             notes = (f"recorded output {_shapes(recorded.output_shapes)} may be stale: it was recorded for "
                      f"input {_shapes(recorded.input_shapes)}, the input is now {_shapes(inputs)}",)
-        return LayerInference([tuple(s) for s in recorded.output_shapes], _params(recorded.params),
-                              source=RECORDED, notes=notes)
+        params = _params(recorded.params)
+        if params is None and node.class_name == "Lambda":
+            params = ParamCount()  # a Lambda has no weights
+        return LayerInference([tuple(s) for s in recorded.output_shapes], params, source=RECORDED, notes=notes)
     lambda_shape = _lambda_output_shape(node, inputs)
     if lambda_shape is not None:
         params = _params(recorded.params) if recorded is not None and recorded.params else ParamCount()

@@ -222,8 +222,7 @@ class ConfigMapper:
         return config
 
     def _lambda(self, config: dict, where: str) -> dict:
-        self.notes.group("Lambda layers: their Python code was dropped unread (never run), "
-                         "so shapes after them are unknown", where)
+        self.notes.group("Lambda layers: their Python code was dropped unread (never run)", where)
         out = {}
         if isinstance(config.get("name"), str):
             out["name"] = config["name"]
@@ -233,8 +232,8 @@ class ConfigMapper:
         return out
 
     def _unknown(self, class_name: str, config: dict, where: str) -> dict:
-        self.notes.group(f"{class_name} is not in the designer's catalog: kept as is, "
-                         "shapes after it are unknown", where)
+        self.notes.group(f"{class_name} is not in the designer's catalog: kept as is (its code is never run)",
+                         where)
         out = {}
         for key, raw in config.items():
             value = _dtype(raw) if key == "dtype" else decode_value(raw, self.notes, where)

@@ -15,9 +15,12 @@
 from __future__ import annotations
 
 import heapq
+from dataclasses import replace
 from typing import Union
 
+from designer.layers import get_spec
 from designer.model import DocumentError, LayerNode, Source
+from designer.model.recorded import Recorded
 
 from ._import_config import ConfigMapper, Notes
 from ._import_graph import RawLayer, RawModel, Ref
@@ -29,8 +32,10 @@ Produced = Union[str, Source, list]
 class Flattener:
     """Accumulates the design layers of one import."""
 
-    def __init__(self, notes: Notes, max_layers: int):
+    def __init__(self, notes: Notes, max_layers: int, weights: dict[str, int] | None = None):
         self.notes = notes
+        self.weights = weights or {}
+        """Parameter count of each layer by its path (``model/layer``), from a weights file."""
         self.mapper = ConfigMapper(notes)
         self.max_layers = max_layers
         self.nodes: list[LayerNode] = []
@@ -160,8 +165,22 @@ class Flattener:
             self.notes.group("shared layers (called more than once) give one design layer per call, "
                              "ids <name>, <name>__2…, with the same config and name", base)
         self._ids.add(node_id)
-        self.nodes.append(LayerNode(node_id, layer.class_name, config, tuple(sources)))
+        recorded = self._recorded(layer, path, number, frozen or config.get("trainable") is False)
+        self.nodes.append(LayerNode(node_id, layer.class_name, config, tuple(sources), recorded=recorded))
         return node_id
+
+    def _recorded(self, layer: RawLayer, path: tuple[str, ...], number: int, frozen: bool) -> Recorded | None:
+        """What Keras recorded of this call of a layer outside the catalog: shapes, and weights' sizes."""
+        if get_spec(layer.class_name) is not None or not layer.calls:
+            return None
+        recorded = layer.recorded[number % len(layer.calls)] if layer.recorded else None
+        size = self.weights.get(self._where(path, layer.name))
+        if size is not None:
+            recorded = replace(recorded or Recorded(), params=(0, size) if frozen else (size, 0))
+        if recorded is not None:
+            self.notes.group("layers outside the catalog take the shapes Keras recorded in the file "
+                             "(marked 'recorded')", self._where(path, layer.name))
+        return recorded
 
     def _base(self, path: tuple[str, ...], name: str) -> str:
         """The id of a layer's first call: its name, prefixed by the models it is nested in."""

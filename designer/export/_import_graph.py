@@ -13,8 +13,9 @@ Both serializations are read:
 A call's tensors become the layer's inputs in positional order: for
 MultiHeadAttention ``query, value, key`` whether passed by position or by
 keyword. Tensors passed under other keywords (masks, initial states) are not
-part of a design and are dropped with a note. Recorded shapes and build
-configs are ignored.
+part of a design and are dropped with a note. For layers outside the catalog,
+the shapes Keras recorded (tensor shapes, build configs) are kept per call
+(`designer.export._import_recorded`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.layers import get_spec
 from designer.model import DocumentError
 
 from ._import_config import Notes
 from ._import_ops import is_keras3_op, operation_layer
+from ._import_recorded import recorded_calls, recorded_tensor_shapes
 from ._import_tensors import Ref, is_ref_list, structure_refs, tensors2, tensors3
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
@@ -56,6 +59,8 @@ class RawLayer:
     config: dict
     calls: list[list[Ref]] = field(default_factory=list)
     model: "RawModel | None" = None
+    recorded: list = field(default_factory=list)
+    """Per call, the shapes Keras recorded (`Recorded` or None); kept for layers outside the catalog."""
 
 
 @dataclass
@@ -172,6 +177,8 @@ def _layer_entry(item: Any, index: int, model: str) -> tuple[str, str, dict]:
     config = item.get("config")
     if not isinstance(class_name, str) or not class_name:
         raise DocumentError(f"{model}: layer #{index + 1} has no class_name")
+    if ">" in class_name:  # a registered custom class, "package>Class" (legacy .h5, tf.keras)
+        class_name = class_name.rsplit(">", 1)[1] or class_name
     if config is None:
         config = {}
     if not isinstance(config, (dict, list)):
@@ -213,6 +220,7 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
         layers.append(layer)
+    _keep_recorded(layers, config["layers"])
     inputs = structure_refs(config.get("input_layers"))
     outputs = structure_refs(config.get("output_layers"))
     if not outputs:
@@ -224,6 +232,16 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
             for layer in layers:
                 layer.calls = [_shifted(call, offsets) for call in layer.calls]
     return RawModel(name, class_name, layers, inputs, outputs, trainable=config.get("trainable") is not False)
+
+
+def _keep_recorded(layers: list[RawLayer], items: list) -> None:
+    """Give each layer outside the catalog the shapes Keras recorded for its calls."""
+    outside = [layer for layer in layers if layer.model is None and get_spec(layer.class_name) is None]
+    if not outside:
+        return
+    shapes = recorded_tensor_shapes(items, {layer.name: layer.calls for layer in layers})
+    for layer in outside:
+        layer.recorded = recorded_calls(layer.name, layer.calls, shapes)
 
 
 def _starts_with_own_node(model: "RawModel | None", keras3: bool) -> bool:
@@ -268,6 +286,7 @@ def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
         layers.append(layer)
     if not layers or (len(layers) == 1 and layers[0].class_name != "InputLayer"):
         raise DocumentError(f"{name}: the Sequential model has no layers")
+    _keep_recorded(layers, items)
     return RawModel(name, "Sequential", layers, [Ref(layers[0].name, 0, 0)], [Ref(layers[-1].name, 0, 0)],
                     has_input_shape, trainable=config.get("trainable") is not False)
 

@@ -8,6 +8,8 @@ actual inputs, the argument is dropped. Uses the engine (pure Python).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from designer.engine import infer_document
 from designer.model import Document, LayerNode
 
@@ -22,8 +24,7 @@ def _mha(node: LayerNode, inputs: tuple) -> LayerNode:
         wanted = [axes] if isinstance(axes, int) else list(axes)
         if wanted == list(range(1, rank - 1)):
             del config["attention_axes"]
-    return node if config == dict(node.config) else LayerNode(node.id, node.class_name, config, node.inbound,
-                                                               node.position)
+    return node if config == dict(node.config) else replace(node, config=config)
 
 
 SIMPLIFIERS = {"MultiHeadAttention": _mha}

@@ -37,6 +37,7 @@ from ._import_config import Notes
 from ._import_flatten import Flattener
 from ._import_graph import is_model_config, parse_model
 from ._import_simplify import simplify_resolved_arguments
+from ._import_weights import h5_weights, keras_archive_weights
 
 MAX_CONFIG_BYTES = 64 * 1024 * 1024
 """The largest model config read (a JSON file, a .keras config.json, an .h5 attribute)."""
@@ -68,17 +69,20 @@ def import_model(path: str | os.PathLike) -> ImportResult:
         raise DocumentError("the file does not exist") from None
     except OSError as exc:
         raise DocumentError(f"cannot read it: {exc.strerror or exc}") from None
+    weights = None
     if head.startswith(ZIP_MAGIC):
         data, source = _read_keras_zip(p), ".keras file"
+        weights = keras_archive_weights(p)
     elif any(head[o:o + len(HDF5_MAGIC)] == HDF5_MAGIC for o in HDF5_OFFSETS):
         data, source = _read_h5(p), ".h5 file"
+        weights = h5_weights(p)
     elif p.suffix.lower() in (".keras", ".zip"):
         raise DocumentError("it is not a .keras file (not a zip archive)")
     elif p.suffix.lower() in (".h5", ".hdf5"):
         raise DocumentError("it is not an HDF5 file (no HDF5 signature): corrupt or another format")
     else:
         data, source = _read_json_file(p), "JSON"
-    return import_model_config(data, source=source)
+    return import_model_config(data, source=source, weights=weights)
 
 
 def import_model_json(text: str) -> ImportResult:
@@ -86,16 +90,18 @@ def import_model_json(text: str) -> ImportResult:
     return import_model_config(_parse_json(text, "the text"), source="JSON")
 
 
-def import_model_config(data: Any, *, source: str = "config") -> ImportResult:
+def import_model_config(data: Any, *, source: str = "config", weights: dict[str, int] | None = None) -> ImportResult:
     """Import a parsed model config: ``{"class_name": "Functional"|"Sequential"|…, "config": {...}}``.
 
     A bare ``model.get_config()`` dict (with ``layers``) is accepted too.
+    ``weights`` gives parameter counts by layer path (`designer.export._import_weights`),
+    recorded for the layers outside the catalog.
     """
     data = _model_dict(data)
     notes = Notes()
     try:
         model = parse_model(data, notes)
-        flattener = Flattener(notes, MAX_LAYERS)
+        flattener = Flattener(notes, MAX_LAYERS, weights)
         outputs = flattener.flatten(model)
     except RecursionError:
         raise DocumentError("the model config nests too deeply to be read") from None

@@ -1,0 +1,133 @@
+"""Layers the designer does not know, in files saved by real Keras: recorded shapes and weight sizes.
+
+A child process defines two custom layers, builds a model with them and a ``Lambda``, saves it as
+``to_json()``, ``.keras`` and ``.h5`` and prints what Keras says of every layer. This process never
+runs (or even has) the custom classes: it reads the files, and `check`/`summary` must show Keras's
+shapes for every layer (params too where the file holds weights), marked recorded, with exit 0.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = textwrap.dedent('''
+    import json, os, sys
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    import keras
+    from keras import layers
+
+    @keras.saving.register_keras_serializable(package="demo")
+    class Scale(layers.Layer):
+        """One weight per feature."""
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(input_shape[-1],), name="w")
+        def call(self, x):
+            return x * self.w
+
+    @keras.saving.register_keras_serializable(package="demo")
+    class Mix(layers.Layer):
+        """Two inputs concatenated and projected: owns a Dense sublayer."""
+        def __init__(self, units=6, **kw):
+            super().__init__(**kw)
+            self.units = units
+            self.proj = layers.Dense(units)
+        def call(self, inputs):
+            return self.proj(keras.ops.concatenate(inputs, axis=-1))
+        def get_config(self):
+            return {**super().get_config(), "units": self.units}
+
+    out = sys.argv[1]
+    inp = keras.Input((12, 10), name="features")
+    x = layers.Dense(8, name="d1")(inp)
+    s = Scale(name="scale")(x)
+    cut = layers.Lambda(lambda t: t[:, :, :4], name="cut")(s)
+    pooled = layers.GlobalAveragePooling1D(name="pool")(cut)
+    flat = layers.Flatten(name="flat")(x)
+    mixed = Mix(5, name="mix")([pooled, flat])
+    y = layers.Dense(3, name="head")(mixed)
+    model = keras.Model(inp, y, name="custom_demo")
+    model.save(os.path.join(out, "m.keras"))
+    model.save(os.path.join(out, "m.h5"))
+    with open(os.path.join(out, "m.json"), "w") as fh:
+        fh.write(model.to_json())
+    truth = {layer.name: {"shape": list(layer.output.shape), "params": layer.count_params()}
+             for layer in model.layers}
+    print(json.dumps(truth))
+''')
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("custom")
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return folder, json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "designer", *args], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+
+
+@pytest.mark.parametrize("name", ["m.json", "m.keras", "m.h5"])
+def test_custom_layers_and_lambda_open_with_kerass_shapes(saved, name):
+    folder, truth = saved
+    proc = cli("check", str(folder / name), "--json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(proc.stdout)
+    layers = {layer["name"]: layer for layer in data["layers"]}
+    assert set(layers) == set(truth)
+    assert layers["scale"]["class_name"] == "Scale" and layers["mix"]["class_name"] == "Mix"
+    for layer_name, want in truth.items():
+        got = layers[layer_name]
+        assert got["output_shape"] == want["shape"], layer_name
+        assert got["error"] is None and got["unknown"] is None, layer_name
+    assert {n for n, l in layers.items() if l["source"] == "recorded"} == {"scale", "cut", "mix"}
+    assert all(l["source"] == "computed" for n, l in layers.items() if n not in ("scale", "cut", "mix"))
+    if name == "m.json":  # to_json holds no weights: the custom layers' params are unknown (a Lambda has none)
+        assert layers["scale"]["params"] is None and layers["mix"]["params"] is None
+        assert layers["cut"]["params"] == 0
+        assert data["unknown_params_layers"] == 2
+    else:
+        for layer_name, want in truth.items():
+            assert layers[layer_name]["params"] == want["params"], layer_name
+        assert data["total_params"] == sum(w["params"] for w in truth.values())
+        assert data["unknown_params_layers"] == 0
+
+
+def test_summary_marks_recorded_values_and_totals(saved):
+    folder, truth = saved
+    proc = cli("summary", str(folder / "m.json"))
+    assert proc.returncode == 0, proc.stderr
+    assert "scale (Scale)" in proc.stdout and "(None, 12, 8) [recorded]" in proc.stdout
+    assert "Total params: at least" in proc.stdout and "(2 layers unknown)" in proc.stdout
+    proc = cli("summary", str(folder / "m.keras"))
+    assert proc.returncode == 0, proc.stderr
+    total = sum(w["params"] for w in truth.values())
+    assert f"Total params: {total:,} " in proc.stdout and "at least" not in proc.stdout
+
+
+def test_weights_are_counted_from_metadata_only(saved, monkeypatch):
+    """Reading a dataset's values would go through `Dataset.__getitem__`/`read_direct`: neither is used."""
+    import h5py
+
+    from designer.export.keras_import import import_model
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a weight value was read")
+
+    monkeypatch.setattr(h5py.Dataset, "__getitem__", refuse)
+    monkeypatch.setattr(h5py.Dataset, "read_direct", refuse)
+    folder, truth = saved
+    for name in ("m.keras", "m.h5"):
+        doc = import_model(folder / name).document
+        assert doc.layer("mix").recorded.params == (truth["mix"]["params"], 0)
+        assert doc.layer("scale").recorded.input_shapes == ((None, 12, 8),)
