@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.keras
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = textwrap.dedent('''
