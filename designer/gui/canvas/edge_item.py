@@ -231,8 +231,20 @@ class EdgeItem(_Arrow):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
+    def shown_ends(self) -> tuple:
+        """The cards the edge is drawn between: its layers', or the collapsed blocks that hide them."""
+        return (self.source.block or self.source, self.target.block or self.target)
+
     def refresh(self) -> None:
-        self.set_ends(self.source.output_anchor(self.index), self.target.input_anchor(self.port))
+        source, target = self.shown_ends()
+        if source is target:  # inside a collapsed block
+            self.setVisible(False)
+            return
+        if not self.isVisible():
+            self.setVisible(True)
+        start = self.source.output_anchor(self.index) if source is self.source else source.output_anchor(0)
+        end = self.target.input_anchor(self.port) if target is self.target else target.input_anchor(0)
+        self.set_ends(start, end)
         self._label_at = self._path.pointAtPercent(0.5) if not self._path.isEmpty() else None
         if not self.toolTip():
             self.update_tooltip()
@@ -254,13 +266,17 @@ class EdgeItem(_Arrow):
     def spans_ranks(self) -> bool:
         """Whether the ends are far enough apart along the flow for a card to sit between them (then it may be
         routed), or the edge goes back against the flow (to a folded column)."""
-        delta = self.target.input_anchor(self.port) - self.source.output_anchor(self.index)
+        if not self.isVisible():
+            return False
+        source, target = self.shown_ends()
+        delta = target.input_anchor(self.port if target is self.target else 0) - source.output_anchor(
+            self.index if source is self.source else 0)
         if horizontal(self):
             return abs(delta.x()) >= SHORT_SPAN_LR
         return abs(delta.y()) >= SHORT_SPAN
 
     def _route(self, start: QPointF, end: QPointF) -> QPainterPath:
-        return route(self.scene(), start, end, (self.source, self.target), horizontal(self))
+        return route(self.scene(), start, end, self.shown_ends(), horizontal(self))
 
     def set_hot(self, hot: bool) -> None:
         if hot != self.hot:

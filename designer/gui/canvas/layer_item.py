@@ -57,6 +57,8 @@ class LayerItem(QGraphicsItem):
         self.out_ports: list[PortItem] = []
         self.in_edges: list = []
         self.out_edges: list = []
+        self.block = None
+        """The collapsed block's card (`blocks.BlockItem`) that shows this layer while it is hidden, else None."""
         self._lines: dict[str, object] = {}
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable

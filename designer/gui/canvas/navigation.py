@@ -1,7 +1,7 @@
 """Getting around a large design: reveal a layer, zoom to 100%, and the layout direction.
 
 `install` adds the View menu entries of the canvas (Zoom to 100%, Layout
-direction) and makes a layer chosen outside the canvas (summary table,
+direction), the Blocks menu (Group Ctrl+G, Ungroup, Collapse, Expand, Rename) and makes a layer chosen outside the canvas (summary table,
 Problems, Find, Build diff: anything that selects it while the canvas does
 not have the focus) zoom and scroll into view.
 """
@@ -85,6 +85,25 @@ def install(window) -> dict[str, QAction]:
         group.addAction(act)
         if direction_menu is not None:
             direction_menu.addAction(act)
+    from . import grouping
+
+    scene = view.graph
+    block_menu = window.menuBar().addMenu("&Blocks") if menu is not None else None
+    for name, text, tip, slot, key in (
+        ("group", "&Group", "Make a block of the selected layers", lambda: grouping.group_selection(scene), "Ctrl+G"),
+        ("ungroup", "&Ungroup", "Dissolve the selected block (its layers stay)",
+         lambda: grouping.ungroup_selection(scene), "Ctrl+Shift+G"),
+        ("collapse", "&Collapse", "Show the selected block as one card",
+         lambda: grouping.set_selection_collapsed(scene, True), None),
+        ("expand", "&Expand", "Show the layers of the selected block",
+         lambda: grouping.set_selection_collapsed(scene, False), None),
+        ("rename_block", "&Rename Block…", "Rename the selected block",
+         lambda: [grouping.rename_block(scene, g, parent=window) for g in grouping.selected_groups(scene)[:1]],
+         None),
+    ):
+        act = action(name, text, tip, slot, key)
+        if block_menu is not None:
+            block_menu.addAction(act)
     actions = getattr(window, "actions", None)
     if actions is not None and hasattr(actions, "by_name"):
         actions.by_name.update(made)

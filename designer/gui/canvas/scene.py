@@ -17,6 +17,7 @@ from designer.model import Change, LayerNode, Source
 from designer.model.edits import move_layers
 
 from . import placement, style
+from .blocks import BlockItem, SceneBlocks
 from .drops import DropHandler
 from .edge_item import EdgeItem
 from .layer_item import LayerItem
@@ -54,6 +55,8 @@ class GraphScene(QGraphicsScene):
         self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
         self.wiring = Wiring(self)
         self.drops = DropHandler(self)
+        self.blocks = SceneBlocks(self)
+        self._pressed_blocks: dict[str, object] = {}
         self.setBackgroundBrush(style.color(style.CANVAS_BG))
         controller.document_changed.connect(self._on_document_changed)
         controller.inferred.connect(self._on_inferred)
@@ -72,6 +75,14 @@ class GraphScene(QGraphicsScene):
 
     def layer_items(self) -> list[LayerItem]:
         return list(self._items.values())
+
+    def shown_item(self, layer_id: str):
+        """The card showing ``layer_id`` now: its own, or its collapsed block's (None for an unknown id)."""
+        return self.blocks.shown_item(layer_id)
+
+    def shown_cards(self) -> list:
+        """Every card on screen: the layers not inside a collapsed block, and the collapsed blocks."""
+        return [i for i in self._items.values() if i.block is None] + self.blocks.block_cards()
 
     def edge_items(self) -> list[EdgeItem]:
         return [e for item in self._items.values() for e in item.in_edges]
@@ -99,7 +110,7 @@ class GraphScene(QGraphicsScene):
     def _card_grid(self) -> dict[tuple[int, int], list[LayerItem]]:
         if self._grid is None:
             grid: dict[tuple[int, int], list[LayerItem]] = {}
-            for item in self._items.values():
+            for item in self.shown_cards():
                 for cell in _cells(item.sceneBoundingRect()):
                     grid.setdefault(cell, []).append(item)
             self._grid = grid
@@ -115,7 +126,7 @@ class GraphScene(QGraphicsScene):
     def graph_rect(self) -> QRectF:
         """The rectangle around every card (empty when there is none)."""
         rect = QRectF()
-        for item in self._items.values():
+        for item in self.shown_cards() + list(self.blocks.frames.values()):
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
@@ -147,6 +158,7 @@ class GraphScene(QGraphicsScene):
         """Drop every item and draw the whole document again."""
         self.wiring.cancel()
         self.drops.forget()
+        self.blocks.forget()
         self._syncing = self._building = True
         try:
             self.clear()
@@ -158,6 +170,7 @@ class GraphScene(QGraphicsScene):
             for node in doc:
                 for port, src in enumerate(node.inbound):
                     self._add_edge(src, self._items[node.id], port)
+            self.blocks.rebuild()
         finally:
             self._syncing = self._building = False
         self._on_inferred()
@@ -250,6 +263,7 @@ class GraphScene(QGraphicsScene):
         if change.kind == "outputs":
             self._update_outputs()
         moved, self._moved = self._moved, []
+        self.blocks.on_document_changed(change)
         if moved:
             self.reroute_near(moved)
 
@@ -260,6 +274,7 @@ class GraphScene(QGraphicsScene):
             node = doc.get(layer_id)
             if node is not None:
                 item.set_content(node, self._result(layer_id), self._blocker_name(layer_id))
+        self.blocks.on_inferred()
         self._update_outputs()
         self.update_scene_rect()
 
@@ -295,6 +310,9 @@ class GraphScene(QGraphicsScene):
         if self._syncing:
             return
         ids = {i.layer_id for i in self.selectedItems() if isinstance(i, LayerItem)}
+        for block in self.selectedItems():
+            if isinstance(block, BlockItem):
+                ids.update(block.members)
         current = self.controller.selection
         ordered = [i for i in current if i in ids] + [i for i in self.document.ids() if i in ids and i not in current]
         self.controller.select(ordered)
@@ -308,8 +326,11 @@ class GraphScene(QGraphicsScene):
                     item.setSelected(False)
             for layer_id in ids:
                 item = self._items.get(layer_id)
-                if item is not None and not item.isSelected():
+                if item is not None and item.block is None and not item.isSelected():
                     item.setSelected(True)
+            for block in self.blocks.block_cards():
+                members = block.members
+                block.setSelected(bool(members) and all(m in wanted for m in members))
         finally:
             self._syncing = False
 
@@ -321,6 +342,7 @@ class GraphScene(QGraphicsScene):
             return
         super().mousePressEvent(event)
         self._pressed = {i.layer_id: i.pos() for i in self.selectedItems() if isinstance(i, LayerItem)}
+        self._pressed_blocks = {b.group_id: b.pos() for b in self.selectedItems() if isinstance(b, BlockItem)}
 
     def mouseMoveEvent(self, event) -> None:
         if self.wiring.active:
@@ -354,11 +376,21 @@ class GraphScene(QGraphicsScene):
         if self._pressed:
             self.reroute_near(self._dragged_rects())
         pressed, self._pressed = self._pressed, {}
+        pressed_blocks, self._pressed_blocks = self._pressed_blocks, {}
         moved = {}
         for layer_id, before in pressed.items():
             item = self._items.get(layer_id)
             if item is not None and item.pos() != before and layer_id in self.document:
                 moved[layer_id] = (round(item.pos().x(), 1), round(item.pos().y(), 1))
+        for group_id, before in pressed_blocks.items():
+            block = self.blocks.card(group_id)
+            if block is None or block.pos() == before:
+                continue
+            delta = block.pos() - before
+            for layer_id in block.members:
+                node = self.document.layer(layer_id)
+                x, y = node.position or (self._items[layer_id].pos().x(), self._items[layer_id].pos().y())
+                moved[layer_id] = (round(x + delta.x(), 1), round(y + delta.y(), 1))
         if moved:
             self.controller.apply(move_layers(self.document, moved))
 

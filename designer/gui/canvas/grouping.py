@@ -1,0 +1,74 @@
+"""Grouping on the canvas: make a block of the selection (Ctrl+G), ungroup, rename, collapse and expand.
+
+Each action builds one edit (`designer.model.groups`) and hands it to the
+controller: one undo step; the scene follows the groups' events.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from designer.model import DocumentError
+from designer.model.groups import group_layers, groups_of, rename_group, ungroup
+
+from .blocks import BlockItem
+
+
+def selected_groups(scene) -> list[str]:
+    """The blocks concerned by the selection: selected block cards, else the blocks of the selected layers."""
+    ids = [b.group_id for b in scene.selectedItems() if isinstance(b, BlockItem)]
+    if ids:
+        return ids
+    groups = groups_of(scene.document)
+    found = {g.id: None for g in (groups.group_of(i) for i in scene.controller.selection) if g is not None}
+    return list(found)
+
+
+def _apply(scene, build) -> bool:
+    try:
+        edit = build()
+    except DocumentError as exc:
+        scene.controller.message.emit(str(exc))
+        return False
+    return scene.controller.apply(edit)
+
+
+def group_selection(scene, name: str | None = None) -> str | None:
+    """Make a block of the selected layers (expanded); returns its id."""
+    made: list[str] = []
+
+    def build():
+        edit, gid = group_layers(scene.document, scene.controller.selection, name)
+        made.append(gid)
+        return edit
+
+    return made[0] if _apply(scene, build) else None
+
+
+def ungroup_selection(scene) -> bool:
+    """Dissolve the selected blocks (their layers stay), one undo step each."""
+    ids = selected_groups(scene)
+    if not ids:
+        scene.controller.message.emit("Nothing to ungroup: select a block or a layer in one")
+        return False
+    return all([_apply(scene, lambda gid=gid: ungroup(scene.document, gid)) for gid in ids])
+
+
+def rename_block(scene, group_id: str, name: str | None = None, parent=None) -> bool:
+    """Rename a block (asking for the name when none is given)."""
+    group = groups_of(scene.document).get(group_id)
+    if group is None:
+        return False
+    if name is None:
+        name, ok = QInputDialog.getText(parent, "Rename block", "Block name:", text=group.name)
+        if not ok:
+            return False
+    return _apply(scene, lambda: rename_group(scene.document, group_id, name))
+
+
+def set_selection_collapsed(scene, collapsed: bool) -> bool:
+    ids = selected_groups(scene)
+    if not ids:
+        scene.controller.message.emit(f"Nothing to {'collapse' if collapsed else 'expand'}: select a block")
+        return False
+    return all([scene.blocks.set_collapsed(gid, collapsed) for gid in ids])

@@ -1,0 +1,159 @@
+"""Blocks as a user meets them: group the selection, collapse, expand, rename, move, ungroup, undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from designer.model.edits import set_argument
+from designer.model.groups import groups_of
+
+from canvas_support import mouse_drag, vp
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+ENCODER = ["conv2d_1", "activation_1", "max_pooling2d_1"]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, sample):
+    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
+    from designer.gui.app import create_window
+
+    win = create_window()
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.controller.replace_document(sample("denoiser"))
+    yield win
+    win.controller.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def _group(window):
+    groups = list(groups_of(window.controller.document))
+    assert len(groups) == 1
+    return groups[0]
+
+
+def test_group_with_ctrl_g_collapse_expand_and_undo_each_step(qtbot, window):
+    controller, scene, view = window.controller, window.canvas.graph, window.canvas
+    controller.select(ENCODER)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_G, CTRL)
+    group = _group(window)
+    assert group.members == tuple(ENCODER) and not group.collapsed
+    assert group.id in scene.blocks.frames and not scene.blocks.cards
+    frame = scene.blocks.frames[group.id].sceneBoundingRect()
+    assert all(frame.contains(scene.layer_item(i).sceneBoundingRect()) for i in ENCODER)
+
+    window.actions["collapse"].trigger()
+    assert _group(window).collapsed
+    block = scene.blocks.card(group.id)
+    assert block is not None and block.isVisible()
+    assert all(not scene.layer_item(i).isVisible() for i in ENCODER)
+    assert block.text.classes == "Conv2D · Activation · MaxPooling2D"
+    assert block.text.flow == "28×28×1 → 14×14×32"
+    assert block.text.params == "320 params"
+    assert block.text.count == "3 layers"
+    # The edges into and out of the block attach to its card; the edges inside are hidden.
+    into = scene.layer_item("conv2d_1").in_edges[0]
+    out = scene.layer_item("conv2d_2").in_edges[0]
+    assert into.isVisible() and into.shown_ends() == (scene.layer_item("input"), block)
+    assert out.isVisible() and out.shown_ends() == (block, scene.layer_item("conv2d_2"))
+    assert not scene.layer_item("activation_1").in_edges[0].isVisible()
+    assert block in scene.shown_cards() and scene.shown_item("activation_1") is block
+
+    controller.undo_stack.undo()  # expand again
+    assert not _group(window).collapsed and not scene.blocks.cards
+    assert all(scene.layer_item(i).isVisible() for i in ENCODER)
+    assert scene.layer_item("activation_1").in_edges[0].isVisible()
+    controller.undo_stack.undo()  # no block
+    assert len(groups_of(controller.document)) == 0 and not scene.blocks.frames
+    controller.undo_stack.redo()
+    controller.undo_stack.redo()
+    assert _group(window).collapsed and scene.blocks.card(group.id) is not None
+
+
+def test_double_click_and_chevron_expand_and_the_frame_header_collapses(qtbot, window):
+    controller, scene, view = window.controller, window.canvas.graph, window.canvas
+    controller.select(ENCODER)
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    gid = _group(window).id
+    view.set_zoom(1.0)
+    block = scene.blocks.card(gid)
+    view.centerOn(block)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, block.sceneBoundingRect().center()))
+    assert not _group(window).collapsed
+    frame = scene.blocks.frames[gid]
+    header = frame.header()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=vp(view, QPointF(header.left() + 14, header.center().y())))
+    assert _group(window).collapsed
+    block = scene.blocks.card(gid)
+    chevron = block.mapToScene(block.chevron_rect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, chevron))
+    assert not _group(window).collapsed
+
+
+def test_a_collapsed_block_shows_the_worst_badge_inside_and_can_be_renamed(qtbot, window):
+    from designer.gui.canvas import grouping
+
+    controller, scene = window.controller, window.canvas.graph
+    controller.select(ENCODER)
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    gid = _group(window).id
+    assert scene.blocks.card(gid).text.badge is None
+    controller.apply(set_argument(controller.document, "max_pooling2d_1", "pool_size", [64, 64]))
+    assert scene.blocks.card(gid).text.badge == "error"
+    assert "invalid" in scene.blocks.card(gid).toolTip()
+    assert grouping.rename_block(scene, gid, "encoder")
+    assert _group(window).name == "encoder" and scene.blocks.card(gid).text.title == "encoder"
+    controller.undo_stack.undo()
+    assert _group(window).name != "encoder"
+
+
+def test_dragging_a_block_moves_its_layers_in_one_step_and_ungroup_keeps_them(qtbot, window):
+    controller, scene, view = window.controller, window.canvas.graph, window.canvas
+    controller.select(ENCODER)
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    gid = _group(window).id
+    before = {i: controller.document.layer(i).position for i in ENCODER}
+    view.set_zoom(1.0)
+    block = scene.blocks.card(gid)
+    view.centerOn(block)
+    start = block.sceneBoundingRect().center() + QPointF(-40, 0)
+    mouse_drag(qtbot, view, start, start + QPointF(300, 40))
+    after = {i: controller.document.layer(i).position for i in ENCODER}
+    for i in ENCODER:
+        assert after[i][0] == pytest.approx(before[i][0] + 300, abs=2)
+        assert after[i][1] == pytest.approx(before[i][1] + 40, abs=2)
+    assert block.pos().x() == pytest.approx(min(p[0] for p in after.values()), abs=0.5)
+    controller.undo_stack.undo()
+    assert {i: controller.document.layer(i).position for i in ENCODER} == before
+
+    controller.select(["conv2d_1"])
+    window.actions["ungroup"].trigger()
+    assert len(groups_of(controller.document)) == 0
+    assert all(scene.layer_item(i).isVisible() for i in ENCODER) and not scene.blocks.cards
+    assert len(controller.document) == 16
+
+
+def test_auto_layout_gives_a_collapsed_block_one_place(qtbot, window):
+    controller, scene = window.controller, window.canvas.graph
+    controller.select(ENCODER)
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    window.actions["layout_tb"].trigger()
+    block = scene.blocks.card(_group(window).id)
+    cards = scene.shown_cards()
+    assert len(cards) == 14
+    for a in cards:
+        for b in cards:
+            if a is not b:
+                assert not a.sceneBoundingRect().adjusted(6, 6, -6, -6).intersects(b.sceneBoundingRect())
+    assert block.pos().x() == pytest.approx(min(controller.document.layer(i).position[0] for i in ENCODER))
