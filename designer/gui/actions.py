@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+from .theme import THEMES, saved_theme
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -74,7 +76,7 @@ def build_actions(window: "MainWindow") -> Actions:
         ("cut", "Cu&t", "Cut the selected layers", canvas.cut_selection, QKeySequence.Cut),
         ("copy", "&Copy", "Copy the selected layers", canvas.copy_selection, QKeySequence.Copy),
         ("paste", "&Paste", "Paste layers from the clipboard", canvas.paste, QKeySequence.Paste),
-        ("duplicate", "D&uplicate", "Duplicate the selected layers", canvas.duplicate_selection, "Ctrl+D"),
+        ("duplicate", "Dup&licate", "Duplicate the selected layers", canvas.duplicate_selection, "Ctrl+D"),
         ("delete", "&Delete", "Delete the selected layers and reconnect around them", canvas.delete_selection,
          QKeySequence.Delete),
         ("select_all", "Select &All", "Select every layer", canvas.select_all, QKeySequence.SelectAll),
@@ -91,6 +93,18 @@ def build_actions(window: "MainWindow") -> Actions:
         view_menu.addAction(make_action(window, actions, name, text, tip, slot, key,
                                         scope=canvas if name == "fit" else None))
     view_menu.addSeparator()
+    theme_menu = view_menu.addMenu("&Theme")
+    group = QActionGroup(window)
+    current = saved_theme()
+    for name in THEMES:
+        action = make_action(window, actions, f"theme_{name}", f"&{name.capitalize()}",
+                             f"Use the {name} colours" if name != "system" else "Follow the desktop's colours",
+                             lambda n=name: window.set_theme(n))
+        action.setCheckable(True)
+        action.setChecked(name == current)
+        group.addAction(action)
+        theme_menu.addAction(action)
+    view_menu.addSeparator()
     for dock in (window.palette_dock, window.inspector_dock, window.summary_dock, window.problems_dock,
                  window.code_dock, window.build_dock):
         toggle = dock.toggleViewAction()
@@ -104,9 +118,30 @@ def build_actions(window: "MainWindow") -> Actions:
     model_menu.addAction(make_action(window, actions, "cancel_build", "&Cancel Build", "Stop the running build",
                                  window.build.cancel))
 
+    cancel = actions["cancel_build"]
+    cancel.setEnabled(False)
+    window.build.started.connect(lambda: cancel.setEnabled(True))
+    window.build.finished.connect(lambda _state: cancel.setEnabled(False))
+
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("MainToolbar")
-    for name in ("undo", "redo", "delete", "fit", "layout", "build"):
+    for name in ("undo", "redo"):
+        toolbar.addAction(_steady_twin(window, actions, name))
+    for name in ("delete", "fit", "layout", "build"):
         toolbar.addAction(actions[name])
     window.toolbar = toolbar
     return actions
+
+
+def _steady_twin(window: "MainWindow", actions: Actions, name: str) -> QAction:
+    """A toolbar copy of the stack's Undo/Redo with a fixed label ("Undo"), so the buttons after it never jump
+    as the label of the edit to undo changes; that label is its tooltip."""
+    source = actions[name]
+    twin = QAction(name.capitalize(), window)
+    twin.setObjectName(f"{name}_button")
+    twin.setEnabled(source.isEnabled())
+    twin.setToolTip(source.toolTip())
+    source.changed.connect(lambda: (twin.setEnabled(source.isEnabled()),
+                                    twin.setToolTip(f"{source.text().replace('&', '')} ({source.shortcut().toString()})")))
+    twin.triggered.connect(source.trigger)
+    return twin

@@ -24,7 +24,9 @@ def create_window(path: str | None = None):
     """A main window with its file workflows, the file opened if given."""
     from .files import FileController
     from .main_window import MainWindow
+    from .theme import apply_theme, saved_theme
 
+    apply_theme(saved_theme())
     window = MainWindow()
     window.files = FileController(window)
     if path:
@@ -36,7 +38,11 @@ def offer_recovery(window) -> None:
     """Offer back the unsaved work of a session that ended without closing."""
     from .recovery import pending_recoveries
 
-    for work in pending_recoveries(window.files.recovery.file):
+    notes: list[str] = []
+    works = pending_recoveries(window.files.recovery.file, notes)
+    if notes:
+        window.statusBar().showMessage("; ".join(notes), 15000)
+    for work in works:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(work.saved_at))
         where = f" (from {work.original_path.name})" if work.original_path else ""
         answer = QMessageBox.question(
@@ -99,7 +105,7 @@ def run_app(path: str | None = None, screenshot: str | None = None) -> int:
         window.controller.undo_stack.setClean()
         window.close()
         return 0
-    window.resize(*SCREENSHOT_SIZE)
+    window.fit_to_screen()
     window.show()
     QTimer.singleShot(0, lambda: offer_recovery(window))
     return app.exec()

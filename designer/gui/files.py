@@ -59,7 +59,7 @@ class FileController(QObject):
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.samples_menu = menu.addMenu("&Samples")
+        self.samples_menu = menu.addMenu("Sa&mples")
         self.samples_menu.setToolTipsVisible(True)
         self._fill_samples()
         menu.addSeparator()

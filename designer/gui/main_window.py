@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
+from designer.engine.summary import at_least, unknown_suffix
 from designer.model import Document
 
+from . import theme
 from .actions import build_actions
+from .help import build_help_menu
 from .build_panel import BuildPanel
 from .canvas.navigation import install as install_canvas_navigation
 from .canvas.view import CanvasView
@@ -17,9 +20,12 @@ from .controller import DocumentController
 from .inspector.panel import InspectorPanel
 from .palette import PaletteWidget
 from .problems_panel import ProblemsPanel
-from .summary_panel import SummaryPanel
+from .settings import settings
+from .summary_panel import SummaryPanel, invalid_count_text
 
 APP_NAME = "keras-designer"
+DEFAULT_SIZE = (1400, 900)
+"""The first window's size where the screen has room (else the screen's free area)."""
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +60,7 @@ class MainWindow(QMainWindow):
         self.status_totals = QLabel()
         self.statusBar().addPermanentWidget(self.status_totals)
         self.actions = build_actions(self)
+        build_help_menu(self)
         install_canvas_navigation(self)
 
         self.palette.append_requested.connect(self.canvas.append_after_selection)
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         self.controller.undo_stack.cleanChanged.connect(self._update_title)
         self.controller.path_changed.connect(lambda _: self._update_title())
         self.controller.document_changed.connect(lambda _: self._update_title())
+        self.controller.document_changed.connect(self._on_document_replaced)
         self._update_title()
         self._update_status()
         self.setAcceptDrops(True)
@@ -118,12 +126,67 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         inference = self.controller.inference
         params = inference.params
-        bad = len(inference.invalid())
-        state = "all layers valid" if inference.valid else f"{bad} invalid layer{'s' if bad != 1 else ''}"
+        state = "all layers valid" if inference.valid else invalid_count_text(inference)
+        count = len(self.controller.document)
         self.status_totals.setText(
-            f"{len(self.controller.document)} layers · {params.total:,} params "
-            f"({params.trainable:,} trainable) · {state}"
+            f"{count} layer{'s' if count != 1 else ''} · {at_least(params.total, inference)} params "
+            f"({params.trainable:,} trainable){unknown_suffix(inference)} · {state}"
         )
+
+    def _on_document_replaced(self, change) -> None:
+        """Another design is open: a running build of the previous one stops, its results are cleared."""
+        if change.kind != "reset":
+            return
+        build = self.build
+        if build.process is not None:
+            build.cancel()
+        for box in (build.keras_text, build.designer_text, build.differences):
+            box.clear()
+        build.differences.hide()
+        build.status.setText("Press Build & summarize to let TensorFlow check this design.")
+
+    # Theme and window state ------------------------------------------------
+
+    def set_theme(self, name: str) -> str:
+        """Use theme ``name`` (system, light, dark), remember it, and repaint every view in it."""
+        name = theme.apply_theme(name)
+        theme.save_theme(name)
+        self.canvas.restyle()
+        self.inspector.restyle()
+        self.problems.restyle()
+        self.summary.refresh()
+        self.summary.table.viewport().update()
+        for action in self.actions.by_name.values():
+            if action.objectName() == f"theme_{name}":
+                action.setChecked(True)
+        return name
+
+    def fit_to_screen(self) -> None:
+        """The saved size and docks, or else 1400×900 shrunk to fit the screen's free area."""
+        store = settings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
+        if geometry is not None and self.restoreGeometry(geometry):
+            if state is not None:
+                self.restoreState(state)
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        width, height = DEFAULT_SIZE
+        if free is not None:
+            width, height = min(width, free.width()), min(height, free.height())
+            self.setGeometry(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2,
+                             width, height)
+            if (width, height) != DEFAULT_SIZE:
+                self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 320], Qt.Horizontal)
+                self.resizeDocks([self.summary_dock], [170], Qt.Vertical)
+        else:
+            self.resize(width, height)
+
+    def save_window_state(self) -> None:
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         files = getattr(self, "files", None)
@@ -132,4 +195,5 @@ class MainWindow(QMainWindow):
             return
         if files is not None:
             files.shutdown()
+        self.save_window_state()
         event.accept()

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStackedWidg
 
 from designer.engine.explain import warnings_for_design
 
+from .theme import colors
+
 ID_ROLE = Qt.ItemDataRole.UserRole
-WARNING_COLOR = "#B54708"
-WARNING_BRUSH = QBrush(QColor(WARNING_COLOR))
-WARNING_BG = QBrush(QColor("#FFFAEB"))
 
 
 def problem_text(result, blocked: int) -> str:
@@ -64,7 +63,7 @@ class ProblemsPanel(QWidget):
         self.empty = QLabel("✓ No problems: Keras would accept every layer.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #2e7d32;")
+        self.empty.setStyleSheet(f"color: {colors().ok_text};")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.list)
@@ -73,7 +72,7 @@ class ProblemsPanel(QWidget):
         layout.setSpacing(4)
         self.warnings_headline = QLabel(self)
         self.warnings_headline.setWordWrap(True)
-        self.warnings_headline.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.warnings_headline.setStyleSheet(f"color: {colors().warning_text};")
         self.warnings_list = _list(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.stack, 1)
@@ -85,6 +84,13 @@ class ProblemsPanel(QWidget):
             widget.itemClicked.connect(self._on_clicked)
             widget.itemActivated.connect(self._on_clicked)
         controller.inferred.connect(self.refresh)
+        self.refresh()
+
+    def restyle(self) -> None:
+        """Take the current theme's colours."""
+        self.empty.setStyleSheet(f"color: {colors().ok_text};")
+        self.warnings_headline.setStyleSheet(f"color: {colors().warning_text};")
+        self._shown = self._shown_warnings = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -105,7 +111,7 @@ class ProblemsPanel(QWidget):
             item = QListWidgetItem(problem_text(r, blocked.get(r.id, 0)))
             item.setData(ID_ROLE, r.id)
             item.setToolTip(r.error)
-            item.setForeground(Qt.GlobalColor.darkRed)
+            item.setForeground(QBrush(QColor(colors().error_text)))
             self.list.addItem(item)
         total_blocked = sum(blocked.values())
         if roots:
@@ -129,8 +135,8 @@ class ProblemsPanel(QWidget):
             item = QListWidgetItem(warning_text(inference[layer_id], message))
             item.setData(ID_ROLE, layer_id)
             item.setToolTip(message)
-            item.setForeground(WARNING_BRUSH)
-            item.setBackground(WARNING_BG)
+            item.setForeground(QBrush(QColor(colors().warning_text)))
+            item.setBackground(QBrush(QColor(colors().warning_bg)))
             self.warnings_list.addItem(item)
         n = len(shown)
         self.warnings_headline.setText(

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from designer.engine.explain import Cost, design_costs, totals
 from designer.engine.summary import SummaryRow, readable_bytes, summary_rows
 
+from .theme import colors
+
 HEADERS = ("Layer (type)", "Output Shape", "Param #", "Connected to", "MACs", "Activations")
 MACS, ACTIVATIONS = 4, 5
 HEADER_TIPS = {
@@ -26,8 +28,25 @@ HEADER_TIPS = {
 VISUAL_ORDER = (0, 1, 2, MACS, ACTIVATIONS, 3)
 """Columns left to right: the cost columns sit after "Param #", "Connected to" stays last and stretches."""
 NO_COST = Cost(None, None)
-ERROR_BRUSH = QBrush(QColor(255, 205, 205))
-BLOCKED_BRUSH = QBrush(QColor(255, 234, 228))
+
+
+def error_brush() -> QBrush:
+    """Background of an invalid layer's row, in the current theme."""
+    return QBrush(QColor(colors().error_bg))
+
+
+def blocked_brush() -> QBrush:
+    """Background of a row without a shape because of a layer before it."""
+    return QBrush(QColor(colors().blocked_bg))
+
+
+def invalid_count_text(inference) -> str:
+    """"2 invalid layers · 5 without a shape": the one wording of the footer and the status bar."""
+    bad = len(inference.invalid())
+    blocked = sum(1 for r in inference.layers.values() if r.blocked_by is not None)
+    return (f"{bad} invalid layer{'s' if bad != 1 else ''}"
+            + (f" · {blocked} without a shape" if blocked else ""))
+
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -77,7 +96,7 @@ class SummaryModel(QAbstractTableModel):
                 return self.cost(row.id).rule or None
             return row.error or ("\n".join(row.connected_to) if column == 3 else None)
         if role == Qt.ItemDataRole.BackgroundRole and row.error:
-            return BLOCKED_BRUSH if row.id in self.blocked else ERROR_BRUSH
+            return blocked_brush() if row.id in self.blocked else error_brush()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, MACS, ACTIVATIONS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
@@ -221,7 +240,7 @@ class SummaryPanel(QWidget):
             f"<b>Total params:</b> {p.total:,} ({readable_bytes(p.total * 4)}) &nbsp;·&nbsp; "
             f"<b>Trainable:</b> {p.trainable:,} ({readable_bytes(p.trainable * 4)}) &nbsp;·&nbsp; "
             f"<b>Non-trainable:</b> {p.non_trainable:,} ({readable_bytes(p.non_trainable * 4)})"
-            + (f" &nbsp;·&nbsp; <span style='color:#c62828'>{bad} of {len(rows)} layers invalid</span>"
+            + (f" &nbsp;·&nbsp; <span style='color:{colors().error_text}'>{invalid_count_text(inference)}</span>"
                if bad else "")
         )
         self.cost_totals.setText(

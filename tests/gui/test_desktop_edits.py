@@ -67,7 +67,7 @@ SMALL_KERAS_JSON = {
 }
 
 
-def test_opening_a_design_after_an_import_is_not_modified(window, tmp_path):
+def test_opening_a_design_after_an_import_is_not_modified(window, tmp_path, _no_modal_dialogs):
     """An import is unsaved work (modified); a design opened after it is exactly its file (not modified)."""
     keras_file = tmp_path / "small.json"
     keras_file.write_text(json.dumps(SMALL_KERAS_JSON))
@@ -75,6 +75,8 @@ def test_opening_a_design_after_an_import_is_not_modified(window, tmp_path):
     assert window.controller.modified and window.isWindowModified()
 
     assert window.files.open(str(ROOT / "samples" / "denoiser.json"))
+    assert [kind for kind, _ in _no_modal_dialogs] == ["question"]  # unsaved import: answered Discard
+    _no_modal_dialogs.clear()
     assert window.controller.document.name == "denoiser"
     assert not window.controller.modified
     assert not window.isWindowModified()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from designer.gui.inspector import InspectorPanel
 from designer.gui.inspector import explanation as explanation_module
+from designer.gui.theme import colors
 from designer.model import Document, LayerNode, Source, edits
 
 pytestmark = pytest.mark.gui
@@ -53,7 +54,7 @@ def test_a_pooling_layer_shows_its_arithmetic_none_params_and_drop_warning(qtbot
     assert len(warnings) == 1
     qtbot.waitUntil(warnings[0].isVisible)
     assert "max_pooling2d_3 drops 1 row and 1 column of its 7×7 input" in warnings[0].text()
-    assert explanation_module.WARNING_TEXT in warnings[0].styleSheet()
+    assert colors().warning_text in warnings[0].styleSheet()
     wait_for_fixes(qtbot, why)
     fix = button(why, "padding_same")
     assert fix.isVisible() and fix.parentWidget().objectName() == "warning"

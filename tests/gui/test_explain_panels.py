@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 
 from designer.engine.explain import explain_design, totals
 from designer.engine.summary import readable_bytes
-from designer.gui.problems_panel import WARNING_COLOR, ProblemsPanel
+from designer.gui.problems_panel import ProblemsPanel
+from designer.gui.theme import colors
 from designer.gui.summary_panel import ACTIVATIONS, HEADERS, MACS, SummaryPanel, flops_text
 from designer.model import edits
 
@@ -98,7 +99,7 @@ def test_warnings_are_listed_in_amber_after_the_errors(problems, sample):
     item = panel.warnings_list.item(1)
     assert item.text().splitlines()[0] == "⚠ max_pooling2d_3 (MaxPooling2D)"
     assert "drops 1 row and 1 column of its 3×3 input" in item.text()
-    assert item.foreground().color().name().lower() == WARNING_COLOR.lower()
+    assert item.foreground().color().name().lower() == colors().warning_text.lower()
     assert panel.warnings_headline.isVisible() and "2 warnings" in panel.warnings_headline.text()
     assert panel.warnings_list.isVisible()
     assert panel.warnings_list.geometry().top() > panel.stack.geometry().bottom()

@@ -257,9 +257,14 @@ def test_form_follows_edits_made_elsewhere(panel, controller):
     assert [s.value() for s in form.row("kernel_size").editor.spins] == [3, 3]
 
 
-def test_deleting_the_shown_layer_shows_the_hint(panel, controller):
+def test_deleting_the_shown_layer_shows_the_layer_before_it(panel, controller):
+    """The selection moves to the deleted layer's input (so the next append connects there); so does the panel."""
+    source = controller.document.layer("conv2d_6").inbound[0].layer
     controller.select(["conv2d_6"])
     controller.apply(edits.remove_layers(controller.document, ["conv2d_6"]))
+    assert controller.selection == [source]
+    assert panel.stack.currentIndex() == 1 and panel.layer_id == source
+    controller.select([])
     assert panel.stack.currentIndex() == 0
 
 

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from designer.engine.summary import shape_text
-from designer.gui.summary_panel import BLOCKED_BRUSH, ERROR_BRUSH, HEADERS, SummaryPanel
+from designer.gui.summary_panel import HEADERS, SummaryPanel, blocked_brush, error_brush
 from designer.model import Document, LayerNode, Source, edits
 
 pytestmark = pytest.mark.gui
@@ -37,12 +37,12 @@ def test_columns_rows_and_totals_are_keras_summary(panel, controller):
     assert cell(panel, "input", 3) == "-"
     text = panel.totals.text()
     assert "6,104" in text and "Trainable" in text and "Non-trainable" in text
-    assert "7 of 18 layers invalid" in text
+    assert "1 invalid layer · 6 without a shape" in text
 
 
 def test_invalid_rows_are_tinted_and_explain_themselves(panel):
-    assert cell(panel, "conv2d_4", 0, Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
-    assert cell(panel, "conv2d_5", 0, Qt.ItemDataRole.BackgroundRole) == BLOCKED_BRUSH
+    assert cell(panel, "conv2d_4", 0, Qt.ItemDataRole.BackgroundRole) == error_brush()
+    assert cell(panel, "conv2d_5", 0, Qt.ItemDataRole.BackgroundRole) == blocked_brush()
     assert cell(panel, "conv2d_3", 0, Qt.ItemDataRole.BackgroundRole) is None
     assert "does not fit" in cell(panel, "conv2d_4", 1, Qt.ItemDataRole.ToolTipRole)
     assert cell(panel, "conv2d_4", 1) == "?"

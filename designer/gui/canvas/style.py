@@ -1,4 +1,9 @@
-"""The canvas's look: card metrics, colours and fonts, in one place (light theme)."""
+"""The canvas's look: card metrics, colours and fonts, in one place.
+
+The colours below are the light theme's; `use_palette` recomputes them from
+the application's palette when the theme changes (`designer.gui.theme`), so
+painters read them from this module at paint time.
+"""
 
 from __future__ import annotations
 
@@ -64,6 +69,32 @@ FAMILY_COLORS = {
     "Preprocessing": "#66C61C",
 }
 UNKNOWN_FAMILY_COLOR = "#667085"
+
+
+def use_palette(palette) -> None:
+    """Derive every canvas colour from ``palette`` (a QPalette): light or dark, both readable."""
+    from ..theme import AMBER, RED, blend, colors, is_dark
+
+    g = globals()
+    roles = type(palette).ColorRole
+    base, text = palette.color(roles.Base), palette.color(roles.Text)
+    window, accent = palette.color(roles.Window), palette.color(roles.Highlight)
+    dark = is_dark(palette)
+    panel = colors(palette)
+    card = blend(base, text, 0.07) if dark else base
+    canvas = blend(window, "#000000", 0.15) if dark else blend(base, window, 0.6)
+    g.update(
+        CANVAS_BG=canvas.name(), GRID_DOT=blend(canvas, text, 0.18).name(), CARD_BG=card.name(),
+        CARD_BORDER=blend(card, text, 0.22).name(), TEXT=text.name(), TEXT_SOFT=blend(text, card, 0.3).name(),
+        TEXT_FAINT=blend(text, card, 0.5).name(), SHAPE_BG=blend(card, text, 0.07).name(),
+        SELECT=accent.name(), SELECT_HALO=blend(card, accent, 0.45).name(),
+        ERROR="#FDA29B" if dark else "#B42318", ERROR_BG=blend(card, RED, 0.18 if dark else 0.06).name(),
+        ERROR_BORDER=blend(card, RED, 0.7).name(), BLOCKED_BG=blend(card, text, 0.05).name(),
+        WARNING=AMBER, WARNING_TEXT=panel.warning_text, WARNING_BG=panel.warning_bg,
+        WARNING_BORDER=panel.warning_border, EDGE=blend(text, canvas, 0.5).name(),
+        PORT_IN=blend(text, card, 0.4).name(), EDGE_HOT=accent.name(), WIRE=accent.name(),
+        OUTPUT_TAG="#75E0A7" if dark else "#067647", OUTPUT_TAG_BG=blend(card, "#12B76A", 0.25 if dark else 0.15).name(),
+    )
 
 
 @lru_cache(maxsize=None)

@@ -122,6 +122,14 @@ class CanvasView(QGraphicsView):
         self.centerOn(item)
         return True
 
+    def restyle(self) -> None:
+        """Repaint in the current theme's colours (`style` was recomputed from the new palette)."""
+        self.graph.setBackgroundBrush(style.color(style.CANVAS_BG))
+        for item in self.graph.items():
+            item.update()
+        self.resetCachedContent()
+        self.viewport().update()
+
     def auto_layout(self) -> bool:
         """Lay the graph out (one undo step) and fit it in view."""
         changed = self.editing.auto_layout()

@@ -24,19 +24,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLay
 from designer.engine.explain import Fix, LayerExplanation, explain_layer
 from designer.engine.summary import readable_bytes
 
-from .form import ERROR_STYLE, MUTED_STYLE
+from ..theme import colors, fix_button_style, frame_style, muted_style
 
 VALID_TAIL = " — the whole design is then valid"
 """How a fix's label ends when the engine found the whole design valid after it."""
 FIX_DELAY_MS = 250
 """After an edit, fixes are looked for once no other edit came for this long."""
-WARNING_TEXT = "#B54708"
-WARNING_FRAME = "QFrame#warning { background: #FFFAEB; border: 1px solid #FEC84B; border-radius: 6px; }"
-DIAGNOSIS_FRAME = "QFrame#diagnosis { background: #FEF3F2; border: 1px solid #FECDCA; border-radius: 6px; }"
-BLOCKED_FRAME = "QFrame#diagnosis { background: #F2F4F7; border: 1px solid #D0D5DD; border-radius: 6px; }"
-FIX_BUTTON = ("QPushButton { text-align: left; padding: 5px 8px; border: 1px solid #B2DDFF; border-radius: 5px; "
-              "background: #EFF8FF; } QPushButton:hover { background: #D1E9FF; } "
-              "QPushButton:pressed { background: #B2DDFF; }")
 
 
 def _mono_family() -> str:
@@ -85,7 +78,7 @@ def params_html(params: str, mono: str) -> str:
         return html.escape(params, quote=False)
     formula, reading = params[:cut], params[cut + 2:]
     return (monospace(html.escape(formula, quote=False), mono)
-            + f"<br><span style='color:#475467'>{html.escape(reading, quote=False)}</span>")
+            + f"<br><span style='color:{colors().muted}'>{html.escape(reading, quote=False)}</span>")
 
 
 class FixButton(QPushButton):
@@ -95,14 +88,14 @@ class FixButton(QPushButton):
         super().__init__(parent)
         self.fix = fix
         self.setObjectName(f"fix_{fix.kind}")
-        self.setStyleSheet(FIX_BUTTON)
+        self.setStyleSheet(fix_button_style())
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{fix.label}\n(one step: Ctrl+Z undoes it)")
         self.setAccessibleName(fix.label)
         label, valid = fix.label, ""
         if label.endswith(VALID_TAIL):
             label = label[:-len(VALID_TAIL)]
-            valid = "<br><span style='color:#067647'>✓ the whole design is then valid</span>"
+            valid = f"<br><span style='color:{colors().ok_text}'>✓ the whole design is then valid</span>"
         self.label = QLabel(f"<b>Fix:</b> {html.escape(label, quote=False)}{valid}", self)
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -147,7 +140,7 @@ class ExplanationSection(QWidget):
         self.body = self._label()
         self.diagnosis_frame = QFrame(self)
         self.diagnosis_frame.setObjectName("diagnosis")
-        self.diagnosis_frame.setStyleSheet(DIAGNOSIS_FRAME)
+        self.diagnosis_frame.setStyleSheet(frame_style("diagnosis", "error"))
         self.diagnosis = self._label(self.diagnosis_frame)
         inner = QVBoxLayout(self.diagnosis_frame)
         inner.setContentsMargins(8, 6, 8, 6)
@@ -171,6 +164,14 @@ class ExplanationSection(QWidget):
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+    def restyle(self) -> None:
+        """Take the current theme's colours (the next `show_layer` repaints the text and the fix buttons)."""
+        for frame in self._warning_frames:
+            frame.setStyleSheet(frame_style("warning", "warning"))
+            frame.message.setStyleSheet(f"color: {colors().warning_text}; background: transparent; border: none;")
+        self.diagnosis_frame.setStyleSheet(frame_style("diagnosis", "error"))
+        self.layer_id = None
 
     # Following the inspector ------------------------------------------------
 
@@ -233,14 +234,14 @@ class ExplanationSection(QWidget):
         blocker = result.blocked_by if result is not None else None
         self.body.setVisible(e.valid)
         self.diagnosis_frame.setVisible(not e.valid)
-        self.diagnosis_frame.setStyleSheet(BLOCKED_FRAME if blocker is not None else DIAGNOSIS_FRAME)
+        self.diagnosis_frame.setStyleSheet(frame_style("diagnosis", "blocked" if blocker is not None else "error"))
         if e.valid:
             first, *rest = e.lines or [""]
-            notes = "".join(paragraph(html.escape(n, quote=False), "color:#475467;") for n in e.none_notes)
+            notes = "".join(paragraph(html.escape(n, quote=False), muted_style()) for n in e.none_notes)
             self.body.setText(paragraph(monospace(f"<b>{html.escape(first, quote=False)}</b>", mono))
                               + lines_html(rest, mono) + notes
                               + paragraph("<b>Params:</b> " + params_html(e.params, mono), "margin-top:6px;")
-                              + paragraph(html.escape(_cost_text(e), quote=False), f"margin-top:4px; {MUTED_STYLE}"))
+                              + paragraph(html.escape(_cost_text(e), quote=False), f"margin-top:4px; {muted_style()}"))
         else:
             # the engine's message is the inspector's error line just above: not said twice
             lines = [line for line in e.diagnosis if not line.startswith("Keras would refuse it:")]
@@ -284,13 +285,13 @@ class ExplanationSection(QWidget):
     def _warning_frame(self) -> QFrame:
         frame = QFrame(self)
         frame.setObjectName("warning")
-        frame.setStyleSheet(WARNING_FRAME)
+        frame.setStyleSheet(frame_style("warning", "warning"))
         inner = QVBoxLayout(frame)
         inner.setContentsMargins(8, 6, 8, 6)
         inner.setSpacing(4)
         frame.message = self._label(frame)
         frame.message.setObjectName("warning_message")
-        frame.message.setStyleSheet(f"color: {WARNING_TEXT}; background: transparent; border: none;")
+        frame.message.setStyleSheet(f"color: {colors().warning_text}; background: transparent; border: none;")
         inner.addWidget(frame.message)
         return frame
 

@@ -18,12 +18,11 @@ from designer.layers.args import normalize_value
 from designer.layers.spec import Arg, ArgumentError, LayerSpec
 from designer.model import edits
 
+from ..theme import error_style, muted_style
 from .editors import ArgEditor, make_editor
 from .parsing import format_json
 
 Commit = Callable[[str, Any], None]
-ERROR_STYLE = "color: #c62828;"
-MUTED_STYLE = "color: #6b6b6b;"
 _UNSHOWN = object()
 HEADER_ARGS = {"name"}
 """Arguments edited elsewhere (the panel's header edits the name)."""
@@ -58,11 +57,11 @@ class ArgRow:
         self.reset.setAutoRaise(True)
         self.reset.setToolTip(f"Remove `{arg.name}` from the config: {_default_text(arg)}")
         self.default_tag = QLabel("default", form)
-        self.default_tag.setStyleSheet(MUTED_STYLE + " font-size: 8pt;")
+        self.default_tag.setStyleSheet(muted_style() + " font-size: 8pt;")
         self.default_tag.setToolTip("Not set: Keras's default applies")
         self.message = QLabel(form)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         self._shown: Any = _UNSHOWN

@@ -25,9 +25,9 @@ from designer.layers.shapes import fmt_shape
 from designer.model import edits
 
 from .explanation import ExplanationSection
-from .form import ERROR_STYLE, MUTED_STYLE, ArgumentForm
+from ..theme import blocked_style, error_style, muted_style
+from .form import ArgumentForm
 
-BLOCKED_STYLE = "color: #b26a00;"
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -52,7 +52,7 @@ class InspectorPanel(QWidget):
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setStyleSheet(muted_style())
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.hint)
         self.stack.addWidget(self._build_page())
@@ -82,12 +82,12 @@ class InspectorPanel(QWidget):
         self.name_edit.setToolTip("Layer name (Keras's `name`); empty uses the layer's id")
         self.name_edit.editingFinished.connect(self._commit_name)
         self.name_message = QLabel(page)
-        self.name_message.setStyleSheet(ERROR_STYLE)
+        self.name_message.setStyleSheet(error_style())
         self.name_message.hide()
         self.class_label = QLabel(page)
         self.doc_label = QLabel(page)
         self.doc_label.setWordWrap(True)
-        self.doc_label.setStyleSheet(MUTED_STYLE)
+        self.doc_label.setStyleSheet(muted_style())
         for widget in (self.name_edit, self.name_message, self.class_label, self.doc_label):
             self.page_layout.addWidget(widget)
         self.inputs_title = _section("Input", page)
@@ -141,6 +141,17 @@ class InspectorPanel(QWidget):
             return
         self.show_layer(self.layer_id, edited=True)
 
+    def restyle(self) -> None:
+        """Take the current theme's colours: the fixed labels now, the form and explanation rebuilt."""
+        self.hint.setStyleSheet(muted_style())
+        self.name_message.setStyleSheet(error_style())
+        self.doc_label.setStyleSheet(muted_style())
+        self.why.restyle()
+        shown, self._node = self.layer_id, None
+        if shown is not None and self.form is not None:
+            self._build_form(self.controller.node(shown), get_spec(self.controller.node(shown).class_name))
+            self.show_layer(shown)
+
     def _show_hint(self, count: int) -> None:
         self.layer_id = None
         self._node = None
@@ -168,6 +179,8 @@ class InspectorPanel(QWidget):
             else:
                 self._build_form(node, spec)
             self._show_header(node, spec)
+        if layer_id != self.layer_id:
+            self.stack.widget(1).verticalScrollBar().setValue(0)  # another layer is read from its top
         self.layer_id = layer_id
         self._node = node
         self._show_result(node)
@@ -228,7 +241,7 @@ class InspectorPanel(QWidget):
         self.params_label.setText(params)
         self.error_label.setVisible(result.error is not None)
         if result.error is not None:
-            self.error_label.setStyleSheet(BLOCKED_STYLE if result.blocked_by else ERROR_STYLE)
+            self.error_label.setStyleSheet(blocked_style() if result.blocked_by else error_style())
             self.error_label.setText(("⚠ " if result.blocked_by else "✗ ") + result.error)
 
     # Editing -------------------------------------------------------------

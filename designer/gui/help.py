@@ -1,0 +1,77 @@
+"""The Help menu: keyboard shortcuts (from the actions themselves) and About (versions)."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout
+
+from designer import KERAS_RULES, __version__
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+CANVAS_KEYS = (
+    ("Tab", "quick-add a layer (inserted after a selected mid-chain layer)"),
+    ("Del / Backspace", "delete the selected layers, reconnecting around them"),
+    ("Ctrl+0", "zoom to 100%"),
+    ("Ctrl+wheel", "zoom at the mouse"),
+    ("Space+drag, middle-drag", "pan"),
+    ("Esc", "cancel a wire, or clear the selection"),
+)
+"""Keys the canvas handles itself, with no menu action of their own."""
+
+
+def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
+    """(keys, what) for every action with a shortcut, then the canvas's own keys."""
+    rows = []
+    for action in window.actions.by_name.values():
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        if keys:
+            rows.append((keys, action.statusTip() or action.text().replace("&", "")))
+    return rows + list(CANVAS_KEYS)
+
+
+def about_text() -> str:
+    return (f"<h3>keras-designer {__version__}</h3>"
+            "<p>Design Keras models and see every layer's output shape, parameter count and error as you edit.</p>"
+            f"<p>Shape and parameter rules: {html.escape(KERAS_RULES)}<br>"
+            f"Qt {qVersion()} · PySide6 {PYSIDE_VERSION}</p>"
+            "<p>The app never imports TensorFlow: <i>Build &amp; Summarize</i> runs it in a separate process.</p>")
+
+
+def show_shortcuts(window: "MainWindow") -> QDialog:
+    dialog = QDialog(window)
+    dialog.setObjectName("shortcutsDialog")
+    dialog.setWindowTitle("Keyboard shortcuts")
+    rows = "".join(f"<tr><td style='padding:2px 14px 2px 0'><b>{html.escape(k)}</b></td>"
+                   f"<td>{html.escape(what)}</td></tr>" for k, what in shortcut_rows(window))
+    label = QLabel(f"<table>{rows}</table><p>Shortcuts of the canvas work while it has the focus; "
+                   "in a text box, keys edit the text.</p>", dialog)
+    label.setWordWrap(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addWidget(buttons)
+    dialog.label = label
+    dialog.show()
+    return dialog
+
+
+def show_about(window: "MainWindow") -> None:
+    QMessageBox.about(window, "About keras-designer", about_text())
+
+
+def build_help_menu(window: "MainWindow") -> None:
+    from .actions import make_action
+
+    menu = window.menuBar().addMenu("&Help")
+    menu.addAction(make_action(window, window.actions, "shortcuts", "&Keyboard Shortcuts",
+                               "List every keyboard shortcut", lambda: show_shortcuts(window), "F1"))
+    menu.addAction(make_action(window, window.actions, "about", "&About keras-designer",
+                               "Versions of keras-designer, its Keras rules and Qt", lambda: show_about(window)))
