@@ -1,4 +1,8 @@
-"""The short argument line of a layer card, e.g. ``32 · 3×3 · strides 2×2 · same · relu``."""
+"""The short argument line of a layer card, e.g. ``32 · 3×3 · strides 2×2 · same · relu``.
+
+Which arguments show, and how, is the catalog's: `Arg.card` (``"always"``,
+``"value"``) and `Arg.shape_affecting`; a spec may render its own ``summary``.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,6 @@ from designer.layers import get_spec
 from designer.layers.args import normalize_value
 from designer.layers.spec import Arg, ArgumentError
 
-ALWAYS = {"pool_size", "size", "rate", "target_shape", "dims", "n", "padding"}
-"""Arguments worth seeing on the card even at their default."""
-UNNAMED = {"pool_size", "size", "rate", "target_shape", "dims", "n", "padding", "activation", "kernel_size"}
 
 
 def _text(value: Any) -> str:
@@ -49,13 +50,13 @@ def argument_summary(class_name: str, config: Mapping[str, Any]) -> str:
         if arg.name in ("name", "trainable", "dtype") or arg.kind in ("initializer", "regularizer", "constraint"):
             continue
         value, changed = _value(arg, config)
-        wanted = arg.required or (arg.name in ALWAYS and value is not None) or (
+        wanted = arg.required or (arg.card == "always" and value is not None) or (
             changed and (arg.shape_affecting or arg.name == "activation"))
         if not wanted or value is None:
             continue
         if arg.kind == "bool":
             parts.append(arg.name if value else f"no {arg.name}")
-        elif arg.required or arg.name in UNNAMED:
+        elif arg.required or arg.card:
             parts.append(_text(value))
         else:
             parts.append(f"{arg.name} {_text(value)}")

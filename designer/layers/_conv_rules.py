@@ -12,18 +12,14 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+from .conventions import SPATIAL_NAMES as SPATIAL_AXES, data_format, kernel_span, spatial_indices
+from .lora import lora_params
 from .shapes import (
     channel_axis, conv_output_length, deconv_output_length, fmt_shape, fmt_size, require_known,
     spatial_dims, with_spatial,
 )
 from .spec import ArgumentError, Config, Dim, LayerError, ParamCount, Shape
-
-SPATIAL_AXES = {1: ("steps",), 2: ("height", "width"), 3: ("depth", "height", "width")}
-
-
-def data_format(cfg: Config) -> str:
-    """The config's data format; None means Keras's default, channels_last."""
-    return cfg["data_format"] or "channels_last"
+from .terms import each, macs_product, num, plural, product_text
 
 
 def _layout(rank: int, fmt: str) -> str:
@@ -111,11 +107,6 @@ def check_channels_vs_groups(cfg: Config, channels: int, x: Shape) -> None:
 
 # Output sizes --------------------------------------------------------------
 
-def _span(kernel: int, dilation: int) -> int:
-    """Input length one dilated kernel covers."""
-    return dilation * (kernel - 1) + 1
-
-
 def conv_spatial(cfg: Config, spatial: Sequence[Dim]) -> tuple:
     """Spatial output sizes of a (depthwise, separable or plain) convolution."""
     kernel, strides, dilation, padding = cfg["kernel_size"], cfg["strides"], cfg["dilation_rate"], cfg["padding"]
@@ -135,7 +126,7 @@ def conv_spatial(cfg: Config, spatial: Sequence[Dim]) -> tuple:
 def _kernel_words(kernel: Sequence[int], dilation: Sequence[int]) -> str:
     if max(dilation) == 1:
         return f"{fmt_size(kernel)} kernel"
-    span = tuple(_span(k, d) for k, d in zip(kernel, dilation))
+    span = tuple(kernel_span(k, d) for k, d in zip(kernel, dilation))
     return f"{fmt_size(kernel)} kernel dilated by {fmt_size(dilation)} (spanning {fmt_size(span)})"
 
 
@@ -194,49 +185,118 @@ def separable_shape(cfg: Config, inputs: Sequence[Shape], rank: int) -> Shape:
 
 
 # Parameter rules (called after the shape rule accepted the input) -----------
+# Each returns the count with its named terms; explanations show those terms.
 
 def _channels(cfg: Config, inputs: Sequence[Shape]) -> int:
     x = inputs[0]
     return x[channel_axis(data_format(cfg), len(x))]
 
 
-def _bias(cfg: Config, size: int) -> int:
-    return size if cfg["use_bias"] else 0
-
-
-def conv_params(cfg: Config, inputs: Sequence[Shape]) -> int | ParamCount:
+def conv_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """Kernel ``kernel_size × (channels / groups) × filters`` plus a bias per filter.
 
     With ``lora_rank`` (Conv1D/2D/3D take it through ``**kwargs``) the kernel
     is frozen and two trainable factors ``fan_in × rank`` and ``rank × filters``
     are added, as `BaseConv.enable_lora` does.
     """
-    fan_in = math.prod(cfg["kernel_size"]) * (_channels(cfg, inputs) // cfg["groups"])
-    bias = _bias(cfg, cfg["filters"])
-    rank = cfg.get("lora_rank")
-    if not rank:
-        return fan_in * cfg["filters"] + bias
-    if cfg.get("kernel_constraint") is not None:
-        raise ArgumentError("lora_rank", "LoRA cannot be used together with a `kernel_constraint`",
-                            "remove the kernel_constraint or the lora_rank")
-    return ParamCount(rank * (fan_in + cfg["filters"]) + bias, fan_in * cfg["filters"])
+    c, k, f, g = _channels(cfg, inputs), cfg["kernel_size"], cfg["filters"], cfg["groups"]
+    fan_in = math.prod(k) * (c // g)
+    bias = f if cfg["use_bias"] else 0
+    if cfg.get("lora_rank"):
+        return lora_params(cfg, fan_in, f, bias, "kernel", f"{product_text(k)}·{c // g}")
+
+    def terms() -> str:
+        cin = str(c) if g == 1 else f"({c}/{g})"
+        what = f"kernel {fmt_size(k)} × {plural(c // g, 'input channel')}"
+        if bias:
+            return f"({product_text(k)}·{cin} + 1)·{f} = {num((fan_in + 1) * f)}: ({what} + 1 bias) for {each(f, 'filter')}"
+        return f"{product_text(k)}·{cin}·{f} = {num(fan_in * f)}: {what} for {each(f, 'filter')} (no bias)"
+
+    return ParamCount(fan_in * f + bias, 0, terms)
 
 
-def transpose_params(cfg: Config, inputs: Sequence[Shape]) -> int:
+def transpose_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """Kernel ``kernel_size × filters × channels`` plus a bias per filter."""
-    kernel = math.prod(cfg["kernel_size"]) * cfg["filters"] * _channels(cfg, inputs)
-    return kernel + _bias(cfg, cfg["filters"])
+    c, k, f = _channels(cfg, inputs), cfg["kernel_size"], cfg["filters"]
+    per = math.prod(k) * c
+    bias = f if cfg["use_bias"] else 0
+
+    def terms() -> str:
+        if bias:
+            return (f"({product_text(k)}·{c} + 1)·{f} = {num((per + 1) * f)}: (kernel {fmt_size(k)} × "
+                    f"{plural(c, 'input channel')} + 1 bias) for {each(f, 'filter')}")
+        return f"{product_text(k)}·{c}·{f} = {num(per * f)} (no bias)"
+
+    return ParamCount(per * f + bias, 0, terms)
 
 
-def depthwise_params(cfg: Config, inputs: Sequence[Shape]) -> int:
+def depthwise_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """Kernel ``kernel_size × channels × depth_multiplier`` plus a bias per output channel."""
-    outputs = _channels(cfg, inputs) * cfg["depth_multiplier"]
-    return math.prod(cfg["kernel_size"]) * outputs + _bias(cfg, outputs)
+    c, k, m = _channels(cfg, inputs), cfg["kernel_size"], cfg["depth_multiplier"]
+    outputs = c * m
+    bias = outputs if cfg["use_bias"] else 0
+    total = math.prod(k) * outputs + bias
+
+    def terms() -> str:
+        if bias:
+            return (f"({product_text(k)} + 1)·{c}·{m} = {num(total)}: one {fmt_size(k)} kernel and a bias per input "
+                    "channel × depth_multiplier")
+        return f"{product_text(k)}·{c}·{m} = {num(total)} (no bias)"
+
+    return ParamCount(total, 0, terms)
 
 
-def separable_params(cfg: Config, inputs: Sequence[Shape]) -> int:
+def separable_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """Depthwise kernel, then a pointwise ``(channels × depth_multiplier) × filters`` kernel and bias."""
-    depthwise_outputs = _channels(cfg, inputs) * cfg["depth_multiplier"]
-    depthwise = math.prod(cfg["kernel_size"]) * depthwise_outputs
-    pointwise = depthwise_outputs * cfg["filters"]
-    return depthwise + pointwise + _bias(cfg, cfg["filters"])
+    c, k, m, f = _channels(cfg, inputs), cfg["kernel_size"], cfg["depth_multiplier"], cfg["filters"]
+    depthwise = math.prod(k) * c * m
+    pointwise = c * m * f
+    bias = f if cfg["use_bias"] else 0
+    total = depthwise + pointwise + bias
+
+    def terms() -> str:
+        text = f"{product_text(k)}·{c}·{m} + {c}·{m}·{f}" + (f" + {f}" if bias else "")
+        return f"{text} = {num(total)}: depthwise kernels + pointwise 1×1 kernel" + (" + bias" if bias else "")
+
+    return ParamCount(total, 0, terms)
+
+
+# Cost (MACs for one sample, bias additions not counted) ---------------------
+
+def _spatial(shape: Shape, rank: int, fmt: str) -> list:
+    return [shape[a] for a in spatial_indices(len(shape), rank, fmt)]
+
+
+def conv_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """``out positions·kernel·(in/groups)·filters``."""
+    fmt, k = data_format(cfg), list(cfg["kernel_size"])
+    c = _channels(cfg, inputs)
+    return macs_product([*_spatial(outputs[0], len(k), fmt), *k, c // cfg["groups"], cfg["filters"]],
+                        "out positions·kernel·(in/groups)·filters")
+
+
+def transpose_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """``in positions·kernel·in·filters``: every input position is spread over a kernel window."""
+    fmt, k = data_format(cfg), list(cfg["kernel_size"])
+    return macs_product([*_spatial(inputs[0], len(k), fmt), *k, _channels(cfg, inputs), cfg["filters"]],
+                        "in positions·kernel·in·filters")
+
+
+def depthwise_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """``out positions·kernel·in·depth_multiplier``."""
+    fmt, k = data_format(cfg), list(cfg["kernel_size"])
+    return macs_product([*_spatial(outputs[0], len(k), fmt), *k, _channels(cfg, inputs), cfg["depth_multiplier"]],
+                        "out positions·kernel·in·depth_multiplier")
+
+
+def separable_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """The depthwise part plus ``out positions·(in·depth_multiplier)·filters``."""
+    fmt, k, m = data_format(cfg), list(cfg["kernel_size"]), cfg["depth_multiplier"]
+    positions = _spatial(outputs[0], len(k), fmt)
+    c = _channels(cfg, inputs)
+    if any(p is None for p in positions):
+        return None, "separable: depthwise + pointwise (unknown: a size is None)"
+    p = math.prod(positions)
+    depthwise, pointwise = p * math.prod(k) * c * m, p * c * m * cfg["filters"]
+    return depthwise + pointwise, (f"{num(depthwise)} depthwise + {num(pointwise)} pointwise = "
+                                   f"{num(depthwise + pointwise)} MACs")

@@ -11,12 +11,14 @@ different ranks are accepted.
 
 from __future__ import annotations
 
+import math
 import string
 from dataclasses import dataclass
 
 from ._einsum import EinsumShapes, analyze_einsum, partial_output_shape, weight_size
-from .shapes import fmt_shape
-from .spec import LayerError, Shape
+from .shapes import fmt_shape, product
+from .spec import LayerError, ParamCount, Shape
+from .terms import num, product_text
 
 LETTERS = string.ascii_lowercase
 
@@ -29,6 +31,9 @@ class Projection:
     input_shape: Shape
     shapes: EinsumShapes
     rank: int
+
+    def kernel_size(self) -> int:
+        return math.prod(self.shapes.kernel)
 
     def size(self) -> int:
         kernel = weight_size(self.shapes.kernel, f"{self.name} projection kernel", self.input_shape)
@@ -124,10 +129,37 @@ def mha_projections(cfg, inputs) -> tuple[list[Projection], Shape]:
     return projections, query
 
 
-def mha_params(cfg, inputs) -> int:
+def mha_params(cfg, inputs) -> ParamCount:
     """All projection kernels and biases (every one trainable)."""
     projections, _ = mha_projections(cfg, inputs)
-    return sum(p.size() for p in projections)
+    total = sum(p.size() for p in projections)
+
+    def terms() -> str:
+        named = []
+        for p in projections:
+            term = f"{p.name} {product_text(p.shapes.kernel)}"
+            if p.shapes.bias is not None:
+                term += f" + {product_text(p.shapes.bias)}"
+            named.append(term)
+        return " + ".join(named) + f" = {num(total)} (kernel + bias of each projection)"
+
+    return ParamCount(total, 0, terms)
+
+
+def mha_macs(cfg, inputs, outputs):
+    """The projections' dense costs plus ``Tq·Tk·heads·(key_dim + value_dim)`` for scores and weighted sum."""
+    projections, query = mha_projections(cfg, inputs)
+    value = inputs[1]
+    key = inputs[2] if len(inputs) > 2 else value
+    tq, tk, tv = product(query[1:-1]), product(key[1:-1]), product(value[1:-1])
+    if tq is None or tk is None or tv is None:
+        return None, "projections + attention (unknown: a size is None)"
+    positions = {"query": tq, "gate": tq, "output": tq, "key": tk, "value": tv}
+    total = sum(positions[p.name] * p.kernel_size() for p in projections)
+    heads, key_dim = cfg["num_heads"], cfg["key_dim"]
+    scores = tq * tk * heads * (key_dim + (cfg["value_dim"] or key_dim))
+    return total + scores, (f"{num(total)} projections + {num(scores)} attention (Tq·Tk·heads·(key_dim + "
+                            f"value_dim)) = {num(total + scores)} MACs")
 
 
 def mha_output_shape(cfg, inputs) -> Shape:

@@ -13,6 +13,7 @@ import math
 
 from .shapes import fmt_shape
 from .spec import LayerError, ParamCount
+from .terms import num, product_text
 
 
 def _axes(cfg) -> tuple[int, ...]:
@@ -126,7 +127,10 @@ def normalization_shape(cfg, inputs):
 def normalization_params(cfg, inputs):
     """Non-trainable mean, variance and count before adapt(); nothing with fixed mean/variance."""
     if cfg["mean"] is not None:
-        return ParamCount()
+        return ParamCount(0, 0, lambda: "0: mean and variance are given, so no weights are created")
     x = inputs[0]
-    size = math.prod(x[a] for a in _kept_axes(cfg, x))
-    return ParamCount(0, 2 * size + 1)
+    sizes = [x[a] for a in _kept_axes(cfg, x)]
+    size = math.prod(sizes)
+    return ParamCount(0, 2 * size + 1, lambda: (
+        f"2·{product_text(sizes) or 1} + 1 = {num(2 * size + 1)} non-trainable (mean and variance per value of "
+        "the kept axes, and a count; adapt() sets them)"))

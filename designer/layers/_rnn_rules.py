@@ -22,7 +22,9 @@ from typing import Sequence
 from .shapes import (
     conv_output_length, fmt_shape, fmt_size, require_known, require_ndim, spatial_dims, with_spatial,
 )
+from .conventions import channel_index, data_format, spatial_indices
 from .spec import Config, LayerError, ParamCount, Shape
+from .terms import macs_product, num, product_text
 
 GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
 """How many stacked kernels each cell has (one per gate)."""
@@ -78,12 +80,28 @@ def cell_build(class_name: str, cfg: Config, inputs: Sequence[Shape]) -> ParamCo
     step = step_shape(sequence)
     features = require_known(step[-1], "last axis (features)", sequence)
     check_stateful(cfg, sequence)
-    units, gates = cfg["units"], GATES[class_name]
-    kernels = gates * units * (features + units)
-    bias = gates * units if cfg["use_bias"] else 0
-    if class_name == "GRU" and cfg["reset_after"]:
-        bias *= 2
-    return ParamCount(kernels + bias)
+    u, g = cfg["units"], GATES[class_name]
+    two = class_name == "GRU" and cfg["reset_after"]
+    per = (features + u) * u + ((2 if two else 1) * u if cfg["use_bias"] else 0)
+
+    def terms() -> str:
+        bias = (f" + 2·{u}" if two else f" + {u}") if cfg["use_bias"] else ""
+        inner = f"({features} + {u})·{u}{bias}"
+        what = f"input kernel {features}×{u}, recurrent kernel {u}×{u}" + (
+            ", two biases (reset_after=True)" if two and bias else ", bias" if bias else "")
+        if g == 1:
+            return f"{inner} = {num(per)}: {what}"
+        gates = {"LSTM": "input, forget, cell, output", "GRU": "update, reset, candidate"}[class_name]
+        return f"{g}·({inner}) = {num(g * per)}: {g} gates ({gates}), each with {what}"
+
+    return ParamCount(g * per, 0, terms)
+
+
+def cell_macs(class_name: str, cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """``steps·gates·(in + units)·units``."""
+    x, u = inputs[0], cfg["units"]
+    fan_in = None if x[-1] is None else x[-1] + u
+    return macs_product([x[1], GATES[class_name], fan_in, u], "steps·gates·(in + units)·units")
 
 
 def cell_output(class_name: str, cfg: Config, inputs: Sequence[Shape]) -> Shape | list:
@@ -116,11 +134,6 @@ def check_convlstm_args(cfg: Config) -> None:
         )
 
 
-def data_format(cfg: Config) -> str:
-    """The config's data_format; Keras's default (None) is channels_last."""
-    return cfg["data_format"] or "channels_last"
-
-
 def _channels_of_step(cfg: Config, step: Shape, sequence: Shape) -> int:
     """Channels of one time step; its spatial sizes must be known too."""
     spatial = spatial_dims(step, data_format(cfg))
@@ -148,12 +161,34 @@ def convlstm_build(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     sequence = inputs[0]
     channels = _channels_of_step(cfg, step_shape(sequence), sequence)
     check_stateful(cfg, sequence)
-    filters = cfg["filters"]
+    f, k = cfg["filters"], cfg["kernel_size"]
     window = 1
-    for k in cfg["kernel_size"]:
-        window *= k
-    bias = 4 * filters if cfg["use_bias"] else 0
-    return ParamCount(4 * filters * window * (channels + filters) + bias)
+    for size in k:
+        window *= size
+    bias = 4 * f if cfg["use_bias"] else 0
+    total = 4 * f * window * (channels + f) + bias
+
+    def terms() -> str:
+        plus = f" + {f}" if bias else ""
+        text = (f"4·({product_text(k)}·({channels} + {f})·{f}{plus}) = {num(total)}: 4 gates, each a {fmt_size(k)} "
+                f"convolution of the input ({channels} channels) and of the state ({f} channels) to {f} filters")
+        return text + (", plus a bias" if bias else "")
+
+    return ParamCount(total, 0, terms)
+
+
+def convlstm_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """``steps·4 gates·out positions·kernel·(in + filters)·filters``."""
+    x = inputs[0]
+    step = step_shape(x)
+    fmt = data_format(cfg)
+    rank = len(cfg["kernel_size"])
+    out = outputs[0]
+    out_step = outputs[-1] if cfg["return_state"] else (out if not cfg["return_sequences"] else step_shape(out))
+    c = step[channel_index(len(step), fmt)]
+    positions = [out_step[a] for a in spatial_indices(len(out_step), rank, fmt)]
+    return macs_product([x[1], 4, *positions, *cfg["kernel_size"], c + cfg["filters"], cfg["filters"]],
+                        "steps·4 gates·out positions·kernel·(in + filters)·filters")
 
 
 def _conv_step_output(cfg: Config, step: Shape, sequence: Shape) -> Shape:

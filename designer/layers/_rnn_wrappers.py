@@ -16,6 +16,7 @@ from .args import normalize_config
 from .registry import get_spec
 from .shapes import fmt_shape, require_min_ndim
 from .spec import ArgumentError, Config, LayerError, LayerSpec, ParamCount, Shape
+from .terms import num
 
 RECURRENT = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
 """Classes with ``go_backwards``/``return_sequences``/``return_state``: what Bidirectional wraps."""
@@ -53,6 +54,12 @@ class Nested:
             raise self.fail(exc, context) from exc
         count = result if isinstance(result, ParamCount) else ParamCount(int(result))
         return count.frozen() if self.cfg.get("trainable") is False else count
+
+    def macs(self, inputs: Sequence[Shape]) -> int | None:
+        """MACs of the nested layer on ``inputs`` (0 for a layer that multiplies nothing)."""
+        if self.spec.macs is None:
+            return 0
+        return self.spec.macs(self.cfg, list(inputs), self.outputs(inputs))[0]
 
 
 def nested_layer(value: dict, role: str) -> Nested:
@@ -138,7 +145,33 @@ def bidirectional_output(cfg: Config, inputs: Sequence[Shape]) -> Shape | list:
 def bidirectional_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """Both directions' weights."""
     forward, backward = _forward_and_backward(cfg)
-    return forward.params(inputs) + backward.params(inputs)
+    f, b = forward.params(inputs), backward.params(inputs)
+    total = f + b
+
+    def terms() -> str:
+        text = f"{num(f.total)} (forward) + {num(b.total)} (backward) = {num(total.total)}"
+        return text + (f"; forward: {f.terms()}" if f.terms else "")
+
+    return ParamCount(total.trainable, total.non_trainable, terms)
+
+
+def bidirectional_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """Both directions: twice the forward layer's cost."""
+    forward, _ = _forward_and_backward(cfg)
+    macs = forward.macs(inputs)
+    if macs is None:
+        return None, "2 directions (unknown: a size is None)"
+    return 2 * macs, f"2·{num(macs)} = {num(2 * macs)} MACs (forward and backward)"
+
+
+def can_wrap_recurrent(spec: LayerSpec) -> bool:
+    """What Bidirectional's ``layer`` may hold."""
+    return spec.class_name in RECURRENT
+
+
+def can_wrap_per_step(spec: LayerSpec) -> bool:
+    """What TimeDistributed's ``layer`` may hold: a layer of one input, called on one tensor."""
+    return spec.inputs != (0, 0) and spec.inputs[0] <= 1 and spec.call == "single"
 
 
 # TimeDistributed ----------------------------------------------------------
@@ -181,4 +214,18 @@ def time_distributed_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """The wrapped layer's weights, shared by every time step."""
     nested = _per_step_layer(cfg)
     step, context = _step(inputs)
-    return nested.params([step], context)
+    count = nested.params([step], context)
+    if not count.terms:
+        return count
+    return ParamCount(count.trainable, count.non_trainable,
+                      lambda: f"{count.terms()}; one set of weights shared by all time steps")
+
+
+def time_distributed_macs(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]):
+    """The wrapped layer's cost once per time step."""
+    nested = _per_step_layer(cfg)
+    step, _ = _step(inputs)
+    macs, steps = nested.macs([step]), inputs[0][1]
+    if macs is None or steps is None:
+        return None, "steps·per-step cost (unknown: a size is None)"
+    return steps * macs, f"{steps}·{num(macs)} = {num(steps * macs)} MACs (steps·per-step cost)"

@@ -11,7 +11,8 @@ import math
 from .common import layer_args, same_shape
 from .registry import register
 from .shapes import fmt_shape
-from .spec import Arg, LayerError, LayerSpec
+from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .terms import num, product_text
 
 
 # Activation ---------------------------------------------------------------
@@ -21,7 +22,8 @@ ACTIVATION = LayerSpec(
     family="Activation",
     doc="Applies an activation function (relu, sigmoid, softmax, …) to every value.",
     args=layer_args(
-        Arg("activation", "activation", None, doc="Name of the activation function, e.g. 'relu'."),
+        Arg("activation", "activation", None, doc="Name of the activation function, e.g. 'relu'.", start="relu",
+            card="value"),
     ),
     output_shape=same_shape,
 )
@@ -108,7 +110,14 @@ def _prelu_shape(cfg, inputs):
 
 
 def _prelu_params(cfg, inputs):
-    return math.prod(_prelu_alpha_shape(cfg, inputs[0]))
+    shape = _prelu_alpha_shape(cfg, inputs[0])
+    total = math.prod(shape)
+
+    def terms() -> str:
+        factors = f"{product_text(shape)} = " if len(shape) > 1 else ""
+        return f"{factors}{num(total)}: one learned slope per value (size 1 on shared axes)"
+
+    return ParamCount(total, 0, terms)
 
 
 PRELU = LayerSpec(
@@ -124,6 +133,7 @@ PRELU = LayerSpec(
     ),
     output_shape=_prelu_shape,
     params=_prelu_params,
+    macs=lambda cfg, inputs, outputs: (0, "0 MACs (no multiply–adds counted for an activation)"),
 )
 
 

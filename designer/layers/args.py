@@ -37,9 +37,20 @@ CONSTRAINTS = ("MaxNorm", "MinMaxNorm", "NonNeg", "UnitNorm", "max_norm", "min_m
 BASE_ARGS = (
     Arg("name", "str", None, nullable=True, doc="Layer name; unique in the model."),
     Arg("trainable", "bool", True, shape_affecting=True, doc="False freezes every weight."),
-    Arg("dtype", "any", None, nullable=True, doc="Layer dtype or dtype policy."),
+    Arg("dtype", "dtype", None, nullable=True, doc="Layer dtype or dtype policy, e.g. 'float32' or 'mixed_float16'."),
+    Arg("autocast", "any", True, doc="Cast floating inputs to the layer's compute dtype."),
+    Arg("input_shape", "any", None, doc="Legacy: the model's input shape, on a Sequential's first layer."),
+    Arg("input_dim", "any", None, doc="Legacy: input_shape=(input_dim,), on a Sequential's first layer."),
 )
-"""Arguments every Keras layer accepts (`keras.layers.Layer.__init__`)."""
+"""Arguments every Keras layer accepts (`keras.layers.Layer.__init__`, its ``**kwargs`` included)."""
+
+DTYPE_NAMES = (
+    "float16", "float32", "float64", "bfloat16", "uint8", "uint16", "uint32", "uint64", "int16", "int32", "int64",
+    "bool", "string", "complex64", "complex128", "int", "mixed_float16", "mixed_bfloat16",
+)
+"""Names Keras's `dtype_policies.get` turns into a policy (a test compares them with Keras)."""
+QUANTIZED_DTYPE = ("int8", "float8", "int4")
+"""Modes of quantized policy names ``<mode>_from_<policy>`` (Keras refuses int8 over float16)."""
 
 
 def _type_name(value: Any) -> str:
@@ -179,6 +190,21 @@ def _any(arg: Arg, value: Any) -> Any:
     return value
 
 
+def _dtype(arg: Arg, value: Any) -> Any:
+    """A dtype policy name Keras can convert, or a serialised policy object."""
+    if isinstance(value, dict) and isinstance(value.get("class_name"), str):
+        return value
+    if isinstance(value, str):
+        mode, _, source = value.partition("_from_")
+        quantized = mode in QUANTIZED_DTYPE and source in DTYPE_NAMES and (mode, source) != ("int8", "float16")
+        if value in DTYPE_NAMES or quantized:
+            return value
+    raise ArgumentError(
+        arg.name, f"`{arg.name}`: Keras cannot make a dtype policy of {value!r}",
+        "use e.g. 'float32', 'float16', 'bfloat16', 'mixed_float16' or 'mixed_bfloat16'",
+    )
+
+
 NORMALISERS: Mapping[str, Callable[[Arg, Any], Any]] = {
     "int": _int,
     "float": _float,
@@ -194,6 +220,7 @@ NORMALISERS: Mapping[str, Callable[[Arg, Any], Any]] = {
     "constraint": _named(CONSTRAINTS, "constraint"),
     "layer": _layer,
     "any": _any,
+    "dtype": _dtype,
 }
 
 

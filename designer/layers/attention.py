@@ -8,11 +8,12 @@ their output is the query's shape with the value's last size.
 
 from __future__ import annotations
 
-from ._mha_rules import mha_output_shape, mha_params
+from ._mha_rules import mha_macs, mha_output_shape, mha_params
 from .common import layer_args, weight_args
 from .registry import register
-from .shapes import fmt_shape
-from .spec import Arg, LayerError, LayerSpec
+from .shapes import fmt_shape, product
+from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .terms import macs_product, num
 
 
 # MultiHeadAttention --------------------------------------------------------
@@ -21,9 +22,9 @@ def _mha_args():
     weights = weight_args("kernel", "bias")
     initializers, regularizers, constraints = weights[:2], weights[2:4], weights[4:]
     return layer_args(
-        Arg("num_heads", "int", None, minimum=1, shape_affecting=True, doc="Number of attention heads."),
+        Arg("num_heads", "int", None, minimum=1, shape_affecting=True, doc="Number of attention heads.", start=2),
         Arg("key_dim", "int", None, minimum=1, shape_affecting=True,
-            doc="Size of each head's query and key projections."),
+            doc="Size of each head's query and key projections.", start=32),
         Arg("value_dim", "int", None, nullable=True, minimum=1, shape_affecting=True,
             doc="Size of each head's value projection; null means key_dim."),
         Arg("dropout", "float", 0.0, minimum=0, maximum=1, doc="Dropout rate on the attention scores."),
@@ -58,8 +59,11 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     args=_mha_args(),
     output_shape=_mha_shape,
     params=mha_params,
+    macs=mha_macs,
     inputs=(2, 3),
     call="positional",
+    explainer="multi_head_attention",
+    trainable_flag_ignored=True,
 )
 
 
@@ -76,13 +80,23 @@ def _attention_shape(cfg, inputs):
 
 def _attention_params(cfg, inputs):
     """A scalar ``scale`` (use_scale) and a scalar ``concat_score_weight`` (score_mode='concat')."""
-    return int(cfg["use_scale"]) + int(cfg["score_mode"] == "concat")
+    parts = ["1 (scale)"] * cfg["use_scale"] + ["1 (concat_score_weight)"] * (cfg["score_mode"] == "concat")
+    if not parts:
+        return ParamCount(0, 0, lambda: "0: dot-product attention learns nothing unless use_scale=True")
+    return ParamCount(len(parts), 0, lambda: " + ".join(parts) + f" = {len(parts)}")
+
+
+def _attention_macs(cfg, inputs, outputs):
+    """``Tq·Tv·(d + d_v)``: the scores and the weighted sum."""
+    q, v = inputs[0], inputs[1]
+    return macs_product([product(q[1:-1]), product(v[1:-1]), None if q[-1] is None or v[-1] is None
+                         else q[-1] + v[-1]], "Tq·Tv·(d + d_v): scores and weighted sum")
 
 
 def _additive_params(cfg, inputs):
     """A ``scale`` vector the size of the query's last axis (use_scale)."""
     if not cfg["use_scale"]:
-        return 0
+        return ParamCount(0, 0, lambda: "0: use_scale=False, so there is nothing to learn")
     query = inputs[0]
     dim = query[-1] if query else None
     if dim is None:
@@ -90,7 +104,7 @@ def _additive_params(cfg, inputs):
             f"needs the query's last size to create its scale weights, but the query is {fmt_shape(query)}",
             "give the query's Input a fixed size on its last axis, or set use_scale to false",
         )
-    return dim
+    return ParamCount(dim, 0, lambda: f"{dim} (one scale per feature of the query's last axis)")
 
 
 ATTENTION = LayerSpec(
@@ -106,8 +120,10 @@ ATTENTION = LayerSpec(
     ),
     output_shape=_attention_shape,
     params=_attention_params,
+    macs=_attention_macs,
     inputs=(2, 3),
     call="list",
+    explainer="attention",
 )
 
 ADDITIVE_ATTENTION = LayerSpec(
@@ -121,8 +137,10 @@ ADDITIVE_ATTENTION = LayerSpec(
     ),
     output_shape=_attention_shape,
     params=_additive_params,
+    macs=_attention_macs,
     inputs=(2, 3),
     call="list",
+    explainer="attention",
 )
 
 register(MULTI_HEAD_ATTENTION, ATTENTION, ADDITIVE_ATTENTION)

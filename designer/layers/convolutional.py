@@ -9,9 +9,11 @@ from __future__ import annotations
 from functools import partial
 
 from . import _conv_rules as rules
-from .common import LORA_ARGS, layer_args, weight_args
+from .common import layer_args, weight_args
+from .lora import LORA_ARGS
 from .registry import register
 from .spec import Arg, LayerSpec
+from .windows import conv_window
 
 FAMILY = "Convolution"
 
@@ -19,13 +21,13 @@ FAMILY = "Convolution"
 # Arguments -----------------------------------------------------------------
 
 def _filters(what: str = "Number of output channels (filters).") -> Arg:
-    return Arg("filters", "int", None, minimum=1, shape_affecting=True, doc=what)
+    return Arg("filters", "int", None, minimum=1, shape_affecting=True, doc=what, start=32)
 
 
-def _window(rank: int, name: str, default, minimum: int, doc: str, nullable: bool = False) -> Arg:
+def _window(rank: int, name: str, default, minimum: int, doc: str, nullable: bool = False, **extra) -> Arg:
     """An ``ints`` argument with one value per spatial axis."""
     return Arg(name, "ints", default, length=rank, minimum=minimum, nullable=nullable,
-               shape_affecting=True, doc=doc)
+               shape_affecting=True, doc=doc, **extra)
 
 
 def _ones(rank: int):
@@ -34,7 +36,8 @@ def _ones(rank: int):
 
 
 def _kernel_size(rank: int) -> Arg:
-    return _window(rank, "kernel_size", None, 1, "Size of the convolution window, e.g. 3 for 3×3.")
+    return _window(rank, "kernel_size", None, 1, "Size of the convolution window, e.g. 3 for 3×3.",
+                   start=(3,) * rank, card="value")
 
 
 def _strides(rank: int) -> Arg:
@@ -57,7 +60,7 @@ def _padding(causal: bool = False) -> Arg:
     doc = "'valid' (no padding: output shrinks) or 'same' (output size = input size / strides)"
     if causal:
         doc += "; 'causal' pads the start only, so no step sees the future"
-    return Arg("padding", "choice", "valid", choices=choices, shape_affecting=True, doc=doc + ".")
+    return Arg("padding", "choice", "valid", choices=choices, shape_affecting=True, doc=doc + ".", card="always")
 
 
 DATA_FORMAT = Arg(
@@ -68,11 +71,16 @@ GROUPS = Arg("groups", "int", 1, minimum=1, shape_affecting=True,
              doc="Splits channels and filters into this many independent groups.")
 DEPTH_MULTIPLIER = Arg("depth_multiplier", "int", 1, minimum=1, shape_affecting=True,
                        doc="Output channels produced per input channel by the depthwise step.")
-ACTIVATION = Arg("activation", "activation", None, nullable=True, doc="Applied to the output; null for none.")
+ACTIVATION = Arg("activation", "activation", None, nullable=True, doc="Applied to the output; null for none.",
+                 card="value")
 USE_BIAS = Arg("use_bias", "bool", True, shape_affecting=True, doc="Adds a learned bias per output channel.")
 
 
 # Specs ---------------------------------------------------------------------
+
+CONVOLUTION = frozenset({"convolution"})
+"""Trait of a layer sliding a (dilated) kernel over its input, which advice about kernels reads."""
+
 
 def conv(rank: int) -> LayerSpec:
     """Conv1D, Conv2D or Conv3D."""
@@ -87,6 +95,10 @@ def conv(rank: int) -> LayerSpec:
         ),
         output_shape=partial(rules.conv_shape, rank=rank),
         params=rules.conv_params,
+        macs=rules.conv_macs,
+        window=conv_window,
+        traits=CONVOLUTION,
+        explainer="conv",
     )
 
 
@@ -105,6 +117,9 @@ def conv_transpose(rank: int) -> LayerSpec:
         ),
         output_shape=partial(rules.transpose_shape, rank=rank),
         params=rules.transpose_params,
+        macs=rules.transpose_macs,
+        traits=frozenset({"upsampling"}),
+        explainer="conv_transpose",
     )
 
 
@@ -120,6 +135,10 @@ def separable_conv(rank: int) -> LayerSpec:
         ),
         output_shape=partial(rules.separable_shape, rank=rank),
         params=rules.separable_params,
+        macs=rules.separable_macs,
+        window=conv_window,
+        traits=CONVOLUTION,
+        explainer="separable_conv",
     )
 
 
@@ -135,6 +154,10 @@ def depthwise_conv(rank: int) -> LayerSpec:
         ),
         output_shape=partial(rules.depthwise_shape, rank=rank),
         params=rules.depthwise_params,
+        macs=rules.depthwise_macs,
+        window=conv_window,
+        traits=CONVOLUTION,
+        explainer="depthwise_conv",
     )
 
 

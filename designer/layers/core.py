@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from .common import LORA_ARGS, layer_args, lora_params, same_shape, weight_args
+from .common import layer_args, same_shape, weight_args
+from .lora import LORA_ARGS, check_lora, lora_params
 from .registry import register
-from .shapes import require_known, require_min_ndim
-from .spec import Arg, LayerError, LayerSpec
+from .shapes import fmt_size, require_known, require_min_ndim
+from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .terms import each, macs_product, num
 
 
 # InputLayer ---------------------------------------------------------------
@@ -38,6 +40,7 @@ INPUT_LAYER = LayerSpec(
     ),
     inputs=(0, 0),
     output_shape=_input_shape,
+    explainer="input_layer",
 )
 
 
@@ -51,8 +54,25 @@ def _dense_shape(cfg, inputs):
 
 
 def _dense_params(cfg, inputs):
-    fan_in = inputs[0][-1]
-    return lora_params(fan_in, cfg["units"], cfg["lora_rank"], cfg["units"] if cfg["use_bias"] else 0)
+    x = inputs[0]
+    fan_in, units = x[-1], cfg["units"]
+    bias = units if cfg["use_bias"] else 0
+    if check_lora(cfg):
+        return lora_params(cfg, fan_in, units, bias)
+
+    def terms() -> str:
+        shared = f", shared by all {fmt_size(x[1:-1])} positions" if len(x) > 2 else ""
+        if bias:
+            return (f"({fan_in} + 1)·{units} = {num((fan_in + 1) * units)}: (one weight per input + 1 bias) for "
+                    f"{each(units, 'unit')}{shared}")
+        return f"{fan_in}·{units} = {num(fan_in * units)} (no bias){shared}"
+
+    return ParamCount(fan_in * units + bias, 0, terms)
+
+
+def _dense_macs(cfg, inputs, outputs):
+    x = inputs[0]
+    return macs_product([*x[1:-1], x[-1], cfg["units"]], "positions·in·units" if len(x) > 2 else "in·units")
 
 
 DENSE = LayerSpec(
@@ -60,14 +80,16 @@ DENSE = LayerSpec(
     family="Core",
     doc="Fully connected layer acting on the last axis.",
     args=layer_args(
-        Arg("units", "int", None, minimum=1, shape_affecting=True, doc="Size of the output's last axis."),
-        Arg("activation", "activation", None, nullable=True),
+        Arg("units", "int", None, minimum=1, shape_affecting=True, doc="Size of the output's last axis.", start=32),
+        Arg("activation", "activation", None, nullable=True, card="value"),
         Arg("use_bias", "bool", True, shape_affecting=True),
         *weight_args("kernel", "bias"),
         *LORA_ARGS,
     ),
     output_shape=_dense_shape,
     params=_dense_params,
+    macs=_dense_macs,
+    explainer="dense",
 )
 
 
@@ -79,7 +101,10 @@ def _embedding_shape(cfg, inputs):
 
 
 def _embedding_params(cfg, inputs):
-    return lora_params(cfg["input_dim"], cfg["output_dim"], cfg["lora_rank"], 0)
+    n, d = cfg["input_dim"], cfg["output_dim"]
+    if check_lora(cfg, "embeddings"):
+        return lora_params(cfg, n, d, 0, "embeddings")
+    return ParamCount(n * d, 0, lambda: f"{n}·{d} = {num(n * d)}: one vector of {d} numbers for each of the {n} ids")
 
 
 EMBEDDING = LayerSpec(
@@ -87,8 +112,8 @@ EMBEDDING = LayerSpec(
     family="Core",
     doc="Maps integer ids (0 … input_dim−1) to dense vectors of size output_dim.",
     args=layer_args(
-        Arg("input_dim", "int", None, minimum=1, shape_affecting=True, doc="Vocabulary size."),
-        Arg("output_dim", "int", None, minimum=1, shape_affecting=True, doc="Size of each vector."),
+        Arg("input_dim", "int", None, minimum=1, shape_affecting=True, doc="Vocabulary size.", start=1000),
+        Arg("output_dim", "int", None, minimum=1, shape_affecting=True, doc="Size of each vector.", start=64),
         Arg("embeddings_initializer", "initializer", "uniform"),
         Arg("embeddings_regularizer", "regularizer", None, nullable=True),
         Arg("embeddings_constraint", "constraint", None, nullable=True),
@@ -98,6 +123,8 @@ EMBEDDING = LayerSpec(
     ),
     output_shape=_embedding_shape,
     params=_embedding_params,
+    macs=lambda cfg, inputs, outputs: (0, "0 MACs (an embedding looks vectors up; it multiplies nothing)"),
+    explainer="embedding",
 )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ._einsum import analyze_einsum, partial_output_shape, weight_size
-from .common import LORA_ARGS, layer_args, weight_args
+from .common import layer_args, weight_args
+from .lora import LORA_ARGS, check_lora
 from .registry import register
-from .spec import Arg, ArgumentError, LayerError, LayerSpec, ParamCount
+from .spec import Arg, ArgumentError, LayerSpec, ParamCount
+from .terms import macs_product, num, product_text
 
 
 def _partial(cfg) -> tuple:
@@ -40,16 +43,20 @@ def _einsum_params(cfg, inputs):
     shapes = _analysis(cfg, inputs)
     kernel = weight_size(shapes.kernel, "kernel", x)
     bias = 0 if shapes.bias is None else weight_size(shapes.bias, "bias", x)
-    rank = cfg["lora_rank"]
+    rank = check_lora(cfg)
+    named = f"kernel {product_text(shapes.kernel)}" + (f" + bias {product_text(shapes.bias)}" if bias else "")
     if not rank:
-        return ParamCount(kernel + bias)
-    if cfg["kernel_constraint"] is not None:
-        raise LayerError(
-            "LoRA cannot be used together with a kernel_constraint",
-            "remove kernel_constraint or set lora_rank to null",
-        )
+        return ParamCount(kernel + bias, 0, lambda: f"{named} = {num(kernel + bias)}")
     lora = rank * math.prod(shapes.kernel[:-1]) + rank * shapes.kernel[-1]
-    return ParamCount(lora + bias, kernel)
+    return ParamCount(lora + bias, kernel, lambda: f"{named} (frozen) + LoRA {lora} = {num(kernel + bias + lora)}")
+
+
+def _einsum_macs(cfg, inputs, outputs):
+    """Output values × the kernel sizes summed over."""
+    shapes = _analysis(cfg, inputs)
+    _, kernel_spec, out_spec = re.split(",|->", cfg["equation"].replace("...", ""))
+    summed = [size for letter, size in zip(kernel_spec, shapes.kernel) if letter not in out_spec]
+    return macs_product([*outputs[0][1:], *summed], "output values·summed kernel sizes")
 
 
 EINSUM_DENSE = LayerSpec(
@@ -61,7 +68,7 @@ EINSUM_DENSE = LayerSpec(
             doc="input,kernel->output letters, e.g. 'ab,bc->ac' or '...x,xy->...y'."),
         Arg("output_shape", "any", None, shape_affecting=True,
             doc="Output sizes after the batch axis (and without '...' axes); null where it comes from the input."),
-        Arg("activation", "activation", None, nullable=True),
+        Arg("activation", "activation", None, nullable=True, card="value"),
         Arg("bias_axes", "str", None, nullable=True, shape_affecting=True,
             doc="Output letters that get a bias, e.g. 'c'; null for no bias."),
         *weight_args("kernel", "bias"),
@@ -70,6 +77,8 @@ EINSUM_DENSE = LayerSpec(
     ),
     output_shape=_einsum_shape,
     params=_einsum_params,
+    macs=_einsum_macs,
+    explainer="einsum_dense",
 )
 
 register(EINSUM_DENSE)

@@ -13,6 +13,7 @@ from .common import layer_args
 from .registry import register
 from .shapes import fmt_shape
 from .spec import Arg, ArgumentError, LayerError, LayerSpec
+from .terms import macs_product
 
 INPUT_HINT = "make the inputs the same shape, e.g. with a Dense or Reshape on one branch"
 
@@ -85,6 +86,8 @@ def _elementwise(class_name: str, doc: str, inputs=(1, None)) -> LayerSpec:
         output_shape=_elementwise_shape,
         inputs=inputs,
         call="list",
+        traits=frozenset({"merge"}),
+        explainer="elementwise",
     )
 
 
@@ -165,6 +168,8 @@ CONCATENATE = LayerSpec(
     output_shape=_concat_shape,
     inputs=(1, None),
     call="list",
+    traits=frozenset({"merge"}),
+    explainer="concatenate",
 )
 
 
@@ -223,18 +228,27 @@ def _dot_shape(cfg, inputs):
     return tuple(out)
 
 
+def _dot_macs(cfg, inputs, outputs):
+    """Output values × the summed axis."""
+    s1, axes = inputs[0], cfg["axes"]
+    a1 = (axes % len(s1) if axes < 0 else axes) if isinstance(axes, int) else axes[0]
+    return macs_product([*outputs[0][1:], s1[a1]], "output values·summed axis")
+
+
 DOT = LayerSpec(
     class_name="Dot",
     family="Merge",
     doc="Dot product of two inputs along the given axes (sizes must match), per sample.",
     args=layer_args(
         Arg("axes", "axis", None, shape_affecting=True,
-            doc="Axis to multiply along, or one axis per input, e.g. [1, 2]; never 0 (batch)."),
+            doc="Axis to multiply along, or one axis per input, e.g. [1, 2]; never 0 (batch).", start=-1),
         Arg("normalize", "bool", False, doc="L2-normalise both inputs first (cosine similarity)."),
     ),
     output_shape=_dot_shape,
+    macs=_dot_macs,
     inputs=(2, 2),
     call="list",
+    explainer="dot",
 )
 
 register(ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE, DOT)

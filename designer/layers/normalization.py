@@ -16,6 +16,7 @@ from .common import layer_args, weight_args
 from .registry import register
 from .shapes import fmt_shape
 from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .terms import macs_product, num, product_text
 
 
 # Shared helpers -----------------------------------------------------------
@@ -63,6 +64,15 @@ def _gamma_beta(cfg) -> int:
     return int(cfg["scale"]) + int(cfg["center"])
 
 
+def _gamma_beta_names(cfg) -> str:
+    return ", ".join(n for n, on in (("γ", cfg["scale"]), ("β", cfg["center"])) if on)
+
+
+def normalization_macs(cfg, inputs, outputs):
+    """One scale-and-shift per output value."""
+    return macs_product(list(outputs[0][1:]), "one scale-and-shift per output value")
+
+
 def _gamma_beta_args() -> tuple[Arg, ...]:
     return (
         Arg("center", "bool", True, shape_affecting=True, doc="Learn an offset (beta) added after normalising."),
@@ -108,9 +118,21 @@ def _batch_norm_shape(cfg, inputs):
 
 
 def _batch_norm_params(cfg, inputs):
-    size = _axis_size(inputs[0], cfg["axis"])
-    moving = 5 if cfg["renorm"] else 2
-    return ParamCount(_gamma_beta(cfg) * size, moving * size)
+    c = _axis_size(inputs[0], cfg["axis"])
+    g, m = _gamma_beta(cfg), 5 if cfg["renorm"] else 2
+
+    def terms() -> str:
+        names = _gamma_beta_names(cfg)
+        moving = "moving mean/variance" + (" and the 3 renorm statistics" if cfg["renorm"] else "")
+        total = (g + m) * c
+        if cfg.get("trainable") is False:
+            parts = f"{names} + {moving}" if g else moving
+            return f"{g + m}·{c} = {num(total)} ({parts}), all non-trainable because trainable=False"
+        if not g:
+            return f"{m}·{c} = {num(total)} (non-trainable {moving}; center and scale are off)"
+        return f"{g + m}·{c} = {num(total)} ({num(g * c)} trainable {names} + {num(m * c)} non-trainable {moving})"
+
+    return ParamCount(g * c, m * c, terms)
 
 
 BATCH_NORMALIZATION = LayerSpec(
@@ -134,6 +156,7 @@ BATCH_NORMALIZATION = LayerSpec(
     ),
     output_shape=_batch_norm_shape,
     params=_batch_norm_params,
+    macs=normalization_macs,
 )
 
 
@@ -162,9 +185,13 @@ def _layer_norm_shape(cfg, inputs):
 
 
 def _layer_norm_params(cfg, inputs):
-    if not _gamma_beta(cfg):
-        return 0
-    return _gamma_beta(cfg) * _weight_size(inputs[0], _axes(cfg["axis"]))
+    g = _gamma_beta(cfg)
+    if not g:
+        return ParamCount(0, 0, lambda: "0: center and scale are off, so there is nothing to learn")
+    sizes = [inputs[0][a] for a in _axes(cfg["axis"])]
+    total = g * _weight_size(inputs[0], _axes(cfg["axis"]))
+    return ParamCount(total, 0, lambda: f"{g}·{product_text(sizes)} = {num(total)} ({_gamma_beta_names(cfg)}: "
+                                        "one per value of the normalised axis)")
 
 
 LAYER_NORMALIZATION = LayerSpec(
@@ -179,11 +206,15 @@ LAYER_NORMALIZATION = LayerSpec(
     ),
     output_shape=_layer_norm_shape,
     params=_layer_norm_params,
+    macs=normalization_macs,
 )
 
 
 def _rms_norm_params(cfg, inputs):
-    return _weight_size(inputs[0], _axes(cfg["axis"]))
+    sizes = [inputs[0][a] for a in _axes(cfg["axis"])]
+    total = _weight_size(inputs[0], _axes(cfg["axis"]))
+    return ParamCount(total, 0, lambda: f"{product_text(sizes)} = {num(total)} (one scale per value of the "
+                                        "normalised axis)")
 
 
 RMS_NORMALIZATION = LayerSpec(
@@ -196,6 +227,7 @@ RMS_NORMALIZATION = LayerSpec(
     ),
     output_shape=_axes_known_shape,
     params=_rms_norm_params,
+    macs=normalization_macs,
 )
 
 
@@ -207,6 +239,7 @@ UNIT_NORMALIZATION = LayerSpec(
         Arg("axis", "axis", -1, doc="Axis or list of axes whose values get a total length of 1."),
     ),
     output_shape=_axes_exist_shape,
+    macs=normalization_macs,
 )
 
 
@@ -243,7 +276,10 @@ def _group_norm_shape(cfg, inputs):
 
 
 def _group_norm_params(cfg, inputs):
-    return _gamma_beta(cfg) * _group_channels(cfg, inputs[0])
+    g, c = _gamma_beta(cfg), _group_channels(cfg, inputs[0])
+    if not g:
+        return ParamCount(0, 0, lambda: "0: center and scale are off, so there is nothing to learn")
+    return ParamCount(g * c, 0, lambda: f"{g}·{c} = {num(g * c)} ({_gamma_beta_names(cfg)}: one per channel)")
 
 
 GROUP_NORMALIZATION = LayerSpec(
@@ -260,6 +296,7 @@ GROUP_NORMALIZATION = LayerSpec(
     ),
     output_shape=_group_norm_shape,
     params=_group_norm_params,
+    macs=normalization_macs,
 )
 
 register(

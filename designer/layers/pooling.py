@@ -13,6 +13,7 @@ from .common import layer_args
 from .registry import register
 from .shapes import conv_output_length, fmt_size, with_spatial
 from .spec import Arg, LayerError, LayerSpec
+from .windows import pool_window
 
 _DEFAULT_POOL = {1: 2, 2: (2, 2), 3: (2, 2, 2)}
 
@@ -55,14 +56,16 @@ def _pooling_spec(mode: str, dims: int) -> LayerSpec:
         doc=f"Shrinks the {'/'.join(SPATIAL_AXES[dims])} by taking the {what} of each pool_size window.",
         args=layer_args(
             Arg("pool_size", "ints", default_pool, length=dims, minimum=1, shape_affecting=True,
-                doc="Window size; one integer for every axis or one per axis."),
+                doc="Window size; one integer for every axis or one per axis.", start=(2,) * dims, card="always"),
             Arg("strides", "ints", None, length=dims, minimum=1, nullable=True, shape_affecting=True,
                 doc="Step between windows; null means the pool size (no overlap)."),
             Arg("padding", "choice", "valid", choices=("valid", "same"), shape_affecting=True, case_sensitive=True,
-                doc="'valid' drops windows that run past the edge; 'same' keeps ceil(size / stride)."),
+                doc="'valid' drops windows that run past the edge; 'same' keeps ceil(size / stride).", card="always"),
             data_format_arg(),
         ),
         output_shape=_pooling_rule(dims),
+        window=pool_window,
+        explainer="pooling",
     )
 
 
@@ -93,6 +96,7 @@ def _global_spec(mode: str, dims: int) -> LayerSpec:
                 doc="Keep the pooled axes with size 1 instead of dropping them."),
         ),
         output_shape=_global_rule(dims),
+        explainer="global_pooling",
     )
 
 

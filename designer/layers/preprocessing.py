@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ._normalization_rules import normalization_params, normalization_shape
 from .common import layer_args, same_shape
+from .normalization import normalization_macs
 from .registry import register
 from .shapes import fmt_shape
 from .spec import Arg, LayerError, LayerSpec
@@ -27,8 +28,8 @@ def _data_format() -> Arg:
 
 def _target_size_args() -> tuple[Arg, ...]:
     return (
-        Arg("height", "int", None, minimum=0, shape_affecting=True, doc="Height of the output images."),
-        Arg("width", "int", None, minimum=0, shape_affecting=True, doc="Width of the output images."),
+        Arg("height", "int", None, minimum=0, shape_affecting=True, doc="Height of the output images.", start=32),
+        Arg("width", "int", None, minimum=0, shape_affecting=True, doc="Width of the output images.", start=32),
     )
 
 
@@ -108,6 +109,7 @@ RESIZING = LayerSpec(
         _data_format(),
     ),
     output_shape=_resizing_shape,
+    explainer="resize",
 )
 
 
@@ -128,6 +130,7 @@ CENTER_CROP = LayerSpec(
     doc="Keeps the central height × width window of images (smaller images are resized up first).",
     args=layer_args(*_target_size_args(), _data_format()),
     output_shape=_center_crop_shape,
+    explainer="resize",
 )
 
 
@@ -147,6 +150,7 @@ NORMALIZATION = LayerSpec(
     ),
     output_shape=normalization_shape,
     params=normalization_params,
+    macs=normalization_macs,
 )
 
 register(RESCALING, RESIZING, CENTER_CROP, NORMALIZATION)

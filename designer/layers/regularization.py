@@ -20,7 +20,7 @@ NAME_AND_DTYPE = tuple(a for a in BASE_ARGS if a.name in ("name", "dtype"))
 
 
 def _rate(doc: str = "Fraction of the values dropped while training, from 0 to 1.") -> Arg:
-    return Arg("rate", "float", None, minimum=0, maximum=1, doc=doc)
+    return Arg("rate", "float", None, minimum=0, maximum=1, doc=doc, start=0.5, card="always")
 
 
 def _seed() -> Arg:
@@ -104,7 +104,8 @@ GAUSSIAN_NOISE = LayerSpec(
     family="Regularization",
     doc="While training, adds zero-centred Gaussian noise of standard deviation `stddev`.",
     args=layer_args(
-        Arg("stddev", "float", None, minimum=0, maximum=1, doc="Standard deviation of the noise, from 0 to 1."),
+        Arg("stddev", "float", None, minimum=0, maximum=1, doc="Standard deviation of the noise, from 0 to 1.",
+            start=0.1),
         _seed(),
     ),
     output_shape=same_shape,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from ._pool_shapes import channels_of, data_format_arg, require_spatial, scaled
-from ._reshape_pad_crop import cropping_rule, padding_rule
+from ._reshape_pad_crop import cropping_rule, padding_rule, per_axis_pairs  # noqa: F401  (public: explanations read it)
 from .common import layer_args
 from .registry import register
 from .shapes import fmt_shape, product, require_min_ndim, require_ndim, with_spatial
@@ -32,6 +32,7 @@ FLATTEN = LayerSpec(
     doc="Lays every value of a sample out in one long vector, e.g. 7×7×8 → 392.",
     args=layer_args(data_format_arg(shape_affecting=False)),
     output_shape=_flatten_shape,
+    explainer="flatten",
 )
 
 
@@ -86,9 +87,10 @@ RESHAPE = LayerSpec(
     doc="Rearranges each sample into target_shape; the number of values must stay the same.",
     args=layer_args(
         Arg("target_shape", "shape", None, minimum=-1, shape_affecting=True,
-            doc="New shape of one sample, without the batch axis; one -1 is worked out."),
+            doc="New shape of one sample, without the batch axis; one -1 is worked out.", card="always"),
     ),
     output_shape=_reshape_shape,
+    explainer="reshape",
 )
 
 
@@ -118,9 +120,10 @@ PERMUTE = LayerSpec(
     doc="Reorders the non-batch axes, e.g. dims=[2, 1] swaps steps and features.",
     args=layer_args(
         Arg("dims", "axis", None, shape_affecting=True,
-            doc="New order of the axes, numbered from 1 (the batch axis stays first)."),
+            doc="New order of the axes, numbered from 1 (the batch axis stays first).", card="always"),
     ),
     output_shape=_permute_shape,
+    explainer="permute",
 )
 
 
@@ -136,8 +139,10 @@ REPEAT_VECTOR = LayerSpec(
     class_name="RepeatVector",
     family="Reshaping",
     doc="Repeats a feature vector n times, making a sequence of n steps.",
-    args=layer_args(Arg("n", "int", None, minimum=1, shape_affecting=True, doc="Number of repetitions.")),
+    args=layer_args(Arg("n", "int", None, minimum=1, shape_affecting=True, doc="Number of repetitions.",
+                        start=2, card="always")),
     output_shape=_repeat_shape,
+    explainer="repeat_vector",
 )
 
 
@@ -160,9 +165,10 @@ def _upsampling_rule(dims: int):
 
 def _size_arg(dims: int) -> Arg:
     if dims == 1:
-        return Arg("size", "int", 2, minimum=1, shape_affecting=True, doc="How many times each step is repeated.")
+        return Arg("size", "int", 2, minimum=1, shape_affecting=True, doc="How many times each step is repeated.",
+                   card="always")
     return Arg("size", "ints", (2,) * dims, length=dims, minimum=1, shape_affecting=True,
-               doc="Repetition factor per axis; one integer for every axis or one per axis.")
+               doc="Repetition factor per axis; one integer for every axis or one per axis.", card="always")
 
 
 def _upsampling_args(dims: int) -> tuple:
@@ -187,6 +193,8 @@ def _upsampling_spec(dims: int) -> LayerSpec:
         doc=_UPSAMPLING_DOCS[dims],
         args=_upsampling_args(dims),
         output_shape=_upsampling_rule(dims),
+        traits=frozenset({"upsampling"}),
+        explainer="upsampling",
     )
 
 
@@ -195,16 +203,18 @@ def _upsampling_spec(dims: int) -> LayerSpec:
 def _padding_spec(dims: int) -> LayerSpec:
     if dims == 1:
         padding = Arg("padding", "ints", 1, length=2, minimum=0, shape_affecting=True,
-                      doc="Zeros added before and after the steps: one integer or [before, after].")
+                      doc="Zeros added before and after the steps: one integer or [before, after].", card="always")
     else:
         padding = Arg("padding", "any", (1, 1) if dims == 2 else ((1, 1),) * 3, shape_affecting=True,
-                      doc="Zeros added per axis: an integer, one per axis, or [before, after] per axis.")
+                      doc="Zeros added per axis: an integer, one per axis, or [before, after] per axis.",
+                      card="always")
     return LayerSpec(
         class_name=f"ZeroPadding{dims}D",
         family="Reshaping",
         doc="Adds rows/columns of zeros around the input, e.g. to keep borders through a convolution.",
         args=layer_args(padding, data_format_arg()),
         output_shape=padding_rule(dims),
+        explainer="zero_padding",
     )
 
 
@@ -224,6 +234,7 @@ def _cropping_spec(dims: int) -> LayerSpec:
         doc="Cuts rows/columns off the edges of the input.",
         args=args,
         output_shape=cropping_rule(dims),
+        explainer="cropping",
     )
 
 

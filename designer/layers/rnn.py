@@ -10,6 +10,7 @@ from functools import partial
 
 from . import _rnn_rules as rules
 from . import _rnn_wrappers as wrappers
+from ._rnn_wrappers import nested_layer  # noqa: F401  (public: explanations of wrappers read it)
 from .common import layer_args
 from .registry import register
 from .spec import Arg, LayerSpec
@@ -63,7 +64,8 @@ USE_BIAS = Arg("use_bias", "bool", True, shape_affecting=True)
 
 
 def _units(what: str) -> Arg:
-    return Arg("units", "int", None, minimum=1, shape_affecting=True, doc=f"Size of the {what}'s output and state.")
+    return Arg("units", "int", None, minimum=1, shape_affecting=True, doc=f"Size of the {what}'s output and state.",
+               start=32)
 
 
 # SimpleRNN, LSTM, GRU -----------------------------------------------------
@@ -76,6 +78,8 @@ def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...]) -> LayerSpec:
         args=layer_args(*args),
         output_shape=partial(rules.cell_output, class_name),
         params=partial(rules.cell_build, class_name),
+        macs=partial(rules.cell_macs, class_name),
+        explainer="rnn",
     )
 
 
@@ -113,13 +117,14 @@ def _convlstm_spec(rank: int) -> LayerSpec:
         family=FAMILY,
         doc=f"An LSTM whose gates are convolutions, for {frames}.",
         args=layer_args(
-            Arg("filters", "int", None, minimum=0, shape_affecting=True, doc="Number of output channels."),
+            Arg("filters", "int", None, minimum=0, shape_affecting=True, doc="Number of output channels.", start=32),
             Arg("kernel_size", "ints", None, length=rank, minimum=1, shape_affecting=True,
-                doc="Size of the convolution window."),
+                doc="Size of the convolution window.", start=(3,) * rank, card="value"),
             Arg("strides", "ints", 1, length=rank, minimum=1, shape_affecting=True,
                 doc="Step of the window over each frame."),
             Arg("padding", "choice", "valid", choices=("valid", "same"), shape_affecting=True,
-                doc="'valid': no padding (frames shrink); 'same': frames keep their size (at stride 1)."),
+                doc="'valid': no padding (frames shrink); 'same': frames keep their size (at stride 1).",
+                card="always"),
             Arg("data_format", "choice", None, choices=("channels_last", "channels_first"), nullable=True,
                 shape_affecting=True, doc="Where the channels are: last (default) or right after the time axis."),
             Arg("dilation_rate", "ints", 1, length=rank, minimum=1, shape_affecting=True,
@@ -132,6 +137,9 @@ def _convlstm_spec(rank: int) -> LayerSpec:
         ),
         output_shape=partial(rules.convlstm_output, rank),
         params=rules.convlstm_build,
+        macs=rules.convlstm_macs,
+        explainer="convlstm",
+        trainable_flag_ignored=True,
     )
 
 
@@ -169,7 +177,11 @@ BIDIRECTIONAL = LayerSpec(
     ),
     output_shape=wrappers.bidirectional_output,
     params=wrappers.bidirectional_params,
+    macs=wrappers.bidirectional_macs,
     summary=_bidirectional_summary,
+    explainer="bidirectional",
+    nests=wrappers.can_wrap_recurrent,
+    trainable_flag_ignored=True,
 )
 
 TIME_DISTRIBUTED = LayerSpec(
@@ -181,7 +193,11 @@ TIME_DISTRIBUTED = LayerSpec(
     ),
     output_shape=wrappers.time_distributed_output,
     params=wrappers.time_distributed_params,
+    macs=wrappers.time_distributed_macs,
     summary=lambda cfg: _nested_summary(cfg.get("layer")),
+    explainer="time_distributed",
+    nests=wrappers.can_wrap_per_step,
+    trainable_flag_ignored=True,
 )
 
 register(SIMPLE_RNN, LSTM, GRU, *CONV_LSTMS, BIDIRECTIONAL, TIME_DISTRIBUTED)

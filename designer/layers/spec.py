@@ -10,7 +10,12 @@ functions over shapes:
   a layer with several outputs. It raises `LayerError` where Keras would
   refuse the layer.
 - ``params(cfg, inputs)`` returns the parameter count, an ``int`` (all
-  trainable) or a `ParamCount`.
+  trainable) or a `ParamCount` whose ``terms`` writes the sum with its named
+  terms (explanations show that text; they never re-derive the count).
+
+The other hooks (``macs``, ``window``, ``traits``, ``explainer``, ``nests``, and
+``Arg.start``/``Arg.card``) carry what explanations, warnings, fixes, the card
+and the inspector need to know about the class: one home per layer class.
 
 Nothing here imports TensorFlow or Qt.
 """
@@ -56,6 +61,8 @@ class ParamCount:
 
     trainable: int = 0
     non_trainable: int = 0
+    terms: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    """The sum with its named terms, e.g. ``(3·3·16 + 1)·32 = 4,640: …``; made only when asked for."""
 
     @property
     def total(self) -> int:
@@ -66,7 +73,7 @@ class ParamCount:
 
     def frozen(self) -> "ParamCount":
         """All weights counted as non-trainable (a layer with ``trainable=False``)."""
-        return ParamCount(0, self.total)
+        return ParamCount(0, self.total, self.terms)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,11 @@ class Arg:
     ``case_sensitive`` (layers that compare the string as given).
     ``shape_affecting`` marks arguments that change a shape or a parameter count:
     the inspector shows them first and the card summary is made of them.
+    ``start`` is the value a freshly dropped layer gets for a required argument
+    (None: left unset, the card says what is missing). ``card`` is how the card
+    summary shows the argument: ``""`` as ``name value`` when it differs from
+    the default, ``"value"`` as the bare value, ``"always"`` as the bare value
+    even at its default.
     """
 
     name: str
@@ -96,6 +108,8 @@ class Arg:
     shape_affecting: bool = False
     case_sensitive: bool = False
     doc: str = ""
+    start: Any = None
+    card: str = ""
 
     @property
     def required(self) -> bool:
@@ -117,6 +131,16 @@ class LayerSpec:
     (one tensor), ``list`` (a list, as merges do) or ``positional`` (separate
     arguments, as MultiHeadAttention does). ``summary`` renders the short
     argument line shown on the canvas card.
+
+    ``macs(cfg, inputs, outputs)`` gives ``(multiply–accumulates for one
+    sample or None, the rule with its numbers)``; None for a layer that
+    multiplies nothing. ``window(cfg)`` gives the `designer.layers.windows.Window`
+    of a sliding-window layer (convolution, pooling). ``traits`` tags roles
+    the advice reads (``"upsampling"``, ``"merge"``). ``explainer`` names the
+    kind of shape explanation (`designer.engine.explain` has one per kind,
+    never one per class). ``nests(spec)`` says which classes a wrapper's
+    ``layer`` argument may hold. ``trainable_flag_ignored``: Keras's summary
+    counts the weights trainable even with ``trainable=False``.
     """
 
     class_name: str
@@ -128,6 +152,12 @@ class LayerSpec:
     call: str = "single"
     doc: str = ""
     summary: Callable[[Config], str] | None = None
+    macs: Callable[[Config, Sequence[Shape], Sequence[Shape]], tuple] | None = None
+    window: Callable[[Config], Any] | None = None
+    traits: frozenset = frozenset()
+    explainer: str = "same_shape"
+    nests: Callable[["LayerSpec"], bool] | None = None
+    trainable_flag_ignored: bool = False
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -16,7 +16,8 @@ from designer.engine.explain.cost import layer_cost
 from designer.engine.explain.model import Ctx
 from designer.engine.explain.params import params_text
 from designer.engine.layer_infer import infer_layer
-from designer.layers import all_specs
+from designer.engine.explain.spatial import EXPLAINERS as SPATIAL
+from designer.layers import ParamCount, all_specs, get_spec
 
 N = None
 LSTM8 = {"class_name": "LSTM", "config": {"units": 8, "return_sequences": True}}
@@ -26,7 +27,8 @@ EXAMPLES = {
     "Dense": [({"units": 10}, [(N, 64)]), ({"units": 32, "use_bias": False}, [(N, 10, 64)]),
               ({"units": 4, "lora_rank": 2}, [(N, 8)])],
     "EinsumDense": [({"equation": "abc,cd->abd", "output_shape": [N, 32], "bias_axes": "d"}, [(N, 10, 16)])],
-    "Embedding": [({"input_dim": 100, "output_dim": 8}, [(N, 10)])],
+    "Embedding": [({"input_dim": 100, "output_dim": 8}, [(N, 10)]),
+                  ({"input_dim": 100, "output_dim": 8, "lora_rank": 2}, [(N, 10)])],
     "Identity": [({}, [(N, 5)])],
     "Masking": [({}, [(N, 10, 4)])],
     "Conv1D": [({"filters": 4, "kernel_size": 3, "padding": "causal", "strides": 2}, [(N, 10, 2)])],
@@ -34,7 +36,8 @@ EXAMPLES = {
     "Conv2D": [({"filters": 8, "kernel_size": 3, "dilation_rate": 2}, [(N, 28, 28, 3)]),
                ({"filters": 8, "kernel_size": 3, "groups": 2, "strides": 2}, [(N, 9, 9, 4)]),
                ({"filters": 8, "kernel_size": [3, 1], "data_format": "channels_first"}, [(N, 3, 10, 10)]),
-               ({"filters": 2, "kernel_size": 3, "use_bias": False}, [(N, N, N, 3)])],
+               ({"filters": 2, "kernel_size": 3, "use_bias": False}, [(N, N, N, 3)]),
+               ({"filters": 8, "kernel_size": 3, "lora_rank": 2}, [(N, 8, 8, 3)])],
     "Conv2DTranspose": [({"filters": 8, "kernel_size": 3, "strides": 2, "padding": "same"}, [(N, 14, 14, 3)]),
                         ({"filters": 8, "kernel_size": 3, "strides": 2, "output_padding": 1}, [(N, 7, 7, 3)])],
     "Conv3D": [({"filters": 2, "kernel_size": 3}, [(N, 8, 8, 8, 1)])],
@@ -130,7 +133,49 @@ def _ctx(name, cfg, inputs):
 def test_every_catalog_class_has_an_example_and_an_explainer():
     names = {spec.class_name for spec in all_specs()}
     assert names - set(EXAMPLES) == set(), "catalog classes without an example here"
-    assert names - set(EXPLAINERS) == set(), "catalog classes without a shape explainer"
+    kinds = {spec.class_name: spec.explainer for spec in all_specs() if spec.explainer not in EXPLAINERS}
+    assert not kinds, f"specs naming a kind of explanation that explain does not have: {kinds}"
+
+
+@pytest.mark.parametrize("name,cfg,inputs", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_specs_carry_the_hooks_their_layers_need(name, cfg, inputs):
+    """A layer with weights writes its sum with named terms and has a MACs rule; the rest is derived."""
+    spec = get_spec(name)
+    result = infer_layer(name, cfg, [tuple(s) for s in inputs])
+    counted = spec.params(result.config, [tuple(s) for s in inputs])
+    if result.params.total:
+        assert isinstance(counted, ParamCount) and counted.terms is not None, f"{name}: parameter rule without terms"
+        assert spec.macs is not None, f"{name} has weights but no macs hook"
+        assert counted.terms().split(" = ")[-1].startswith(f"{counted.total:,}") or f"{counted.total:,}" in \
+            counted.terms()
+
+
+def test_wrappers_say_what_they_hold_and_fresh_layers_start_usable():
+    for spec in all_specs():
+        if any(a.kind == "layer" for a in spec.args):
+            assert spec.nests is not None, f"{spec.class_name} wraps a layer but has no nests rule"
+        if spec.window is not None:
+            assert spec.explainer in SPATIAL, f"{spec.class_name} has a window but a non-spatial explanation"
+        missing = [a.name for a in spec.args if a.required and a.start is None and a.name not in NO_GENERIC_START]
+        assert not missing, f"{spec.class_name}: required arguments without a starting value: {missing}"
+
+
+NO_GENERIC_START = {"target_shape", "dims", "equation", "layer", "output_shape", "shape"}
+"""Required arguments with no sensible generic value: a fresh layer shows them as missing."""
+
+
+def test_explain_imports_no_private_catalog_names():
+    import ast
+    from pathlib import Path
+
+    import designer.engine.explain as package
+
+    for path in Path(package.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("designer.layers"):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not any(part.startswith("_") for part in node.module.split(".")) and not private, \
+                    f"{path.name} imports private catalog names from {node.module}"
 
 
 @pytest.mark.parametrize("name,cfg,inputs", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])

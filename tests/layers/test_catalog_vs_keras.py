@@ -16,7 +16,7 @@ from designer.layers.args import normalize_value
 pytestmark = pytest.mark.keras
 
 SPECS = all_specs()
-BASE_LAYER_ARGS = {"activity_regularizer", "trainable", "dtype", "autocast", "name"}
+BASE_LAYER_ARGS = {"activity_regularizer", "trainable", "dtype", "autocast", "name", "input_shape", "input_dim"}
 KWARGS_ONLY = {
     (f"Conv{rank}D", arg): "BaseConv takes LoRA arguments; Conv1D/2D/3D pass them through **kwargs"
     for rank in (1, 2, 3) for arg in ("lora_rank", "lora_alpha")

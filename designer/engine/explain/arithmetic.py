@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from designer.layers import get_spec
 from designer.layers.spec import Shape
 
 from . import spatial, structure
@@ -18,7 +19,7 @@ from .model import Ctx, Line
 from .text import axis_names, data_format, fmt_shape
 
 EXPLAINERS = {**spatial.EXPLAINERS, **structure.EXPLAINERS}
-"""Class name → explainer; every catalog class has one (a test checks it)."""
+"""Kind of explanation → explainer; every catalog spec names one (a test checks it)."""
 
 
 def _verified(lines: Sequence[Line], outputs: Sequence[Shape]) -> bool:
@@ -35,10 +36,10 @@ def _verified(lines: Sequence[Line], outputs: Sequence[Shape]) -> bool:
 
 def explainer_lines(ctx: Ctx) -> list[Line]:
     """The family explainer's lines for ``ctx``; raises when there is none or it fails."""
-    explainer = EXPLAINERS.get(ctx.class_name)
-    if explainer is None:
+    spec = get_spec(ctx.class_name)
+    if spec is None:
         raise KeyError(ctx.class_name)
-    return explainer(ctx)
+    return EXPLAINERS[spec.explainer](ctx)
 
 
 def shapes_text(shapes: Sequence[Shape]) -> str:

@@ -19,7 +19,7 @@ from ..inference import ModelInference
 from .arithmetic import shapes_text
 from .fixes import merge_mismatch, too_small
 from .model import Fix
-from .paths import CONVOLUTION, trail, trail_text
+from .paths import has_trait, trail, trail_text
 from .spatial import conv_length
 from .text import SPATIAL_NAMES, fmt_size
 from .warnings import drop_summary
@@ -44,7 +44,7 @@ def _window_lines(doc: Document, inference: ModelInference, layer_id: str, w, sp
             text, _ = conv_length(n, span, stride, "valid")
             lines.append(f"{name}: {text} (no room for a single window)")
             first = first or (span, n)
-    if r.class_name in CONVOLUTION and first:
+    if has_trait(r.class_name, "convolution") and first:
         lines.append(f"TensorFlow reports this as “Negative dimension size caused by subtracting {first[0]} "
                      f"from {first[1]}”.")
     steps = trail(doc, inference, doc.layer(layer_id).inbound[0].layer)

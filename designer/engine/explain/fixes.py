@@ -28,7 +28,7 @@ from ..inference import ModelInference
 from .input_size import change_input_size
 from .model import DesignWarning, Fix
 from .paths import (
-    MERGES, config_of, first_input_chain, fmt_of, is_downsampling, own_error, simulate, spatial_of, window,
+    config_of, first_input_chain, fmt_of, has_trait, is_downsampling, own_error, simulate, spatial_of, window,
 )
 from .text import fmt_shape, fmt_size
 from .warnings import detect_warnings
@@ -198,7 +198,7 @@ def _align(doc: Document, inference: ModelInference, layer_id: str, kind: str) -
 
 def merge_mismatch(inference: ModelInference, layer_id: str, class_name: str) -> bool:
     r = inference[layer_id]
-    return class_name in MERGES and len(r.inputs) >= 2 and len({len(s) for s in r.inputs}) == 1 \
+    return has_trait(class_name, "merge") and len(r.inputs) >= 2 and len({len(s) for s in r.inputs}) == 1 \
         and 3 <= len(r.inputs[0]) <= 5 and len({tuple(s[1:-1]) for s in r.inputs}) > 1
 
 

@@ -9,37 +9,33 @@ every fix is checked that way before it is offered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from designer.layers import get_spec, normalize_config
 from designer.layers.spec import Shape
+from designer.layers.windows import Window
 from designer.model import Document, DocumentError
 from designer.model.edits import Edit
 
 from ..inference import ModelInference, infer_document
-from .text import MINUS, fmt_size, spatial_indices
-
-POOLING = tuple(f"{m}Pooling{r}D" for m in ("Max", "Average") for r in (1, 2, 3))
-CONVOLUTION = (*(f"Conv{r}D" for r in (1, 2, 3)), *(f"{k}Conv{r}D" for k in ("Depthwise", "Separable") for r in (1, 2)))
-UPSAMPLING = (*(f"UpSampling{r}D" for r in (1, 2, 3)), *(f"Conv{r}DTranspose" for r in (1, 2, 3)))
-MERGES = ("Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+from .spatial import EXPLAINERS as SPATIAL_EXPLAINERS
+from .text import MINUS, data_format, fmt_size, spatial_indices
 
 
-@dataclass(frozen=True)
-class Window:
-    """A convolution's or pooling layer's window: span (dilated kernel or pool), strides, padding."""
+def has_trait(class_name: str, trait: str) -> bool:
+    """Whether the catalog tags the class with ``trait`` (``"convolution"``, ``"upsampling"``, ``"merge"``)."""
+    spec = get_spec(class_name)
+    return spec is not None and trait in spec.traits
 
-    kind: str  # "conv" or "pool"
-    spans: tuple[int, ...]
-    strides: tuple[int, ...]
-    padding: str
-    sizes: tuple[int, ...]  # kernel_size or pool_size as configured
-    dilation: tuple[int, ...]
 
-    @property
-    def rank(self) -> int:
-        return len(self.spans)
+MAP_KINDS = frozenset(SPATIAL_EXPLAINERS) | {"flatten", "reshape", "permute"}
+"""Kinds of layer that use a feature map as a map: after one of them a per-pixel Dense is plausible."""
+
+
+def reads_map(class_name: str) -> bool:
+    """Whether the class uses a feature map as a map (its spec's explanation kind is spatial or a reshape)."""
+    spec = get_spec(class_name)
+    return spec is not None and spec.explainer in MAP_KINDS
 
 
 def config_of(doc: Document, layer_id: str) -> dict | None:
@@ -55,22 +51,14 @@ def config_of(doc: Document, layer_id: str) -> dict | None:
 
 
 def window(class_name: str, cfg: Mapping[str, Any] | None) -> Window | None:
-    """The window of a convolution or pooling layer, None for other layers."""
-    if cfg is None:
+    """The window of a convolution or pooling layer (its spec's ``window`` hook), None for other layers."""
+    spec = get_spec(class_name)
+    if cfg is None or spec is None or spec.window is None:
         return None
-    if class_name in POOLING:
-        pool = tuple(cfg["pool_size"])
-        strides = tuple(cfg["strides"]) if cfg["strides"] is not None else pool
-        return Window("pool", pool, strides, cfg["padding"], pool, (1,) * len(pool))
-    if class_name in CONVOLUTION:
-        k, d = tuple(cfg["kernel_size"]), tuple(cfg["dilation_rate"])
-        spans = tuple((ki - 1) * di + 1 for ki, di in zip(k, d))
-        return Window("conv", spans, tuple(cfg["strides"]), cfg["padding"], k, d)
-    return None
+    return spec.window(cfg)
 
 
-def fmt_of(cfg: Mapping[str, Any] | None) -> str:
-    return (cfg or {}).get("data_format") or "channels_last"
+fmt_of = data_format
 
 
 def spatial_of(shape: Shape | None, rank: int | None = None, fmt: str = "channels_last") -> tuple | None:

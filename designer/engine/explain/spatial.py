@@ -9,7 +9,8 @@ output axis with the layer's own numbers filled in, e.g.
 
 from __future__ import annotations
 
-from designer.layers._reshape_pad_crop import per_axis_pairs
+from designer.layers.reshaping import per_axis_pairs
+from designer.layers.conventions import kernel_span as span_of
 from designer.layers.shapes import conv_output_length, deconv_output_length
 from designer.layers.spec import Dim
 
@@ -40,11 +41,6 @@ def transpose_length(n: Dim, span: int, stride: int, padding: str, output_paddin
         return f"{n}·{stride} = {value}", value
     pad = span // 2 if padding == "same" else 0
     return f"({n} {MINUS} 1)·{stride} + {span} {MINUS} 2·{pad} + {output_padding} = {value}", value
-
-
-def span_of(kernel: int, dilation: int) -> int:
-    """Input length a dilated kernel covers: ``(k − 1)·d + 1``."""
-    return (kernel - 1) * dilation + 1
 
 
 def _effective_kernel(names, kernel, dilation) -> list[Line]:
@@ -300,23 +296,38 @@ def resize(ctx: Ctx) -> list[Line]:
     return lines
 
 
-def _table() -> dict:
-    table = {"Resizing": resize, "CenterCrop": resize}
-    for r in (1, 2, 3):
-        table[f"Conv{r}D"] = conv(r, "conv")
-        table[f"Conv{r}DTranspose"] = transpose(r)
-        table[f"ConvLSTM{r}D"] = convlstm(r)
-        table[f"UpSampling{r}D"] = upsampling(r)
-        table[f"ZeroPadding{r}D"] = zero_padding(r)
-        table[f"Cropping{r}D"] = cropping(r)
-        for mode in ("Max", "Average"):
-            table[f"{mode}Pooling{r}D"] = pooling(r)
-            table[f"Global{mode}Pooling{r}D"] = global_pooling(r)
-    for r in (1, 2):
-        table[f"DepthwiseConv{r}D"] = conv(r, "depthwise")
-        table[f"SeparableConv{r}D"] = conv(r, "separable")
-    return table
+def _kernel_rank(ctx: Ctx) -> int:
+    return len(ctx.cfg["kernel_size"])
 
 
-EXPLAINERS = _table()
-"""Class name → explainer for every spatial layer of the catalog."""
+def _pool_rank(ctx: Ctx) -> int:
+    return len(ctx.cfg["pool_size"])
+
+
+def _input_rank(ctx: Ctx) -> int:
+    return len(ctx.x) - 2
+
+
+def _convlstm_rank(ctx: Ctx) -> int:
+    return len(ctx.x) - 3
+
+
+def _by_rank(factory, rank_of):
+    """An explainer that builds the rank-specific one from the layer's own arguments or input."""
+    return lambda ctx: factory(rank_of(ctx))(ctx)
+
+
+EXPLAINERS = {
+    "conv": _by_rank(lambda r: conv(r, "conv"), _kernel_rank),
+    "depthwise_conv": _by_rank(lambda r: conv(r, "depthwise"), _kernel_rank),
+    "separable_conv": _by_rank(lambda r: conv(r, "separable"), _kernel_rank),
+    "conv_transpose": _by_rank(transpose, _kernel_rank),
+    "convlstm": _by_rank(convlstm, _kernel_rank),
+    "pooling": _by_rank(pooling, _pool_rank),
+    "global_pooling": _by_rank(global_pooling, _input_rank),
+    "upsampling": _by_rank(upsampling, _input_rank),
+    "zero_padding": _by_rank(zero_padding, _input_rank),
+    "cropping": _by_rank(cropping, _input_rank),
+    "resize": resize,
+}
+"""Kind of explanation (a spec's ``explainer``) → explainer, for the layers with spatial axes."""

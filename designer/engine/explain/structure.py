@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from designer.layers import get_spec
-from designer.layers._rnn_wrappers import nested_layer
+from designer.layers.rnn import nested_layer
 from designer.layers.shapes import product
 
 from .model import Ctx, Line
@@ -286,19 +286,11 @@ def multi_head_attention(ctx: Ctx) -> list[Line]:
     return lines
 
 
-SAME_SHAPE = (
-    "Identity", "Masking", "Activation", "ELU", "LeakyReLU", "PReLU", "ReLU", "Softmax", "Dropout", "AlphaDropout",
-    "GaussianDropout", "GaussianNoise", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
-    "ActivityRegularization", "BatchNormalization", "LayerNormalization", "GroupNormalization", "RMSNormalization",
-    "UnitNormalization", "Rescaling", "Normalization",
-)
-
 EXPLAINERS = {
-    "InputLayer": input_layer, "Dense": dense, "EinsumDense": einsum_dense, "Embedding": embedding,
-    "Flatten": flatten, "Reshape": reshape, "Permute": permute, "RepeatVector": repeat_vector,
-    **{name: elementwise for name in OPS}, "Concatenate": concatenate, "Dot": dot,
-    "SimpleRNN": rnn, "LSTM": rnn, "GRU": rnn, "Bidirectional": bidirectional, "TimeDistributed": time_distributed,
-    "Attention": attention, "AdditiveAttention": attention, "MultiHeadAttention": multi_head_attention,
-    **{name: same_shape for name in SAME_SHAPE},
+    "input_layer": input_layer, "dense": dense, "einsum_dense": einsum_dense, "embedding": embedding,
+    "flatten": flatten, "reshape": reshape, "permute": permute, "repeat_vector": repeat_vector,
+    "elementwise": elementwise, "concatenate": concatenate, "dot": dot, "rnn": rnn,
+    "bidirectional": bidirectional, "time_distributed": time_distributed, "attention": attention,
+    "multi_head_attention": multi_head_attention, "same_shape": same_shape,
 }
-"""Class name → explainer for every non-spatial layer of the catalog."""
+"""Kind of explanation (a spec's ``explainer``) → explainer, for the layers without spatial rules."""

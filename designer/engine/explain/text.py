@@ -1,5 +1,9 @@
 """Small helpers that write numbers, products and axis names the way explanations show them.
 
+The conventions (axis names, data_format) and the writing of terms live in the
+catalog (`designer.layers.conventions`, `designer.layers.terms`); this module
+adds the learner's names of a shape's axes.
+
 Formulas use the typographic minus (−), the middle dot (·) for products of
 terms and × for sizes and scale factors, e.g. ``floor((7 − 2) / 2) + 1 = 3``.
 Results get thousands separators (``4,640``); terms inside a formula do not.
@@ -7,56 +11,19 @@ Results get thousands separators (``4,640``); terms inside a formula do not.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Sequence
 
-from designer.layers.shapes import fmt_dim, fmt_shape, fmt_size
+from designer.layers.conventions import SPATIAL_NAMES, channel_index, data_format, spatial_indices
+from designer.layers.shapes import fmt_shape, fmt_size
 from designer.layers.spec import Dim
+from designer.layers.terms import MINUS, dim, num, plural, product_text
 
-MINUS = "−"
-
-SPATIAL_NAMES = {1: ("steps",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 UNITS = {"steps": ("step", "steps"), "height": ("row", "rows"), "width": ("column", "columns"),
          "depth": ("slice", "slices")}
 """What one unit of each spatial axis is called (a lost row, a lost column…)."""
 
 __all__ = ["MINUS", "SPATIAL_NAMES", "UNITS", "axis_names", "channel_index", "data_format", "dim", "fmt_shape",
            "fmt_size", "num", "plural", "product_text", "sizes_text", "spatial_indices"]
-
-
-def num(value: int | None) -> str:
-    """A result: ``4,640``; ``None`` when unknown."""
-    return "None" if value is None else f"{value:,}"
-
-
-def dim(value: Dim) -> str:
-    """A term inside a formula: no separators."""
-    return fmt_dim(value)
-
-
-def product_text(values: Iterable[Dim]) -> str:
-    """``7·7·8``."""
-    return "·".join(dim(v) for v in values)
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 row``, ``2 rows``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def data_format(cfg: Mapping) -> str:
-    """A config's data_format, Keras's default (None) read as channels_last."""
-    return cfg.get("data_format") or "channels_last"
-
-
-def spatial_indices(ndim: int, rank: int, fmt: str) -> list[int]:
-    """Indices of the ``rank`` spatial axes in a full shape of ``ndim`` axes."""
-    first = 2 if fmt == "channels_first" else 1
-    return list(range(first, first + rank))
-
-
-def channel_index(ndim: int, fmt: str) -> int:
-    """Index of the channel axis (non-negative)."""
-    return 1 if fmt == "channels_first" else ndim - 1
 
 
 def axis_names(ndim: int, fmt: str = "channels_last") -> tuple[str, ...]:

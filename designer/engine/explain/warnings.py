@@ -20,13 +20,9 @@ from designer.model.graph import downstream
 from ..inference import ModelInference, LayerResult
 from .model import DesignWarning
 from .paths import (
-    UPSAMPLING, dropped, fmt_of, is_downsampling, pool_formula, spatial_of, trail, trail_text, window,
+    dropped, fmt_of, has_trait, is_downsampling, pool_formula, reads_map, spatial_of, trail, trail_text, window,
 )
-from .spatial import EXPLAINERS as SPATIAL_EXPLAINERS
 from .text import SPATIAL_NAMES, UNITS, fmt_shape, fmt_size, plural
-
-MAP_LAYERS = frozenset(SPATIAL_EXPLAINERS) | {"Flatten", "Reshape", "Permute"}
-"""Layers that use a feature map as a map: after one of them a per-pixel Dense is plausible."""
 
 
 def _join(parts: list[str]) -> str:
@@ -104,7 +100,7 @@ def shape_mismatches(doc: Document, inference: ModelInference) -> list[DesignWar
         if source is None:
             continue
         configs = {i: inference[i].config for i in ids}
-        if not any(doc.layer(i).class_name in UPSAMPLING for i in ids) or not any(
+        if not any(has_trait(doc.layer(i).class_name, "upsampling") for i in ids) or not any(
                 is_downsampling(doc.layer(i).class_name, configs[i]) for i in ids):
             continue
         fmt = fmt_of(r.config)
@@ -142,14 +138,14 @@ def channels_first_inputs(doc: Document, inference: ModelInference) -> list[Desi
 
 
 def _feeds_a_map_layer(doc: Document, order: list[str]) -> dict[str, bool]:
-    """For every layer: whether some layer after it (downstream, itself excluded) is in `MAP_LAYERS`.
+    """For every layer: whether some layer after it (downstream, itself excluded) `reads_map`.
 
     One pass in reverse topological order, so a chain of many Dense layers on a
     feature map costs linear time rather than one graph walk per layer.
     """
     feeds: dict[str, bool] = {}
     for layer_id in reversed(order):
-        feeds[layer_id] = any(doc.layer(c).class_name in MAP_LAYERS or feeds.get(c, False)
+        feeds[layer_id] = any(reads_map(doc.layer(c).class_name) or feeds.get(c, False)
                               for c in doc.consumers(layer_id))
     return feeds
 

@@ -1,6 +1,6 @@
 """The editor of a ``layer`` argument: the wrapped layer's class and a sub-form of its key arguments.
 
-`Bidirectional` wraps a recurrent layer and `TimeDistributed` any layer; the
+Which classes a wrapper may hold is the catalog's (`LayerSpec.nests`); the
 value is the nested ``{"class_name": ..., "config": {...}}`` the design stores.
 """
 
@@ -16,15 +16,11 @@ from designer.model import edits
 
 from .editors import ArgEditor, can_store_none, narrow
 
-WRAPPERS = {"Bidirectional", "TimeDistributed"}
-
-
 def nested_classes(owner: str) -> list[str]:
-    """Classes a wrapper can hold: recurrent layers for Bidirectional, any layer but an Input otherwise."""
-    specs = all_specs()
-    if owner == "Bidirectional":
-        return [s.class_name for s in specs if s.family == "Recurrent" and s.class_name not in WRAPPERS]
-    return [s.class_name for s in specs if not s.is_input]
+    """Classes a wrapper can hold, as its spec's ``nests`` rule says (any layer but an Input without one)."""
+    spec = get_spec(owner)
+    accepts = spec.nests if spec is not None and spec.nests is not None else (lambda s: not s.is_input)
+    return [s.class_name for s in all_specs() if accepts(s)]
 
 
 class LayerEditor(ArgEditor):
