@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from designer.layers import ParamCount
 from designer.layers.spec import Shape
 from designer.model import Document, LayerNode, topological_order
+from designer.model.sharing import name_clash
 
 from .layer_infer import LayerInference, infer_node
 from .outside import COMPUTED
@@ -113,7 +114,7 @@ class ShapeEngine:
         order = topological_order(doc)
         result = ModelInference(doc.name, order)
         cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
-        names: dict[str, str] = {}
+        names: dict[str, LayerNode] = {}
         layers = result.layers
         previous = self._cache
         for layer_id in order:
@@ -187,7 +188,7 @@ def _second_call(node: LayerNode, first: LayerNode, first_result: LayerResult, p
     Nodes with the same name, class and config are one Keras layer called
     several times: its weights are counted once, and they must fit every call.
     """
-    if node.class_name != first.class_name or dict(node.config) != dict(first.config):
+    if name_clash(node, first):
         return (f"{node.name}: the name {node.name!r} is already used by layer {first.id!r}; "
                 "Keras needs every layer name to be unique (give one of them another name)"), params
     if first_result.params is not None and params != first_result.params:

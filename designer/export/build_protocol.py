@@ -19,6 +19,7 @@ from enum import Enum
 from designer.engine import ModelInference
 from designer.layers.shapes import fmt_shape
 from designer.model import Document
+from designer.model.sharing import calls_by_name
 
 INSTALL_HINT = (
     "TensorFlow is not installed in this Python environment; install it with "
@@ -135,12 +136,11 @@ def _fmt(shapes: list) -> str:
 def compare(doc: Document, inference: ModelInference, keras_layers: list[dict]) -> list[Difference]:
     """Layer by layer, the engine's output shapes and params against Keras's."""
     by_name = {k["name"]: k for k in keras_layers}
-    seen_calls: dict[str, int] = {}
+    calls = calls_by_name(doc, inference.order)
     diffs: list[Difference] = []
     for r in inference.results():
         k = by_name.get(r.name)
-        call = seen_calls.get(r.name, 0)
-        seen_calls[r.name] = call + 1
+        call = calls[r.name].index(r.id)
         if k is None:
             if r.class_name != "InputLayer":
                 diffs.append(Difference(r.name, "missing", "present", "absent from the built model"))

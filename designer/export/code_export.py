@@ -18,6 +18,7 @@ from designer.layers import get_spec
 from designer.layers.args import normalize_value
 from designer.layers.spec import ArgumentError, LayerSpec
 from designer.model import Document, LayerNode, topological_order
+from designer.model.sharing import calls_by_name
 
 from .pycode import call, check_source, identifier, literal
 
@@ -138,9 +139,7 @@ def _functional_body(doc: Document, order: list[str], inference: ModelInference)
     taken: set[str] = set()
     var: dict[str, str] = {}
     shared: dict[str, str] = {}
-    calls_per_name: dict[str, int] = {}
-    for layer_id in order:
-        calls_per_name[doc.layer(layer_id).name] = calls_per_name.get(doc.layer(layer_id).name, 0) + 1
+    calls = calls_by_name(doc, order)
     lines: list[str] = []
     inputs: list[str] = []
 
@@ -167,7 +166,7 @@ def _functional_body(doc: Document, order: list[str], inference: ModelInference)
             arguments = "[" + ", ".join(sources) + "]"
         else:
             arguments = ", ".join(sources)
-        if calls_per_name[node.name] > 1:
+        if len(calls[node.name]) > 1:
             if node.name not in shared:
                 layer_var = identifier(node.name + "_layer", taken)
                 shared[node.name] = layer_var

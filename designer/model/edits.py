@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from .document import Document, DocumentError, LayerNode, Source
+from .sharing import fresh_name, shared_calls
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def set_argument(doc: Document, layer_id: str, name: str, value: Any) -> Edit:
 
     ``None`` is stored as an explicit ``null`` where it means something other
     than the default (LSTM's ``activation=None`` is linear, its default is
-    tanh); where Keras's default is None anyway, it removes the argument.
+    tanh); where Keras's default is None anyway, it removes the argument. A shared layer (several calls, see
+    `designer.model.sharing`) is one layer: every call gets the new value.
     """
     node = doc.layer(layer_id)
     config = dict(node.config)
@@ -99,7 +101,18 @@ def set_argument(doc: Document, layer_id: str, name: str, value: Any) -> Edit:
     else:
         config[name] = value
         text = f"Set {name} of {node.name}"
-    return Edit(text, [Step("replace", new=replace(node, config=config))])
+    calls = shared_calls(doc, layer_id)
+    if len(calls) > 1:
+        text += f" (all {len(calls)} calls of the shared layer)"
+    return Edit(text, [Step("replace", new=replace(doc.layer(i), config=config)) for i in calls])
+
+
+def unshare(doc: Document, layer_id: str) -> Edit:
+    """Make one call of a shared layer a layer of its own: a fresh name, so its own weights."""
+    node = doc.layer(layer_id)
+    name = fresh_name(doc, node.name)
+    return Edit(f"Un-share {node.name} ({layer_id} becomes {name})",
+                [Step("replace", new=replace(node, config={**node.config, "name": name}))])
 
 
 def _none_differs_from_default(class_name: str, name: str) -> bool:
