@@ -233,7 +233,9 @@ class FileController(QObject):
         except DocumentError as exc:
             QMessageBox.warning(self.window, "Cannot import model", f"{path.name} cannot be imported:\n\n{exc}")
             return False
-        self.controller.replace_document(result.document, None)
+        from .canvas.navigation import imported_with_blocks
+
+        self.controller.replace_document(imported_with_blocks(self.window.canvas, result.document), None)
         self.controller.undo_stack.resetClean()
         self.window.canvas.fit_all()
         notes = "; ".join(result.notes)

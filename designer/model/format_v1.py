@@ -165,10 +165,11 @@ def dumps_document(doc: Document) -> str:
     for key in ("format", "version", "name"):
         lines.append(f"  {one(key)}: {one(data[key])},")
     layers = [f"    {one(layer)}" for layer in data["layers"]]
+    tail = [f"  {one(key)}: {one(data[key])}" for key in ("outputs", "groups") if key in data]
     lines.append('  "layers": [' + ("\n" + ",\n".join(layers) + "\n  ]" if layers else "]")
-                 + ("," if "outputs" in data else ""))
-    if "outputs" in data:
-        lines.append(f'  "outputs": {one(data["outputs"])}')
+                 + ("," if tail else ""))
+    if tail:
+        lines.append(",\n".join(tail))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -271,6 +271,31 @@ def strip_groups(data: dict) -> dict:
     return {k: v for k, v in data.items() if k != "groups"}
 
 
+# Opening an imported model -----------------------------------------------------
+
+COLLAPSE_OVER = 40
+"""An imported model with more layers than this opens with its blocks collapsed."""
+
+
+def with_suggested_blocks(doc: "Document", fit: tuple[float, float] | None = None,
+                          direction: str = "TB") -> "Document":
+    """``doc`` (fresh from an import) with the blocks its names suggest, laid out for them.
+
+    A model of more than `COLLAPSE_OVER` layers gets its blocks collapsed. The
+    layout folds to ``fit`` (the canvas's size). A model with no block in its
+    names is only laid out. Returns a new document; ``doc`` is unchanged.
+    """
+    from .document import Document
+    from .layout import layered_layout
+
+    groups = suggest_groups(doc, collapsed=len(doc) > COLLAPSE_OVER)
+    units = {m: g.id for g in groups if g.collapsed for m in g.members}
+    positions = layered_layout(doc, direction, fit, units or None)
+    laid = Document(doc.name, [node.with_position(*positions[node.id]) for node in doc], doc.explicit_outputs)
+    groups_of(laid).replace_all(groups)
+    return laid
+
+
 # Blocks found in a model's names -------------------------------------------------
 
 _BLOCK = re.compile(r"^(.*?block_?\d+[a-z]?)(?:_|$)")

@@ -157,3 +157,18 @@ def test_auto_layout_gives_a_collapsed_block_one_place(qtbot, window):
             if a is not b:
                 assert not a.sceneBoundingRect().adjusted(6, 6, -6, -6).intersects(b.sceneBoundingRect())
     assert block.pos().x() == pytest.approx(min(controller.document.layer(i).position[0] for i in ENCODER))
+
+
+def test_blocks_are_saved_with_the_design_and_open_collapsed_again(qtbot, window, tmp_path):
+    controller = window.controller
+    controller.select(ENCODER)
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    path = tmp_path / "with_blocks.json"
+    assert window.files._write(path)
+    controller.replace_document(__import__("designer.gui.controller", fromlist=["x"]).new_document())
+    assert not window.canvas.graph.blocks.cards
+    assert window.files.open(path)
+    group = _group(window)
+    assert group.collapsed and group.members == tuple(ENCODER)
+    assert window.canvas.graph.blocks.card(group.id).isVisible()

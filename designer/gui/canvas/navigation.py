@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from . import placement
 
@@ -53,6 +54,13 @@ def set_layout_direction(view: "CanvasView", direction: str) -> bool:
     return view.auto_layout()
 
 
+def imported_with_blocks(view: "CanvasView", doc):
+    """An imported model as it should open here: its blocks (collapsed when large), laid out for this canvas."""
+    from designer.model.groups import with_suggested_blocks
+
+    return with_suggested_blocks(doc, view.graph.view_size(), view.graph.direction)
+
+
 def install(window) -> dict[str, QAction]:
     """Add the canvas's View menu entries to ``window`` and reveal layers chosen in other panels."""
     view = window.canvas
@@ -88,7 +96,15 @@ def install(window) -> dict[str, QAction]:
     from . import grouping
 
     scene = view.graph
-    block_menu = window.menuBar().addMenu("&Blocks") if menu is not None else None
+    block_menu = None
+    if menu is not None:
+        bar = window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        block_menu = QMenu("&Blocks", window)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, block_menu)
+        else:
+            bar.addMenu(block_menu)
     for name, text, tip, slot, key in (
         ("group", "&Group", "Make a block of the selected layers", lambda: grouping.group_selection(scene), "Ctrl+G"),
         ("ungroup", "&Ungroup", "Dissolve the selected block (its layers stay)",

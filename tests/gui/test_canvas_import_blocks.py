@@ -1,0 +1,88 @@
+"""A large imported model opens with its blocks collapsed, laid out to fill the window."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from designer.model.groups import groups_of
+
+pytestmark = pytest.mark.gui
+
+
+def _resnet_like_config(stages: int = 4, blocks: int = 3) -> dict:
+    """A Keras 3 functional config named as keras.applications names ResNets: convN_blockM_…"""
+    layers = [{"class_name": "InputLayer", "name": "input_1",
+               "config": {"name": "input_1", "batch_shape": [None, 32, 32, 8], "dtype": "float32"},
+               "inbound_nodes": []}]
+
+    def call(name, cls, config, sources):
+        args = [{"class_name": "__keras_tensor__", "config": {"keras_history": [s, 0, 0]}} for s in sources]
+        layers.append({"class_name": cls, "name": name, "config": dict(config, name=name),
+                       "inbound_nodes": [{"args": args if len(args) > 1 and cls == "Add" else args[:1]
+                                          if cls != "Add" else args, "kwargs": {}}]})
+
+    previous = "input_1"
+    for s in range(stages):
+        for b in range(blocks):
+            prefix = f"conv{s + 2}_block{b + 1}"
+            call(f"{prefix}_1_conv", "Conv2D", {"filters": 8, "kernel_size": [3, 3], "padding": "same"}, [previous])
+            call(f"{prefix}_1_relu", "Activation", {"activation": "relu"}, [f"{prefix}_1_conv"])
+            call(f"{prefix}_2_conv", "Conv2D", {"filters": 8, "kernel_size": [3, 3], "padding": "same"},
+                 [f"{prefix}_1_relu"])
+            layers.append({"class_name": "Add", "name": f"{prefix}_add", "config": {"name": f"{prefix}_add"},
+                           "inbound_nodes": [{"args": [[
+                               {"class_name": "__keras_tensor__", "config": {"keras_history": [previous, 0, 0]}},
+                               {"class_name": "__keras_tensor__",
+                                "config": {"keras_history": [f"{prefix}_2_conv", 0, 0]}}]], "kwargs": {}}]})
+            call(f"{prefix}_out", "Activation", {"activation": "relu"}, [f"{prefix}_add"])
+            previous = f"{prefix}_out"
+    call("avg_pool", "GlobalAveragePooling2D", {}, [previous])
+    call("predictions", "Dense", {"units": 10}, ["avg_pool"])
+    return {"class_name": "Functional", "config": {
+        "name": "resnet_like", "layers": layers, "input_layers": [["input_1", 0, 0]],
+        "output_layers": [["predictions", 0, 0]]}}
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
+    from designer.gui.app import create_window
+
+    win = create_window()
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.controller.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def test_import_of_a_large_model_opens_with_collapsed_blocks_that_fill_the_window(qtbot, window, tmp_path):
+    from designer.gui.canvas import card_lod
+
+    path = tmp_path / "resnet_like.json"
+    path.write_text(json.dumps(_resnet_like_config()))
+    assert window.files._import(path)
+    doc, scene, view = window.controller.document, window.canvas.graph, window.canvas
+    assert len(doc) == 63
+    groups = list(groups_of(doc))
+    assert [g.name for g in groups][:2] == ["conv2_block1", "conv2_block2"] and len(groups) == 12
+    assert all(g.collapsed and len(g.members) == 5 for g in groups)
+    cards = scene.shown_cards()
+    assert len(cards) == 12 + 3  # the blocks, the input, the pooling and the classifier
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert all(seen.contains(c.sceneBoundingRect()) for c in cards)
+    assert card_lod.level(view.zoom) != card_lod.OUTLINE, "fit all leaves the blocks readable"
+    block = scene.blocks.card(groups[0].id)
+    assert block.text.flow == "32×32×8 → 32×32×8"
+    assert block.text.classes == "Conv2D ×2 · Activation ×2 · Add"
+    names = [text for kind, text, _, _ in block.lines(view.zoom) if kind == "title"]
+    assert names == ["conv2_block1"]
+    # Each block is one step apart from the next: the collapsed layout, not the expanded one, is on screen.
+    for a in cards:
+        for b in cards:
+            if a is not b:
+                assert not a.sceneBoundingRect().adjusted(4, 4, -4, -4).intersects(b.sceneBoundingRect())
