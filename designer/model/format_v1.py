@@ -29,7 +29,7 @@ VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LAYERS = 100_000
 LAYER_KEYS = ("id", "class_name", "config", "inbound", "position", "recorded", "declared")
-TOP_KEYS = ("format", "version", "name", "layers", "outputs")
+TOP_KEYS = ("format", "version", "name", "layers", "outputs", "groups")
 
 
 def _source(value: Any, where: str) -> Source:
@@ -113,7 +113,11 @@ def document_from_dict(data: Any) -> Document:
         if not isinstance(outputs, list):
             raise DocumentError("outputs must be a list of sources")
         outputs = [_source(v, "outputs") for v in outputs]
-    return Document(name=name, layers=nodes, outputs=outputs)
+    doc = Document(name=name, layers=nodes, outputs=outputs)
+    from .groups import groups_from_json  # the optional "groups" key: designer.model.groups
+
+    groups_from_json(doc, data.get("groups"))
+    return doc
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -136,6 +140,11 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": doc.name, "layers": layers}
     if doc.explicit_outputs is not None:
         data["outputs"] = [s.to_json() for s in doc.explicit_outputs]
+    from .groups import groups_to_json
+
+    groups = groups_to_json(doc)
+    if groups is not None:
+        data["groups"] = groups
     return data
 
 
