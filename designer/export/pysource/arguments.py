@@ -49,16 +49,27 @@ def plain(value: Any, line: int, messages: Messages, where: str) -> Any:
     return None
 
 
-def declared_shape(kwargs: dict, line: int, messages: Messages, cls: str) -> list | None:
-    """The batch shape a layer declares with Keras 2 arguments (removed from ``kwargs``), or None."""
-    found = [k for k in DECLARING if k in kwargs and kwargs[k] is not None]
+def declared_shape(kwargs: dict, line: int, messages: Messages, cls: str, own: tuple = ()) -> list | None:
+    """The batch shape a layer declares with Keras 2 arguments (removed from ``kwargs``), or None.
+
+    ``own`` lists the class's own arguments (``Embedding(input_dim=…)`` is not a declaration).
+    """
+    found = [k for k in DECLARING if k in kwargs and kwargs[k] is not None and k not in own]
+    if "input_dim" in own and "input_dim" in kwargs:
+        found = [k for k in found if k != "input_dim"]
+        if not found:
+            return None
     if not found or found == ["batch_size"]:
         kwargs.pop("batch_size", None)
         return None
     batch = kwargs.pop("batch_size", None)
     if "batch_input_shape" in kwargs and kwargs["batch_input_shape"] is not None:
         shape = list(kwargs.pop("batch_input_shape"))
-        spelling = f"keras.Input(batch_shape={tuple(shape)!r})"
+        messages.warn(line, f"{cls}(batch_input_shape=…) fails in Keras 3: start the model with "
+                            f"keras.Input(batch_shape={tuple(shape)!r})")
+        for key in DECLARING:
+            kwargs.pop(key, None)
+        return shape
     elif "input_shape" in kwargs and kwargs["input_shape"] is not None:
         raw = kwargs.pop("input_shape")
         shape = [batch, *(raw if isinstance(raw, (list, tuple)) else [raw])]
@@ -67,7 +78,8 @@ def declared_shape(kwargs: dict, line: int, messages: Messages, cls: str) -> lis
         shape = [batch, kwargs.pop("input_dim")]
         spelling = f"keras.Input(shape={tuple(shape[1:])!r})"
     for key in DECLARING:
-        kwargs.pop(key, None)
+        if key not in own:
+            kwargs.pop(key, None)
     messages.warn(line, f"{cls}({found[0]}=…): Keras 3 deprecates declaring the input on a layer; "
                         f"start the model with {spelling} instead")
     return shape
@@ -77,7 +89,8 @@ def layer_config(cls: str, args: list, kwargs: dict, line: int, messages: Messag
     """``(config, declared batch shape)`` of ``cls(*args, **kwargs)``."""
     spec = get_spec(cls)
     kwargs = dict(kwargs)
-    declared = declared_shape(kwargs, line, messages, cls)
+    own = tuple(a.name for a in spec.args if a.name in DECLARING and a.required) if spec is not None else ()
+    declared = declared_shape(kwargs, line, messages, cls, own)
     config: dict = {}
     names = [a.name for a in spec.args] if spec is not None else []
     if cls == "InputLayer":
@@ -108,10 +121,10 @@ def input_config(args: list, kwargs: dict, line: int, messages: Messages) -> dic
     """The InputLayer config of ``keras.Input(*args, **kwargs)`` (``batch_shape`` with the batch axis)."""
     config = dict(zip(INPUT_SIGNATURE, args))
     config.update(kwargs)
-    if "batch_input_shape" in config:
-        config["batch_shape"] = config.pop("batch_input_shape")
-    if "input_shape" in config:
-        config["shape"] = config.pop("input_shape")
+    for old, new in (("batch_input_shape", "batch_shape"), ("input_shape", "shape")):
+        if old in config:
+            messages.warn(line, f"InputLayer({old}=…) is the Keras 2 spelling; Keras 3 calls it {new}=")
+            config[new] = config.pop(old)
     shape, batch_shape = config.pop("shape", None), config.pop("batch_shape", None)
     if batch_shape is None:
         dims = list(shape) if isinstance(shape, (list, tuple)) else ([shape] if shape is not None else [])

@@ -15,7 +15,7 @@ from designer.layers import get_spec
 from . import tf1
 from .arguments import input_config, layer_config, plain
 from .graph import Graph, flat_tensors
-from .keras_names import classify
+from .keras_names import classify, normalize
 from .messages import Messages
 from .values import InputObject, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
 
@@ -142,7 +142,8 @@ class Builder:
         if mapped is None:
             return self.unknown_layer(sym.path, args, kwargs, line)
         cls, inputs, layer_kwargs = mapped
-        self.messages.warn(line, f"{sym.path} is TensorFlow 1; Keras 3 spells it keras.layers.{cls}(…)(inputs)")
+        self.messages.group(line, f"{normalize(sym.path)} is TensorFlow 1; Keras 3 spells it "
+                                  f"keras.layers.{cls}(…)(inputs)")
         return self.call_layer(self.new_layer(cls, [], layer_kwargs, line), [inputs], {}, line)
 
     def _sym_activation(self, name, sym, args, kwargs, line) -> Any:
@@ -155,8 +156,8 @@ class Builder:
         images, size, interpolation = tf1.resize_size(args, kwargs)
         if not (isinstance(size, (list, tuple)) and len(size) == 2):
             return self.unknown_layer(sym.path, args, kwargs, line)
-        self.messages.warn(line, f"{sym.path} is TensorFlow; Keras 3 spells it keras.layers.Resizing"
-                                 f"({size[0]}, {size[1]})(images)")
+        self.messages.group(line, f"{normalize(sym.path)} is TensorFlow; Keras 3 spells it "
+                                  "keras.layers.Resizing(height, width)(images)")
         layer = self.new_layer("Resizing", [size[0], size[1]], {"interpolation": interpolation}, line)
         return self.call_layer(layer, [images], {}, line)
 
@@ -197,7 +198,11 @@ class Builder:
         return self.shape_of(tensor, line) if isinstance(tensor, Tensor) else Opaque("shape")
 
     def _sym_skip(self, _detail, sym, args, kwargs, line) -> Any:
-        return self.unknown_layer(sym.path, args, kwargs, line)
+        return self.unknown_layer(normalize(sym.path), args, kwargs, line)
+
+    def _sym_training(self, _detail, sym, args, kwargs, line) -> Any:
+        self.messages.skip(line, normalize(sym.path))
+        return Opaque(f"result of {sym.path}")
 
     # Layers, models and tensors ----------------------------------------------
 

@@ -24,6 +24,9 @@ from .values import InputObject, LayerObject, Model, Tensor
 
 OPS_MODULE = "keras.src.ops.numpy"
 
+BUILT_SUBLAYERS = {"MultiHeadAttention": ("Softmax", "Dropout"), "GroupedQueryAttention": ("Softmax", "Dropout")}
+"""Layers that create automatically named layers when first called (built), which take those names' next numbers."""
+
 
 def snake_case(name: str) -> str:
     """Keras's ``to_snake_case``: ``MaxPooling2D`` → ``max_pooling2d``, ``ReLU`` → ``re_lu``."""
@@ -72,6 +75,9 @@ class Graph:
 
     def call(self, producer: LayerObject | Model, operands: list) -> int:
         """Record a call of a layer (operands: tensors and numbers in order) or a model; returns its index."""
+        if not producer.calls and isinstance(producer, LayerObject):
+            for sublayer in BUILT_SUBLAYERS.get(producer.class_name, ()):
+                self.auto_name(sublayer)
         producer.calls.append(operands)
         self._shapes.clear()
         return len(producer.calls) - 1
@@ -136,7 +142,8 @@ class Graph:
         if isinstance(producer, Model):
             item = dict(self.model_config(producer))
         else:
-            item = {"class_name": producer.class_name, "config": dict(producer.config)}
+            item = {"module": "keras.layers", "class_name": producer.class_name,
+                    "config": {**producer.config, "trainable": producer.config.get("trainable", True)}}
             if producer.is_op:
                 item["module"] = OPS_MODULE
                 item["config"] = {"name": producer.name}
@@ -146,6 +153,8 @@ class Graph:
             for k, operands in enumerate(producer.calls):
                 if (id(producer), k) in calls:
                     args = [_ref(o, calls) if isinstance(o, Tensor) else o for o in operands]
+                    if not getattr(producer, "is_op", False) and len(args) > 1:
+                        args = [args]  # a layer takes its tensors as one list, as Keras records merges
                     nodes.append({"args": args, "kwargs": {}})
             item["inbound_nodes"] = nodes
         return item

@@ -48,13 +48,21 @@ PLACEHOLDERS = ("tf.placeholder", "tf.compat.v1.placeholder")
 RESIZE = ("tf.image.resize_images", "tf.image.resize", "tf.compat.v1.image.resize_images",
           "tf.compat.v1.image.resize")
 SHAPE_QUERIES = ("keras.backend.int_shape", "keras.ops.shape")
+TRAINING_MODULES = ("losses", "metrics", "train", "optimizers", "summary", "callbacks", "datasets", "utils",
+                    "preprocessing", "data", "io", "random", "saved_model", "estimator")
+"""Modules whose functions train, measure, load or save a model: skipped, even when given tensors."""
+TRAINING_FUNCTIONS = ("reduce_mean", "reduce_sum", "minimize", "softmax_cross_entropy_with_logits",
+                      "sigmoid_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+                      "softmax_cross_entropy_with_logits_v2", "l2_loss", "argmax", "equal", "cast",
+                      "global_variables_initializer", "Session", "Variable", "random_normal", "zeros", "ones")
 BARE_NAMES = ("Input", "Model", "Sequential", "InputLayer", "Functional")
+OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "Lion")
 
 
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
     ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
-    ``shape``, ``skip``) and the detail it needs (a class name, a function name…)."""
+    ``shape``, ``training``, ``skip``) and the detail it needs (a class name, a function name…)."""
 
     kind: str
     detail: str = ""
@@ -96,10 +104,14 @@ def classify(path: str) -> Kind:
     last = path.rsplit(".", 1)[1]
     if path.startswith(("tf.nn.", "tf.math.", "tf.")) and last in ACTIVATIONS:
         return Kind("activation", last)
+    if path.startswith("tf.") and (set(path.split(".")[1:-1]) & set(TRAINING_MODULES) or last in TRAINING_FUNCTIONS):
+        return Kind("training")
     return Kind("skip")
 
 
 def _bare(name: str) -> Kind:
+    if name in OPTIMIZERS:
+        return Kind("optimizer", name)
     if name in BARE_NAMES or layer_class(name) or name in MERGE_FUNCTIONS:
         return _keras(f"keras.layers.{name}")
     return Kind("skip")
@@ -121,6 +133,8 @@ def _keras(path: str) -> Kind:
             return Kind("object", kind)
     if "optimizers" in modules:
         return Kind("optimizer", last)
+    if set(modules) & set(TRAINING_MODULES):
+        return Kind("training")
     if "activations" in modules and last in ACTIVATIONS:
         return Kind("activation", last)
     if modules[:1] == ["layers"] or not modules:

@@ -14,7 +14,14 @@ class Messages:
 
     def __init__(self) -> None:
         self._warnings: dict[str, None] = {}
+        self._grouped: dict[str, list[int]] = {}
         self._skipped: dict[str, list[int]] = {}
+
+    def group(self, line: int, text: str) -> None:
+        """A warning repeated on many lines, shown once: ``text (lines 3, 5, 9)``."""
+        lines = self._grouped.setdefault(text, [])
+        if line not in lines:
+            lines.append(line)
 
     def warn(self, line: int, text: str) -> None:
         self._warnings.setdefault(f"line {line}: {text}", None)
@@ -31,15 +38,15 @@ class Messages:
     @property
     def skipped(self) -> list[str]:
         """``what (line a, b)`` for each skipped kind of call, in order of first appearance."""
-        out = []
-        for what, lines in self._skipped.items():
-            shown = ", ".join(str(n) for n in lines[:self.SHOWN])
-            more = ", …" if len(lines) > self.SHOWN else ""
-            out.append(f"{what} (line{'s' if len(lines) > 1 else ''} {shown}{more})")
-        return out
+        return [f"{what} ({self._where(lines)})" for what, lines in self._skipped.items()]
+
+    def _where(self, lines: list[int]) -> str:
+        shown = ", ".join(str(n) for n in lines[:self.SHOWN])
+        more = ", …" if len(lines) > self.SHOWN else ""
+        return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
     def lines(self) -> list[str]:
-        out = self.warnings
+        out = self.warnings + [f"{self._where(lines)}: {text}" for text, lines in self._grouped.items()]
         if self._skipped:
             out.append("skipped, not part of the model: " + "; ".join(self.skipped))
         return out

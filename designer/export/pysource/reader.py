@@ -18,7 +18,7 @@ from .builder import Builder
 from .graph import Graph, flat_tensors
 from .interpreter import Interpreter
 from .messages import Messages
-from .values import InputObject, Model, Tensor
+from .values import LayerObject, Model, Tensor
 
 
 def parse_source(text: str) -> ast.Module:
@@ -103,12 +103,18 @@ def _call_uncalled(interpreter: Interpreter, builder: Builder, messages: Message
 
 
 def _dangling(builder: Builder, messages: Messages) -> Model | None:
-    """A model from every input to the tensors nothing consumes (code that builds no ``Model``)."""
+    """A model from every input to the tensors no known layer consumes (code that builds no ``Model``).
+
+    Unknown calls at the ends (a TF1 loss, ``tf.reduce_mean`` of it) are left out.
+    """
     if not builder.layer_calls:
         return None
-    consumed = {(id(t.producer), t.call) for t in builder.layer_calls
-                for t2 in [t] for t in flat_tensors(t2.producer.calls[t2.call])}
-    outputs = [t for t in builder.layer_calls if (id(t.producer), t.call) not in consumed]
+    known = [t for t in builder.layer_calls if not (isinstance(t.producer, LayerObject) and not t.producer.known)]
+    consumed = {(id(source.producer), source.call) for t in known
+                for source in flat_tensors(t.producer.calls[t.call])}
+    outputs = [t for t in known if (id(t.producer), t.call) not in consumed]
+    if not outputs:
+        return None
     producers, _ = builder.graph._reachable(outputs)
     inputs = [Tensor(p) for p in builder.inputs if id(p) in producers]
     if not inputs:

@@ -29,6 +29,9 @@ LAYER_FUNCTIONS: dict[str, tuple[str, tuple[str, ...], dict]] = {
 }
 """``tf.layers.<function>`` → (Keras 3 class, TF1 positional order, TF1 defaults Keras 3 lacks)."""
 
+RESIZE_METHODS = {"NEAREST_NEIGHBOR": "nearest", "BILINEAR": "bilinear", "BICUBIC": "bicubic", "AREA": "area"}
+"""``tf.image.ResizeMethod`` members by Keras's interpolation names."""
+
 CALL_ONLY = ("inputs", "training", "reuse")
 """TF1 arguments of the call, not of the layer (``reuse`` has no Keras meaning)."""
 
@@ -47,11 +50,15 @@ def layer_function(name: str, args: list, kwargs: dict) -> tuple[str, object, di
 
 
 def resize_size(args: list, kwargs: dict) -> tuple[object, object, str]:
-    """``(images, (height, width), interpolation)`` of ``tf.image.resize_images(images, size, method)``."""
+    """``(images, (height, width), interpolation)`` of ``tf.image.resize_images(images, size, method)``.
+
+    ``method`` may be a string or a name such as ``tf.image.ResizeMethod.NEAREST_NEIGHBOR`` (its ``last`` part).
+    """
     bound = dict(zip(("images", "size", "method"), args))
     bound.update(kwargs)
     method = bound.get("method")
-    interpolation = method.lower() if isinstance(method, str) else "bilinear"
+    name = method if isinstance(method, str) else getattr(method, "last", None)
+    interpolation = RESIZE_METHODS.get(name, name.lower()) if isinstance(name, str) else "bilinear"
     return bound.get("images"), bound.get("size"), interpolation
 
 

@@ -1,0 +1,93 @@
+"""Differential corpus: every source in ``corpus/`` is built by real Keras and opened by the importer.
+
+One child process (`keras_corpus_child.py`) runs all sources with TensorFlow
+and reports each layer's class, output shape per call and parameter count;
+the importer reads the same sources without running them. Code Keras 3
+cannot run as written (Keras 1 spellings, TensorFlow 1) has its Keras 3
+equivalent beside it as ``<name>.keras3.py``, which is what Keras runs.
+They must agree on every layer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from designer.engine import infer_document
+from designer.export.pysource import import_source_file
+
+pytestmark = pytest.mark.keras
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+TWIN = ".keras3.py"
+SOURCES = sorted(p for p in CORPUS.glob("*.py") if not p.name.endswith(TWIN))
+OPERATIONS_AS_RESCALING = ("Add", "Subtract", "Multiply", "TrueDivide", "Divide")
+"""Keras 3 operations of a tensor and a number, which a design holds as the Rescaling layer computing the same."""
+
+
+def _keras_source(source: Path) -> Path:
+    twin = source.with_name(source.name[:-3] + TWIN)
+    return twin if twin.exists() else source
+
+
+@cache
+def keras_reports() -> dict:
+    """What Keras builds from every source: one child process for the whole corpus."""
+    pytest.importorskip("tensorflow")
+    paths = [str(_keras_source(s)) for s in SOURCES]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, str(HERE / "keras_corpus_child.py"), *paths], capture_output=True,
+                          text=True, timeout=600, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _json_shape(shape):
+    if isinstance(shape, list):
+        return [_json_shape(s) for s in shape]
+    return list(shape)
+
+
+def designer_rows(source: Path) -> dict[str, dict]:
+    """The importer's layers by name: class, output shape of each call, parameters of the first call."""
+    inference = infer_document(import_source_file(source).document)
+    rows: dict[str, dict] = {}
+    for r in inference.results():
+        if r.class_name == "InputLayer":
+            continue
+        row = rows.setdefault(r.name, {"class": r.class_name, "shapes": [],
+                                       "params": r.params.total if r.params else None, "error": r.error})
+        row["shapes"].append(_json_shape(r.output_shape) if r.output_shape is not None else None)
+    return rows
+
+
+def test_corpus_is_large_and_varied():
+    assert len(SOURCES) >= 30
+    assert sum(1 for s in SOURCES if _keras_source(s) != s) >= 5
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[s.stem for s in SOURCES])
+def test_importer_agrees_with_keras_on_every_layer(source):
+    report = keras_reports()[str(_keras_source(source))]
+    assert "error" not in report, f"Keras could not build the corpus source: {report['error']}"
+    ours = designer_rows(source)
+    theirs = {row["name"]: row for row in report["layers"]}
+    assert list(ours) == list(theirs) or sorted(ours) == sorted(theirs), (list(ours), list(theirs))
+    for name, keras_row in theirs.items():
+        row = ours[name]
+        assert row["error"] is None, row["error"]
+        expected_class = keras_row["class"]
+        if keras_row["op"] and row["class"] == "Rescaling":
+            assert expected_class in OPERATIONS_AS_RESCALING, name
+        else:
+            assert row["class"] == expected_class, name
+        shapes = keras_row["shapes"][:1] if keras_row["nested"] else keras_row["shapes"]
+        assert row["shapes"][:len(shapes)] == shapes, name
+        assert row["params"] == keras_row["params"], name
