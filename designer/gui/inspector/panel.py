@@ -27,6 +27,7 @@ from designer.model import edits
 from .explanation import ExplanationSection
 from ..theme import blocked_style, error_style, muted_style
 from .form import ArgumentForm
+from .sharing import SharedLayerBar
 
 
 
@@ -88,7 +89,8 @@ class InspectorPanel(QWidget):
         self.doc_label = QLabel(page)
         self.doc_label.setWordWrap(True)
         self.doc_label.setStyleSheet(muted_style())
-        for widget in (self.name_edit, self.name_message, self.class_label, self.doc_label):
+        self.sharing = SharedLayerBar(self.controller, page)
+        for widget in (self.name_edit, self.name_message, self.class_label, self.doc_label, self.sharing):
             self.page_layout.addWidget(widget)
         self.inputs_title = _section("Input", page)
         self.inputs_label = QLabel(page)
@@ -184,6 +186,7 @@ class InspectorPanel(QWidget):
         self.layer_id = layer_id
         self._node = node
         self._show_result(node)
+        self.sharing.show_layer(layer_id)
         self.stack.setCurrentIndex(1)
         self.why.show_layer(layer_id, edited=edited)
 
