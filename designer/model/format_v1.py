@@ -113,7 +113,11 @@ def document_from_dict(data: Any) -> Document:
         if not isinstance(outputs, list):
             raise DocumentError("outputs must be a list of sources")
         outputs = [_source(v, "outputs") for v in outputs]
-    return Document(name=name, layers=nodes, outputs=outputs)
+    doc = Document(name=name, layers=nodes, outputs=outputs)
+    from .groups import groups_from_json  # the optional "groups" key: designer.model.groups
+
+    groups_from_json(doc, data.get("groups"))
+    return doc
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -136,6 +140,11 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": doc.name, "layers": layers}
     if doc.explicit_outputs is not None:
         data["outputs"] = [s.to_json() for s in doc.explicit_outputs]
+    from .groups import groups_to_json
+
+    groups = groups_to_json(doc)
+    if groups is not None:
+        data["groups"] = groups
     return data
 
 
@@ -165,10 +174,11 @@ def dumps_document(doc: Document) -> str:
     for key in ("format", "version", "name"):
         lines.append(f"  {one(key)}: {one(data[key])},")
     layers = [f"    {one(layer)}" for layer in data["layers"]]
+    tail = [f"  {one(key)}: {one(data[key])}" for key in ("outputs", "groups") if key in data]
     lines.append('  "layers": [' + ("\n" + ",\n".join(layers) + "\n  ]" if layers else "]")
-                 + ("," if "outputs" in data else ""))
-    if "outputs" in data:
-        lines.append(f'  "outputs": {one(data["outputs"])}')
+                 + ("," if tail else ""))
+    if tail:
+        lines.append(",\n".join(tail))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
