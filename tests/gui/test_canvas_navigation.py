@@ -133,3 +133,48 @@ def test_an_edge_says_the_shape_of_its_tensor_on_hover(qtbot, window):
     assert "max_pooling2d_1 → conv2d_2: (None, 14, 14, 32)" == edge.toolTip()
     window.controller.apply(set_argument(window.controller.document, "conv2d_1", "filters", 8))
     assert "(None, 14, 14, 8)" in edge.toolTip()
+
+
+def test_find_by_name_or_class_with_next_previous_and_escape(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    view, controller = window.canvas, window.controller
+    view.set_zoom(0.2)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = view.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClicks(bar.field, "maxpool")
+    assert bar.matches == ["max_pooling2d_1", "max_pooling2d_2"]  # the class MaxPooling2D matches
+    assert controller.selection == ["max_pooling2d_1"] and bar.count.text() == "1 of 2"
+    assert view.zoom >= 0.8
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(view.graph.layer_item("max_pooling2d_1").sceneBoundingRect())
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert controller.selection == ["max_pooling2d_2"] and bar.count.text() == "2 of 2"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert controller.selection == ["max_pooling2d_1"]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert controller.selection == ["max_pooling2d_2"]
+    bar.field.clear()
+    qtbot.keyClicks(bar.field, "activation_4")
+    assert bar.matches == ["activation_4"] and controller.selection == ["activation_4"]
+    bar.field.clear()
+    qtbot.keyClicks(bar.field, "zzz")
+    assert bar.matches == [] and bar.count.text() == "no match"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and view.hasFocus()
+
+
+def test_find_reveals_the_collapsed_block_that_hides_the_layer(qtbot, window):
+    controller, view = window.controller, window.canvas
+    controller.select(["conv2d_1", "activation_1", "max_pooling2d_1"])
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    block = next(iter(view.graph.blocks.cards.values()))
+    view.centerOn(QPointF(5000, 5000))
+    window.actions["find"].trigger()
+    view.find_bar.field.setText("activation_1")
+    assert controller.selection == ["activation_1"]
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(block.sceneBoundingRect().center())

@@ -94,6 +94,15 @@ def install(window) -> dict[str, QAction]:
         if direction_menu is not None:
             direction_menu.addAction(act)
     from . import grouping
+    from .find import FindBar
+
+    view.find_bar = FindBar(view)
+    find = action("find", "&Find Layer…", "Find a layer by name or class; Enter for the next match",
+                  view.find_bar.open, "Ctrl+F")
+    edit_menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"), None)
+    if edit_menu is not None:
+        edit_menu.addSeparator()
+        edit_menu.addAction(find)
 
     scene = view.graph
     block_menu = None
