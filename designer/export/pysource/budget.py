@@ -13,7 +13,7 @@ import time
 MAX_SOURCE_CHARS = 2_000_000
 """The largest source read (a model script is a few kilobytes)."""
 
-MAX_STEPS = 2_000_000
+MAX_STEPS = 1_000_000
 """Evaluated expression and statement nodes, over the whole import."""
 
 MAX_ITEMS = 100_000
@@ -28,7 +28,7 @@ MAX_CALL_DEPTH = 64
 MAX_AST_DEPTH = 200
 """Nesting of the syntax tree (deeper trees are refused before evaluation)."""
 
-MAX_SECONDS = 5.0
+MAX_SECONDS = 3.0
 """Wall-clock time for one import."""
 
 

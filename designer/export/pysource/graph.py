@@ -20,6 +20,7 @@ from designer.model.format_v1 import MAX_LAYERS
 from .._import_config import Notes
 from .._import_flatten import Flattener
 from .._import_graph import parse_model
+from .budget import LimitExceeded
 from .values import InputObject, LayerObject, Model, Tensor
 
 OPS_MODULE = "keras.src.ops.numpy"
@@ -69,7 +70,10 @@ class Graph:
         return prefix if n is None else f"{prefix}_{n + 1}"
 
     def register(self, obj: Any) -> Any:
-        """Remember the creation order of a layer, input or model."""
+        """Remember the creation order of a layer, input or model; refuse more than a design can hold."""
+        if len(self._serial) >= MAX_LAYERS:
+            raise LimitExceeded(f"line {obj.line}: the code creates more than {MAX_LAYERS:,} layers, more than a "
+                                "design can hold; the import stopped there")
         self._serial[id(obj)] = len(self._serial)
         return obj
 

@@ -106,7 +106,11 @@ class Interpreter:
             return
         try:
             handler(node, scope)
-        except (Return, Break, Continue, LimitExceeded, RecursionError):
+        except LimitExceeded as exc:
+            if str(exc).startswith("line "):
+                raise
+            raise LimitExceeded(f"line {node.lineno}: {exc}") from None
+        except (Return, Break, Continue, RecursionError):
             raise
         except ERRORS as exc:
             self.messages.warn(node.lineno, f"not understood ({type(exc).__name__}: {exc}); the statement was "

@@ -38,7 +38,8 @@ def _range(*args: int) -> range:
         raise TypeError("range() takes integers")
     result = range(*args)
     if _length(result) > MAX_ITEMS:
-        raise LimitExceeded(f"range{args!r} has more than {MAX_ITEMS:,} items; the import stopped there")
+        shown = ", ".join(str(a) for a in args)
+        raise LimitExceeded(f"range({shown}) has more than {MAX_ITEMS:,} items; the import stopped there")
     return result
 
 
