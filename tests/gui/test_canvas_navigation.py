@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 
 from designer.model.edits import set_argument
 
@@ -178,3 +178,25 @@ def test_find_reveals_the_collapsed_block_that_hides_the_layer(qtbot, window):
     assert controller.selection == ["activation_1"]
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     assert seen.contains(block.sceneBoundingRect().center())
+
+
+def test_minimap_appears_when_the_graph_is_larger_than_the_view_and_a_click_moves_the_view(qtbot, window):
+    from PySide6.QtCore import QPoint, Qt
+
+    view = window.canvas
+    minimap = view.minimap
+    view.fit_all()
+    minimap.refresh()
+    assert not minimap.isVisible()
+    view.set_zoom(1.0)
+    view.centerOn(view.graph.layer_item("input"))
+    minimap.refresh()
+    assert minimap.isVisible()
+    seen = minimap.seen_rect()
+    assert 0 < seen.width() < minimap.width()
+    bottom = view.graph.layer_item("conv2d_6").sceneBoundingRect().center()
+    target = minimap._to_map(QRectF(bottom, bottom)).topLeft().toPoint()
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=target)
+    now = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert now.contains(bottom)
+    assert minimap.seen_rect() != seen

@@ -23,6 +23,8 @@ BRIEF_ZOOM = 0.6
 """From here to `FULL_ZOOM`: name, class, output shape and params (no arguments), fonts scaled up."""
 NAME_SHAPE_ZOOM = 0.24
 """From here to `BRIEF_ZOOM`: name and output shape only (the shape without its batch axis)."""
+SPECK_ZOOM = 0.08
+"""Below this zoom (a minimap, a huge design fitted) a card is a coloured rectangle: no text, no shadow."""
 MIN_PIXELS = 11.0
 """Smallest text height on screen for the lines a card keeps."""
 

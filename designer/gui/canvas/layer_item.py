@@ -218,6 +218,12 @@ class LayerItem(QGraphicsItem):
             return
         rect = QRectF(0, 0, W, H)
         r = style.CARD_RADIUS
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < card_lod.SPECK_ZOOM:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.color(style.ERROR_BORDER) if t.state == INVALID else style.family_color(t.family))
+            painter.drawRect(rect)
+            return
         exporting = getattr(self.scene(), "exporting", False)
         selected = self.isSelected() and not exporting
         painter.setPen(Qt.PenStyle.NoPen)
@@ -247,7 +253,6 @@ class LayerItem(QGraphicsItem):
         painter.setClipPath(clip)
         painter.fillRect(QRectF(0, 0, style.ACCENT_W, H), accent)
         painter.restore()
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self._paint_text(painter, t, lod)
 
     def _paint_text(self, painter, t: CardText, lod: float) -> None:

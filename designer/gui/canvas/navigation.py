@@ -97,6 +97,9 @@ def install(window) -> dict[str, QAction]:
     from .find import FindBar
 
     view.find_bar = FindBar(view)
+    from .minimap import Minimap
+
+    view.minimap = Minimap(view)
     find = action("find", "&Find Layer…", "Find a layer by name or class; Enter for the next match",
                   view.find_bar.open, "Ctrl+F")
     edit_menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"), None)
