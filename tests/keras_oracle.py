@@ -94,8 +94,9 @@ def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[Ke
     except Exception as exc:  # Keras refusing is the answer we compare
         return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}"), []
     outs = list(out) if isinstance(out, (list, tuple)) else [out]
-    result = KerasResult([tuple(o.shape) for o in outs], _size(layer.trainable_weights),
-                         _size(layer.non_trainable_weights), None)
+    trainable = [w for w in layer.weights if w.trainable]  # as model.summary() counts them
+    result = KerasResult([tuple(o.shape) for o in outs], _size(trainable),
+                         _size([w for w in layer.weights if not w.trainable]), None)
     return result, outs
 
 

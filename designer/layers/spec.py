@@ -63,6 +63,8 @@ class ParamCount:
     non_trainable: int = 0
     terms: Callable[[], str] | None = field(default=None, compare=False, repr=False)
     """The sum with its named terms, e.g. ``(3·3·16 + 1)·32 = 4,640: …``; made only when asked for."""
+    unfreezable: bool = field(default=False, compare=False, repr=False)
+    """``trainable=False`` given to the constructor does not freeze these weights in Keras (see `frozen`)."""
 
     @property
     def total(self) -> int:
@@ -72,7 +74,13 @@ class ParamCount:
         return ParamCount(self.trainable + other.trainable, self.non_trainable + other.non_trainable)
 
     def frozen(self) -> "ParamCount":
-        """All weights counted as non-trainable (a layer with ``trainable=False``)."""
+        """All weights counted as non-trainable (a layer with ``trainable=False``).
+
+        Unless `unfreezable`: Keras's wrappers and ConvLSTM keep their weights in
+        sub-layers created after the flag, so the model counts them trainable.
+        """
+        if self.unfreezable:
+            return self
         return ParamCount(0, self.total, self.terms)
 
 
@@ -115,6 +123,18 @@ class Arg:
     def required(self) -> bool:
         """Keras has no default for it: the design must give a value."""
         return self.default is None and not self.nullable and self.kind != "any"
+
+
+def _unfreezable(rule: Callable) -> Callable:
+    """A parameter rule whose counts ``trainable=False`` does not freeze."""
+
+    def params(cfg: Config, inputs: Sequence[Shape]) -> "ParamCount":
+        count = rule(cfg, inputs)
+        count = count if isinstance(count, ParamCount) else ParamCount(int(count))
+        return ParamCount(count.trainable, count.non_trainable, count.terms, True)
+
+    params.__doc__ = rule.__doc__
+    return params
 
 
 def no_params(cfg: Config, inputs: Sequence[Shape]) -> int:
@@ -165,6 +185,8 @@ class LayerSpec:
         if len(index) != len(self.args):
             raise ValueError(f"{self.class_name}: duplicate argument names")
         object.__setattr__(self, "arg_index", index)
+        if self.trainable_flag_ignored:
+            object.__setattr__(self, "params", _unfreezable(self.params))
 
     @property
     def is_input(self) -> bool:

@@ -18,6 +18,7 @@ CASES = [
     # MultiHeadAttention: self- and cross-attention, query and value of different lengths
     mha([(None, 5, 8), (None, 5, 8)]),
     mha([(None, 5, 8), (None, 7, 6)]),
+    mha([(None, 5, 8), (None, 7, 6)], trainable=False),  # Keras's model still counts the projections trainable
     mha([(None, 5, 8), (None, 7, 6), (None, 7, 4)]),
     mha([(None, 5, 8), (None, 7, 6), (None, 6, 4)]),
     mha([(None, 5, 8), (None, 7, 6), (None, None, 4)]),

@@ -25,12 +25,14 @@ from designer.model import Document
 
 from ..inference import ModelInference, infer_document
 from .arithmetic import none_notes, shape_lines
+from .catalog_warnings import catalog_warnings
 from .cost import layer_cost, totals
 from .diagnose import diagnose
 from .fixes import error_fixes, warning_fixes
 from .model import Cost, Ctx, DesignWarning, Fix, LayerExplanation
 from .params import params_text
-from .warnings import detect_warnings
+from .search import FixSearch
+from .warnings import detect_warnings as advice_warnings
 
 __all__ = [
     "Cost", "DesignWarning", "Fix", "LayerExplanation", "design_costs", "design_warnings", "explain_design",
@@ -38,13 +40,25 @@ __all__ = [
 ]
 
 
+def detect_warnings(doc: Document, inference: ModelInference) -> list[DesignWarning]:
+    """The advice's warnings, then those the catalog's own facts give (`catalog_warnings`)."""
+    return [*advice_warnings(doc, inference), *catalog_warnings(inference)]
+
+
 def design_warnings(doc: Document, inference: ModelInference, layer_ids: set[str] | None = None,
-                    with_fixes: bool = True) -> list[DesignWarning]:
+                    with_fixes: bool = True, search: FixSearch | None = None) -> list[DesignWarning]:
     """The design's warnings (those on ``layer_ids`` only, when given), each with its checked fixes."""
     found = [w for w in detect_warnings(doc, inference) if layer_ids is None or w.layer_id in layer_ids]
     if not with_fixes:
         return found
-    return [replace(w, fixes=tuple(warning_fixes(doc, inference, w))) for w in found]
+    search = search or FixSearch(doc, inference)
+    return [_with_fixes(w, search) for w in found]
+
+
+def _with_fixes(warning: DesignWarning, search: FixSearch) -> DesignWarning:
+    fixes = tuple(warning_fixes(search.doc, search.inference, warning, search))
+    note = search.note()
+    return replace(warning, fixes=fixes, message=f"{warning.message} {note}" if note else warning.message)
 
 
 _last_warnings: tuple[weakref.ref, weakref.ref, dict[str, tuple[DesignWarning, ...]]] | None = None
@@ -101,7 +115,7 @@ def design_costs(inference: ModelInference, cache: dict | None = None) -> dict[s
 
 
 def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: list[DesignWarning],
-             with_fixes: bool) -> LayerExplanation:
+             with_fixes: bool, search: FixSearch | None = None) -> LayerExplanation:
     r = inference[layer_id]
     warning_fix_list = [f for w in warnings for f in w.fixes]
     if r.unknown is not None:  # outside the catalog, nothing recorded or declared: not an error
@@ -118,10 +132,13 @@ def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: 
         return LayerExplanation(
             r.id, r.name, r.class_name, r.output_shape, lines, params, None, [], none_notes(ctx),
             warning_fix_list, warnings, layer_cost(ctx), exact_shape and exact_params)
-    fixes = error_fixes(doc, inference, layer_id) if with_fixes and r.blocked_by is None else []
+    search = search or FixSearch(doc, inference)
+    fixes = error_fixes(doc, inference, layer_id, search) if with_fixes and r.blocked_by is None else []
+    note = search.note() if with_fixes and r.blocked_by is None else None
     return LayerExplanation(
         r.id, r.name, r.class_name, None, [], "unknown: the layer has no valid input or arguments", r.error,
-        diagnose(doc, inference, layer_id, fixes), [], [*fixes, *warning_fix_list], warnings,
+        [*diagnose(doc, inference, layer_id, fixes), *([note] if note else [])], [], [*fixes, *warning_fix_list],
+        warnings,
         Cost(None, None, "no shape, so no cost"))
 
 
@@ -133,10 +150,11 @@ def explain_design(doc: Document, inference: ModelInference | None = None,
     the design) when only the explanations are needed.
     """
     inference = inference or infer_document(doc)
+    search = FixSearch(doc, inference)
     by_layer: dict[str, list[DesignWarning]] = {}
-    for w in design_warnings(doc, inference, with_fixes=with_fixes):
+    for w in design_warnings(doc, inference, with_fixes=with_fixes, search=search):
         by_layer.setdefault(w.layer_id, []).append(w)
-    return [_explain(doc, inference, i, by_layer.get(i, []), with_fixes) for i in inference.order]
+    return [_explain(doc, inference, i, by_layer.get(i, []), with_fixes, search) for i in inference.order]
 
 
 def explain_layer(doc: Document, inference: ModelInference | None, layer_id: str,
@@ -148,6 +166,7 @@ def explain_layer(doc: Document, inference: ModelInference | None, layer_id: str
     """
     inference = inference or infer_document(doc)
     warnings = list(warnings_for_design(doc, inference).get(layer_id, ()))
+    search = FixSearch(doc, inference)
     if with_fixes:
-        warnings = [replace(w, fixes=tuple(warning_fixes(doc, inference, w))) for w in warnings]
-    return _explain(doc, inference, layer_id, warnings, with_fixes)
+        warnings = [_with_fixes(w, search) for w in warnings]
+    return _explain(doc, inference, layer_id, warnings, with_fixes, search)

@@ -46,5 +46,6 @@ def params_text(ctx: Ctx, params: ParamCount) -> tuple[str, bool]:
     if total != params.total:
         return f"{num(params.total)}", False
     if ctx.cfg.get("trainable") is False and total and "trainable=False" not in text:
-        text += " — all non-trainable (trainable=False)"
+        text += (" — still trainable: Keras ignores trainable=False given to this layer's constructor"
+                 if count.unfreezable else " — all non-trainable (trainable=False)")
     return text, True

@@ -1,0 +1,37 @@
+"""Warnings the catalog knows about a class: where Keras accepts an argument but does not do what it says.
+
+- ``trainable_ignored``: ``trainable=False`` given to the constructor of a
+  layer that keeps its weights in sub-layers (ConvLSTM, Bidirectional,
+  TimeDistributed, MultiHeadAttention; the spec's ``trainable_flag_ignored``):
+  Keras's model still counts them trainable and ``fit()`` changes them.
+"""
+
+from __future__ import annotations
+
+from designer.layers import get_spec
+
+from ..inference import ModelInference
+from .model import DesignWarning
+from .text import num
+
+
+def trainable_ignored(inference: ModelInference) -> list[DesignWarning]:
+    """Layers whose ``trainable=False`` Keras ignores."""
+    found = []
+    for r in inference.results():
+        if not r.valid or not r.config or r.config.get("trainable") is not False:
+            continue
+        spec = get_spec(r.class_name)
+        if spec is None or not spec.trainable_flag_ignored or r.params is None or not r.params.trainable:
+            continue
+        found.append(DesignWarning("trainable_ignored", r.id, (
+            f"{r.name}: trainable=False has no effect on a {r.class_name} in Keras: its {num(r.params.trainable)} "
+            "weights live in sub-layers made after the flag, so model.summary() counts them trainable and fit() "
+            f"changes them. To freeze it, set {r.name}.trainable = False after building the model "
+            "(for a wrapper, giving the wrapped layer trainable=False also works).")))
+    return found
+
+
+def catalog_warnings(inference: ModelInference) -> list[DesignWarning]:
+    """Every warning a spec's own facts give, in layer order."""
+    return trainable_ignored(inference)
