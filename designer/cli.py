@@ -40,7 +40,7 @@ def _load(path: str):
     from designer.model import DocumentError, load_document
 
     try:
-        if path.lower().endswith((".keras", ".h5", ".hdf5")):
+        if path.lower().endswith((".keras", ".h5", ".hdf5", ".py")):
             return _import(path)
         return load_document(path)
     except DocumentError as exc:
@@ -50,13 +50,17 @@ def _load(path: str):
 
 
 def _import(path: str):
-    from designer.export.keras_import import import_model
+    from designer.export.pysource import import_file, is_python_source
     from designer.model import DocumentError
 
     try:
-        return import_model(path).document
+        result = import_file(path)
     except DocumentError as exc:
         raise CommandError(f"{path}: {exc}") from None
+    if is_python_source(path):  # what the code would fail at in Keras 3, and what was skipped
+        for note in result.notes[1:]:
+            print(f"{path}: {note}", file=sys.stderr)
+    return result.document
 
 
 def _shape_json(shape):
@@ -208,12 +212,12 @@ def _restore_signals(previous: dict) -> None:
 
 
 def cmd_import(args) -> int:
-    """Import a Keras model (to_json JSON, .keras or .h5) and write it as a design."""
-    from designer.export.keras_import import import_model
+    """Import a Keras model (to_json JSON, .keras, .h5 or Python source) and write it as a design."""
+    from designer.export.pysource import import_file
     from designer.model import DocumentError, save_document
 
     try:
-        result = import_model(args.source)
+        result = import_file(args.source)
     except DocumentError as exc:
         raise CommandError(f"{args.source}: {exc}") from None
     if _same_file(args.source, args.output):
@@ -305,8 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="try even when some layers are invalid")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("import", help="import a Keras model (to_json JSON, .keras or .h5) as a design")
-    p.add_argument("source", metavar="SRC", help="model.to_json() output, a .keras file or an .h5 file")
+    p = sub.add_parser("import", help="import a Keras model (to_json JSON, .keras, .h5 or .py code) as a design")
+    p.add_argument("source", metavar="SRC", help="model.to_json() output, a .keras file, an .h5 file or Python "
+                   "code building a model (read, never run)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.json", help="design file to write")
     p.set_defaults(func=cmd_import)
     return parser

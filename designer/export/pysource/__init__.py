@@ -51,4 +51,15 @@ def is_python_source(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(SUFFIXES)
 
 
-__all__ = ["SUFFIXES", "import_source", "import_source_file", "is_python_source"]
+
+
+def import_file(path: str | os.PathLike) -> ImportResult:
+    """Import a model from a Python source (by its suffix) or a Keras model file (``keras_import``)."""
+    if is_python_source(path):
+        return import_source_file(path)
+    from ..keras_import import import_model
+
+    return import_model(path)
+
+
+__all__ = ["SUFFIXES", "import_file", "import_source", "import_source_file", "is_python_source"]
