@@ -116,7 +116,7 @@ def main() -> None:
         window.close()
 
     med = statistics.median
-    print(f"app benchmark (offscreen, 1400×900 window)")
+    print("app benchmark (offscreen, 1400×900 window)")
     print(f"  start to first paint of the canvas:     {med(paint) * 1e3:6.0f} ms  goal < 1500 ms (process start included)")
     print(f"  import NASNetMobile ({n} layers) and show it: {opened * 1e3:6.0f} ms")
     print(f"  auto layout of it and repaint:          {laid_out * 1e3:6.0f} ms")

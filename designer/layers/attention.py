@@ -13,7 +13,7 @@ from .common import layer_args, weight_args
 from .registry import register
 from .shapes import fmt_shape, product
 from .spec import Arg, LayerError, LayerSpec, ParamCount
-from .terms import macs_product, num
+from .terms import macs_product
 
 
 # MultiHeadAttention --------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any, Callable, Mapping, Sequence, Union
 Dim = Union[int, None]
 Shape = tuple  # tuple[Dim, ...], batch axis first
 Config = Mapping[str, Any]
-ShapeRule = Callable[[Config, Sequence[Shape]], Union[Shape, list]]
+ShapeRule = Callable[[Config, Sequence[Shape]], Shape | list]
 
 
 class LayerError(Exception):
@@ -167,7 +167,7 @@ class LayerSpec:
     family: str
     args: tuple[Arg, ...]
     output_shape: ShapeRule
-    params: Callable[[Config, Sequence[Shape]], Union[int, ParamCount]] = no_params
+    params: Callable[[Config, Sequence[Shape]], int | ParamCount] = no_params
     inputs: tuple[int, int | None] = (1, 1)
     call: str = "single"
     doc: str = ""

@@ -1,7 +1,6 @@
 """Exported code runs in TensorFlow and builds exactly what the engine predicts."""
 
 import ast
-import json
 from pathlib import Path
 
 import pytest

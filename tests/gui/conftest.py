@@ -1,13 +1,12 @@
 """GUI test fixtures: a controller around a real document, windows closed after each test."""
 
-import pytest
-
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
 
 from designer.model import load_document
 
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_card_text_follows_a_config_edit_and_its_undo(qtbot, controller, sample)
 
 
 def test_only_cards_whose_result_changed_are_refreshed(qtbot, controller, sample, monkeypatch):
-    view = make_view(qtbot, controller, sample("denoiser"))
+    make_view(qtbot, controller, sample("denoiser"))
     from designer.gui.canvas import layer_item
 
     calls = []

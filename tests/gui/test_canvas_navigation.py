@@ -119,8 +119,6 @@ def test_semantic_zoom_drops_arguments_then_params_before_name_and_shape():
 
 
 def test_an_edge_says_the_shape_of_its_tensor_on_hover(qtbot, window):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QToolTip
 
     view = window.canvas
     window.actions["layout_tb"].trigger()
@@ -181,7 +179,7 @@ def test_find_reveals_the_collapsed_block_that_hides_the_layer(qtbot, window):
 
 
 def test_minimap_appears_when_the_graph_is_larger_than_the_view_and_a_click_moves_the_view(qtbot, window):
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import Qt
 
     view = window.canvas
     minimap = view.minimap

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QImage
 
-from canvas_support import card_centre, chain_document, focused_chain_view, make_view, vp
+from canvas_support import card_centre, focused_chain_view, make_view, vp
 
 from designer.model import Source
 

@@ -1,6 +1,5 @@
 """The code panel follows edits; Build & summarize runs TensorFlow in a child process and can be cancelled."""
 
-import os
 import sys
 
 import pytest

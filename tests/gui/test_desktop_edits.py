@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]

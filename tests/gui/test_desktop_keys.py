@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from designer.model import edits
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]

@@ -34,7 +34,7 @@ def test_installed_pyside_is_not_the_broken_build():
 def test_pyproject_pins_pyside_away_from_the_broken_build():
     import tomllib
 
-    
+
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     pyside = [d for d in deps if d.startswith("PySide6")]
     assert any("<6.12" in d and "python_version < '3.12'" in d for d in pyside)

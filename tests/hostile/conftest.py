@@ -9,7 +9,6 @@ stops a test that hangs.
 
 from __future__ import annotations
 
-import os
 import signal
 
 import pytest

@@ -3,7 +3,6 @@ process group, its temporary folder removed; one protocol reducer reads what it 
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess

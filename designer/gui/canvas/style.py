@@ -7,7 +7,7 @@ painters read them from this module at paint time.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
@@ -97,7 +97,7 @@ def use_palette(palette) -> None:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def color(value: str) -> QColor:
     """A cached QColor for a hex string."""
     return QColor(value)
@@ -107,7 +107,7 @@ def family_color(family: str | None) -> QColor:
     return color(FAMILY_COLORS.get(family or "", UNKNOWN_FAMILY_COLOR))
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(kind: str) -> QFont:
     """The card fonts, in pixel sizes so cards look the same on every screen DPI.
 
