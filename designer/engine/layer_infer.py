@@ -70,15 +70,23 @@ def _as_params(result: Any) -> ParamCount:
 _NO_PARAMS = ParamCount()
 
 
+def keras3_name(name: str) -> str:
+    """A layer name Keras 3 accepts: Keras 2 names may contain ``/`` (``Conv/BatchNorm``), Keras 3's may not."""
+    return name.replace("/", "_")
+
+
 def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     """Infer one design layer: by the catalog's rules, else from what was recorded or declared."""
     if get_spec(node.class_name) is None:
-        return outside_inference(node, inputs)
-    inference = infer_layer(node.class_name, node.config, inputs)
-    if node.recorded is not None:
-        notes = recorded_mismatch(node, inference.outputs)
-        if notes:
-            return replace(inference, notes=notes)
+        inference = outside_inference(node, inputs)
+    else:
+        inference = infer_layer(node.class_name, node.config, inputs)
+        if node.recorded is not None:
+            inference = replace(inference, notes=recorded_mismatch(node, inference.outputs))
+    if "/" in node.name:
+        note = (f"the Keras 2 name {node.name!r} contains '/', which Keras 3 does not allow: "
+                f"exported code names it {keras3_name(node.name)!r}")
+        inference = replace(inference, notes=(*inference.notes, note))
     return inference
 
 
@@ -92,9 +100,6 @@ def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Sha
         return LayerInference(None, None, arity)
     try:
         cfg = normalize_config(spec, config)
-        name = cfg.get("name")
-        if isinstance(name, str) and "/" in name:
-            raise LayerError(f"the name {name!r} contains '/', which Keras does not allow in layer names")
         shapes = list(inputs)
         outputs = _as_shapes(spec.output_shape(cfg, shapes))
         params = _as_params(spec.params(cfg, shapes))

@@ -29,7 +29,7 @@ from designer.model import DocumentError
 from ._import_config import Notes
 from ._import_ops import is_keras3_op, operation_layer
 from ._import_recorded import recorded_calls, recorded_tensor_shapes
-from ._import_tensors import Ref, is_ref_list, structure_refs, tensors2, tensors3
+from ._import_tensors import Ref, is_ref_list, keras2_nodes, structure_refs, tensors2, tensors3
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 MAX_NESTING = 16
@@ -141,7 +141,7 @@ def _calls3(layer: dict, class_name: str, where: str, notes: Notes) -> list[list
 
 def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
     calls = []
-    for node in layer.get("inbound_nodes") or []:
+    for node in keras2_nodes(layer.get("inbound_nodes")):
         if not isinstance(node, list):
             raise DocumentError(f"{where}: an inbound node is not a list")
         positional, kwargs = [], {}

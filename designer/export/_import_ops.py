@@ -20,7 +20,7 @@ from __future__ import annotations
 from designer.layers import get_spec
 
 from ._import_config import Notes
-from ._import_tensors import Ref, history3, is_number, is_ref_list, tensors3
+from ._import_tensors import Ref, history3, is_number, is_ref_list, keras2_nodes, tensors3
 
 MERGES = {"Add": "Add", "Subtract": "Subtract", "Multiply": "Multiply", "Maximum": "Maximum", "Minimum": "Minimum"}
 TF_FUNCTIONS = {
@@ -96,6 +96,7 @@ def operation_layer(name: str, class_name: str, config: dict, item: dict, keras3
         if operands is None:
             return None
         return as_layer(name, class_name, operands, notes)
+    nodes = keras2_nodes(nodes)
     function = config.get("function")
     op = TF_FUNCTIONS.get(function) if class_name == "TFOpLambda" and isinstance(function, str) else None
     if op is None or len(nodes) != 1 or not isinstance(nodes[0], list) or len(nodes[0]) != 1:

@@ -73,5 +73,17 @@ def structure_refs(value: Any) -> list[Ref]:
     return []
 
 
+def keras2_nodes(nodes: Any) -> list:
+    """Keras 2 ``inbound_nodes`` with every call as a list of entries.
+
+    tf.keras writes a call whose only positional argument is one tensor flat:
+    ``["input_1", 0, 0, {"y": 255.0}]`` (the call *is* its one entry), where
+    other calls are ``[["input_1", 0, 0, {}], ...]``.
+    """
+    if not isinstance(nodes, list):
+        return []
+    return [[node] if is_ref_list(node) else node for node in nodes]
+
+
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -14,6 +14,7 @@ from typing import Any
 
 from designer import __version__
 from designer.engine import ModelInference, infer_document
+from designer.engine.layer_infer import keras3_name
 from designer.layers import get_spec
 from designer.layers.args import normalize_value
 from designer.layers.spec import ArgumentError, LayerSpec
@@ -89,13 +90,13 @@ def input_expression(node: LayerNode, indent: int, prefix: int = 0) -> str:
         if value is None or (key == "optional" and value is False):
             continue
         kwargs.append((key, literal(value, tuples=key in ("shape", "batch_shape"))))
-    kwargs.append(("name", literal(node.name)))
+    kwargs.append(("name", literal(keras3_name(node.name))))
     return call("keras.Input", [], kwargs, indent, prefix)
 
 
 def _named_config(node: LayerNode) -> dict:
     """The node's config with its name always set, so Keras keeps the designer's names."""
-    return {**node.config, "name": node.name}
+    return {**node.config, "name": keras3_name(node.name)}
 
 
 def is_sequential(doc: Document, order: list[str], inference: ModelInference) -> bool:

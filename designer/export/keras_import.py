@@ -223,9 +223,14 @@ def _model_dict(data: Any) -> dict:
 
 
 def _is_keras3(data: dict) -> bool:
-    """Keras 3 writes ``module``, InputLayer ``batch_shape`` and call nodes as objects."""
-    if "module" in data or "registered_name" in data:
-        return True
+    """Keras 3 writes call nodes as objects and InputLayer ``batch_shape``; tf.keras (2.13+) writes
+    ``module`` and ``registered_name`` too, but its call nodes are lists and its modules ``tf_keras``/
+    ``keras.src.engine``."""
+    module = data.get("module")
+    if isinstance(module, str) and module.startswith(("tf_keras", "keras.src.engine", "keras.engine")):
+        return False
+    if str(data.get("keras_version", "")).startswith("2."):
+        return False
     config = data.get("config")
     items = config.get("layers") if isinstance(config, dict) else config
     for item in items if isinstance(items, list) else []:
@@ -236,4 +241,4 @@ def _is_keras3(data: dict) -> bool:
             return isinstance(nodes[0], dict)
         if item.get("class_name") == "InputLayer" and isinstance(item.get("config"), dict):
             return "batch_shape" in item["config"]
-    return False
+    return "module" in data or "registered_name" in data
