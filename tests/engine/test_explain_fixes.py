@@ -75,6 +75,9 @@ CASES = {
     "crop_skip": (skip_design, "merge"),
     "pad_skip": (skip_design, "merge"),
     "change_input_size": (lambda: unet(358), "merge7"),
+    "replace_class": (lambda: chain("r", (16, 16, 3), ("up", "Conv1DTranspose", {"filters": 4, "kernel_size": [3],
+                                                                               "strides": [2]}),
+                                    ("flat", "Flatten", {}), ("out", "Dense", {"units": 2})), "up"),
 }
 
 
@@ -150,6 +153,8 @@ def test_unet_input_size_fix_lists_352_and_368_and_picks_352():
 WARNING_CASES = {
     "padding_same": (lambda: load_document(SAMPLES / "convmodel3.json"), "max_pooling2d_3", "dropped_pixels"),
     "change_input_size": (lambda: load_document(SAMPLES / "convmodel3.json"), "conv2d_6", "shape_mismatch"),
+    "remove_pair": (lambda: load_document(SAMPLES / "convmodel3.json"), "conv2d_6", "shape_mismatch"),
+    "pad_end": (lambda: load_document(SAMPLES / "convmodel3.json"), "conv2d_6", "shape_mismatch"),
     "channels_last_input": (lambda: chain("cf", (3, 32, 32), ("conv", "Conv2D", {"filters": 4, "kernel_size": 3}),
                                           ("gap", "GlobalAveragePooling2D", {})), "input", "channels_first_input"),
     "insert_flatten": (lambda: chain("df", (7, 7, 8), ("out", "Dense", {"units": 10})), "out", "dense_feature_map"),
@@ -189,3 +194,25 @@ def test_autoencoder_input_size_fix_gives_back_the_input_size():
     doc, inference = warned_fix("change_input_size")
     assert doc.layer("input").config["shape"] == [32, 32, 1]
     assert inference["conv2d_6"].output_shape == (None, 32, 32, 1)
+
+
+def test_replace_class_names_the_class_of_the_right_rank():
+    doc = CASES["replace_class"][0]()
+    fix = fix_of(doc, "up", "replace_class")
+    assert "with Conv2DTranspose" in fix.label and "(None, 16, 16, 3) is 4-D" in fix.label
+    fix.edit.apply(doc)
+    assert doc.layer("up").class_name == "Conv2DTranspose"
+    assert infer_document(doc)["up"].output_shape == (None, 33, 33, 4)
+
+
+def test_fixes_for_28_to_24_keep_the_input_size_first():
+    doc = load_document(SAMPLES / "convmodel3.json")
+    (warning,) = [w for w in explain_layer(doc, infer_document(doc), "conv2d_6").warnings
+                  if w.kind == "shape_mismatch"]
+    kinds = [f.kind for f in warning.fixes]
+    assert kinds == ["remove_pair", "pad_end", "change_input_size"]
+    for fix in warning.fixes[:2]:
+        copy = Document(doc.name, list(doc), doc.explicit_outputs)
+        fix.edit.apply(copy)
+        assert copy.layer("input").config["shape"] == [28, 28, 1]
+        assert infer_document(copy)["conv2d_6"].output_shape == (None, 28, 28, 1)

@@ -3,9 +3,10 @@
 Three cases get a tailored diagnosis; every other error is told in the
 engine's own words (which already say why and how to fix it):
 
-- a 'valid' convolution or pooling window larger than its input (the
-  "Negative dimension size" error of TensorFlow), with the trail of sizes that
-  led there and the earlier layer where the size fell below what is needed;
+- a 'valid' convolution or pooling window larger than its input (Keras 3's
+  "Computed output size would be zero or negative", older TensorFlow's
+  "Negative dimension size"), with the trail of sizes that led there and the
+  earlier layer where the size fell below what is needed;
 - a merge (Concatenate, Add, …) whose inputs differ in spatial size, with each
   input's trail and the layers that dropped rows or columns;
 - a layer blocked by an invalid layer upstream.
@@ -17,12 +18,11 @@ from designer.model import Document, upstream
 
 from ..inference import ModelInference
 from .arithmetic import shapes_text
-from .fixes import merge_mismatch, too_small
 from .model import Fix
-from .paths import has_trait, trail, trail_text
+from .paths import trail, trail_text
 from .spatial import conv_length
 from .text import SPATIAL_NAMES, fmt_size
-from .warnings import drop_summary
+from .warnings import drop_summary, merge_mismatch, too_small
 
 
 def _message(inference: ModelInference, layer_id: str) -> str:
@@ -44,8 +44,9 @@ def _window_lines(doc: Document, inference: ModelInference, layer_id: str, w, sp
             text, _ = conv_length(n, span, stride, "valid")
             lines.append(f"{name}: {text} (no room for a single window)")
             first = first or (span, n)
-    if has_trait(r.class_name, "convolution") and first:
-        lines.append(f"TensorFlow reports this as “Negative dimension size caused by subtracting {first[0]} "
+    if first:
+        lines.append(f"Keras 3 (TensorFlow 2.21) refuses it with “Computed output size would be zero or "
+                     f"negative”; older TensorFlow said “Negative dimension size caused by subtracting {first[0]} "
                      f"from {first[1]}”.")
     steps = trail(doc, inference, doc.layer(layer_id).inbound[0].layer)
     if len(steps) > 1:

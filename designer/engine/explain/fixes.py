@@ -11,37 +11,47 @@ For an invalid layer (`error_fixes`):
   amounts on the mismatched inputs of a Concatenate/Add-like merge;
 - ``change_input_size``: see `input_size`.
 
-For a warning (`warning_fixes`): ``padding_same`` on a layer that drops pixels,
-``change_input_size`` for an encoder–decoder mismatch, ``channels_last_input``
-for a channels-first-looking input, ``insert_flatten`` before a Dense on a
-feature map. A fix is offered only if the engine confirms it works.
+- ``replace_class``: a layer of the wrong rank for its input (Conv1DTranspose
+  on a 4-D image) becomes the class of the right rank (Conv2DTranspose).
+
+For a warning (`warning_fixes`): ``padding_same`` on a layer that drops pixels;
+for an encoder–decoder whose output is not its input's size, first the fixes
+that keep the user's input size (``remove_pair``: remove a pooling and an
+up-sampling layer; ``pad_end``/``crop_end``: pad or crop before the output),
+then ``change_input_size``; ``channels_last_input`` for a channels-first-looking
+input, ``insert_flatten`` before a Dense on a feature map. A fix is offered only
+if the engine confirms it works. All trial runs of one explanation go through
+one `FixSearch`, which bounds them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
-from designer.model import Document, LayerNode, Source
+from designer.layers import get_spec
+from designer.model import Document, LayerNode, Source, upstream
 from designer.model.edits import Edit, Step, insert_on_edge, remove_layers, set_argument, snake_case
 
 from ..inference import ModelInference
 from .input_size import change_input_size
 from .model import DesignWarning, Fix
-from .paths import (
-    config_of, first_input_chain, fmt_of, has_trait, is_downsampling, own_error, simulate, spatial_of, window,
-)
+from .paths import config_of, first_input_chain, fmt_of, has_trait, is_downsampling, own_error, spatial_of
+from .search import FixSearch
 from .text import fmt_shape, fmt_size
-from .warnings import detect_warnings
+from .warnings import detect_warnings, drop_details, merge_mismatch, too_small
+
+__all__ = ["error_fixes", "merge_mismatch", "too_small", "warning_fixes"]
 
 Check = Callable[[Document, ModelInference], bool]
 
 
-def _offer(doc: Document, kind: str, label, edit: Edit, layer_id: str, works: Check) -> Fix | None:
+def _offer(search: FixSearch, kind: str, label, edit: Edit, layer_id: str, works: Check) -> Fix | None:
     """The fix if the engine says ``works`` on the edited copy; the label says when it makes all valid.
 
     ``label`` is a string, or a function of the edited design's inference.
     """
-    outcome = simulate(doc, edit)
+    outcome = search.simulate(search.doc, edit)
     if outcome is None or not works(*outcome):
         return None
     valid = outcome[1].valid
@@ -60,20 +70,6 @@ def _size_value(values: tuple[int, ...]):
 
 # Windows that do not fit ---------------------------------------------------------
 
-def too_small(doc: Document, inference: ModelInference, layer_id: str):
-    """``(window, input spatial sizes)`` when a 'valid' window does not fit the layer's input, else None."""
-    node, r = doc.layer(layer_id), inference[layer_id]
-    w = window(node.class_name, config_of(doc, layer_id))
-    if w is None or w.padding != "valid" or len(r.inputs) != 1 or r.inputs[0] is None:
-        return None
-    spatial = spatial_of(r.inputs[0], w.rank, fmt_of(config_of(doc, layer_id)))
-    if spatial is None or len(spatial) != w.rank:
-        return None
-    if any(n is not None and n < span for n, span in zip(spatial, w.spans)):
-        return w, spatial
-    return None
-
-
 def _spatial_text(inference: ModelInference, layer_id: str, rank: int, fmt: str, inputs: bool = False) -> str:
     """A layer's input (or output) spatial size as ``2×2``; ``?`` when unknown."""
     r = inference[layer_id]
@@ -82,7 +78,8 @@ def _spatial_text(inference: ModelInference, layer_id: str, rank: int, fmt: str,
     return fmt_size(spatial) if spatial else "?"
 
 
-def padding_same(doc: Document, inference: ModelInference, layer_id: str, w) -> Fix | None:
+def padding_same(search: FixSearch, layer_id: str, w) -> Fix | None:
+    doc, inference = search.doc, search.inference
     node = doc.layer(layer_id)
     cfg = config_of(doc, layer_id)
     if cfg is None or cfg.get("padding") != "valid" or not ({"kernel_size", "pool_size"} & set(cfg)):
@@ -97,10 +94,11 @@ def padding_same(doc: Document, inference: ModelInference, layer_id: str, w) -> 
         def label(after: ModelInference) -> str:
             return (f"Switch {node.name} to padding='same': its {before} input then gives "
                     f"{_spatial_text(after, layer_id, w.rank, fmt)} (zeros at the edges: out = ceil(in / stride))")
-    return _offer(doc, "padding_same", label, edit, layer_id, _fixed(layer_id))
+    return _offer(search, "padding_same", label, edit, layer_id, _fixed(layer_id))
 
 
-def smaller_window(doc: Document, layer_id: str, w, spatial) -> Fix | None:
+def smaller_window(search: FixSearch, layer_id: str, w, spatial) -> Fix | None:
+    doc = search.doc
     node = doc.layer(layer_id)
     if w.kind == "pool":
         new = tuple(min(p, n) if n is not None else p for p, n in zip(w.sizes, spatial))
@@ -112,11 +110,12 @@ def smaller_window(doc: Document, layer_id: str, w, spatial) -> Fix | None:
         return None
     edit = set_argument(doc, layer_id, arg, _size_value(new))
     label = f"Use {arg} {fmt_size(new)} in {node.name}, the largest that fits its {fmt_size(spatial)} input"
-    return _offer(doc, kind, label, edit, layer_id, _fixed(layer_id))
+    return _offer(search, kind, label, edit, layer_id, _fixed(layer_id))
 
 
-def remove_earlier(doc: Document, inference: ModelInference, layer_id: str, w) -> Fix | None:
+def remove_earlier(search: FixSearch, layer_id: str, w) -> Fix | None:
     """Remove the nearest upstream downsampling layer that gives ``layer_id`` a large enough input."""
+    doc, inference = search.doc, search.inference
     name = doc.layer(layer_id).name
     fmt = fmt_of(config_of(doc, layer_id))
     for candidate in first_input_chain(doc, layer_id):
@@ -124,8 +123,10 @@ def remove_earlier(doc: Document, inference: ModelInference, layer_id: str, w) -
         if node.class_name == "InputLayer" or not is_downsampling(node.class_name, inference[candidate].config):
             continue
         edit = remove_layers(doc, [candidate])
-        outcome = simulate(doc, edit)
-        if outcome is None or own_error(outcome[1], layer_id):
+        outcome = search.simulate(doc, edit)
+        if outcome is None:
+            return None
+        if own_error(outcome[1], layer_id):
             continue
         r = inference[candidate]
         c_fmt = fmt_of(r.config)
@@ -133,7 +134,7 @@ def remove_earlier(doc: Document, inference: ModelInference, layer_id: str, w) -
                   if r.outputs else "")
         label = (f"Remove {node.name} ({change}), where the size fell below what {name} needs: without it {name} "
                  f"gets {_spatial_text(outcome[1], layer_id, w.rank, fmt, inputs=True)}")
-        return _offer(doc, "remove_layer", label, edit, layer_id, _fixed(layer_id))
+        return _offer(search, "remove_layer", label, edit, layer_id, _fixed(layer_id))
     return None
 
 
@@ -153,8 +154,9 @@ def _between(doc: Document, src: str, dst: str):
     return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) if a and b else None
 
 
-def _align(doc: Document, inference: ModelInference, layer_id: str, kind: str) -> Fix | None:
+def _align(search: FixSearch, layer_id: str, kind: str) -> Fix | None:
     """Crop (to the smallest) or pad (to the largest) every merge input whose spatial sizes differ."""
+    doc, inference = search.doc, search.inference
     node, r = doc.layer(layer_id), inference[layer_id]
     shapes = list(r.inputs)
     if len(shapes) < 2 or len(shapes) != len(node.inbound) or len({len(s) for s in shapes}) != 1:
@@ -193,33 +195,149 @@ def _align(doc: Document, inference: ModelInference, layer_id: str, kind: str) -
     steps.append(Step("replace", new=node.with_inbound(inbound)))
     verb = "Crop" if kind == "crop_skip" else "Pad"
     edit = Edit(f"{verb} the inputs of {node.name}", steps)
-    return _offer(doc, kind, f"{verb} {'; '.join(parts)} before {node.name}", edit, layer_id, _fixed(layer_id))
+    return _offer(search, kind, f"{verb} {'; '.join(parts)} before {node.name}", edit, layer_id, _fixed(layer_id))
 
 
-def merge_mismatch(inference: ModelInference, layer_id: str, class_name: str) -> bool:
-    r = inference[layer_id]
-    return has_trait(class_name, "merge") and len(r.inputs) >= 2 and len({len(s) for s in r.inputs}) == 1 \
-        and 3 <= len(r.inputs[0]) <= 5 and len({tuple(s[1:-1]) for s in r.inputs}) > 1
+# Wrong rank -------------------------------------------------------------------------
+
+RANKED = re.compile(r"([123])D")
+
+
+def _rank_config(config: dict, old: int, new: int) -> dict:
+    """A config for the other rank: per-axis lists of equal values become one value; others go back to default."""
+    out = {}
+    for key, value in config.items():
+        if isinstance(value, (list, tuple)) and len(value) == old and key not in ("name",):
+            if len(set(map(repr, value))) != 1:
+                continue
+            value = value[0]
+        out[key] = value
+    return out
+
+
+def replace_class(search: FixSearch, layer_id: str) -> Fix | None:
+    """``Conv1DTranspose`` on a 4-D input → ``Conv2DTranspose``: the same layer family at the input's rank."""
+    doc, inference = search.doc, search.inference
+    node, r = doc.layer(layer_id), inference[layer_id]
+    found = RANKED.search(node.class_name)
+    if found is None or len(r.inputs) != 1 or r.inputs[0] is None or len(r.inputs[0]) not in (3, 4, 5):
+        return None
+    old, new = int(found.group(1)), len(r.inputs[0]) - 2
+    cls = node.class_name[:found.start()] + f"{new}D" + node.class_name[found.end():]
+    if new == old or get_spec(cls) is None:
+        return None
+    config = _rank_config(dict(node.config), old, new)
+    edit = Edit(f"Replace {node.name} with {cls}",
+                [Step("replace", new=LayerNode(node.id, cls, config, node.inbound, node.position))])
+    label = (f"Replace {node.name} ({node.class_name}, for {old + 2}-D inputs) with {cls}: its input "
+             f"{fmt_shape(r.inputs[0])} is {new + 2}-D")
+    return _offer(search, "replace_class", label, edit, layer_id, _fixed(layer_id))
+
+
+# Encoder–decoder outputs of the wrong size ------------------------------------------
+
+def _size_back(layer_id: str, was_valid: bool) -> Check:
+    """The output ``layer_id`` has its one input's spatial size again (and a valid design stays valid)."""
+    def works(doc: Document, inference: ModelInference) -> bool:
+        if (was_valid and not inference.valid) or layer_id not in inference.layers:
+            return False
+        inputs = upstream_inputs(doc, layer_id)
+        r = inference[layer_id]
+        if len(inputs) != 1 or r.outputs is None or inference[inputs[0]].outputs is None:
+            return False
+        fmt = fmt_of(r.config)
+        return spatial_of(r.outputs[0], fmt=fmt) == spatial_of(inference[inputs[0]].outputs[0], fmt=fmt)
+    return works
+
+
+def remove_pair(search: FixSearch, layer_id: str) -> Fix | None:
+    """Remove one pooling (or strided) layer and one up-sampling layer upstream, keeping the input size.
+
+    Pairs are tried from the layers that drop pixels and those nearest the output;
+    the first pair the engine confirms gives the output its input's size wins.
+    """
+    doc, inference = search.doc, search.inference
+    chain = first_input_chain(doc, layer_id)
+    downs = [i for i in chain if is_downsampling(doc.layer(i).class_name, inference[i].config)]
+    ups = [i for i in chain if has_trait(doc.layer(i).class_name, "upsampling")]
+    downs.sort(key=lambda i: inference[i].outputs is None or not _drops(inference, i))
+    works = _size_back(layer_id, inference.valid)
+    for down in downs:
+        for up in ups:
+            edit = remove_layers(doc, [down, up])
+            outcome = search.simulate(doc, edit)
+            if outcome is None:
+                return None
+            if not works(*outcome):
+                continue
+            d, u = inference[down], inference[up]
+            label = (f"Remove {d.name} and {u.name}, one down-sampling and one up-sampling too many: "
+                     f"{inference[layer_id].name} then has the input's size, and the input stays as it is")
+            edit = Edit(f"Remove {d.name} and {u.name}", edit.steps)
+            return _offer(search, "remove_pair", label, edit, layer_id, works)
+    return None
+
+
+def _drops(inference: ModelInference, layer_id: str) -> bool:
+    return drop_details(inference[layer_id]) is not None
+
+
+def resize_before_output(search: FixSearch, layer_id: str) -> Fix | None:
+    """ZeroPadding (or Cropping) on the output layer's input, by the difference: the input size is kept."""
+    doc, inference = search.doc, search.inference
+    node, r = doc.layer(layer_id), inference[layer_id]
+    line = upstream_inputs(doc, layer_id)
+    if len(line) != 1 or not node.inbound or r.outputs is None:
+        return None
+    shape, source = r.outputs[0], inference[line[0]].outputs[0]
+    ndim = len(shape)
+    if ndim != len(source) or not 3 <= ndim <= 5 or fmt_of(r.config) != "channels_last":
+        return None
+    diffs = [source[a] - shape[a] for a in range(1, ndim - 1)]
+    if any(d is None for d in diffs) or not any(diffs) or (any(d > 0 for d in diffs) and any(d < 0 for d in diffs)):
+        return None
+    grow = any(d > 0 for d in diffs)
+    cls = f"{'ZeroPadding' if grow else 'Cropping'}{ndim - 2}D"
+    pairs = [[abs(d) // 2, abs(d) - abs(d) // 2] for d in diffs]
+    value = pairs[0] if ndim == 3 else pairs
+    edit, _ = insert_on_edge(doc, cls, node.inbound[0], layer_id, 0,
+                             _between(doc, node.inbound[0].layer, layer_id),
+                             {"padding" if grow else "cropping": value})
+    verb = "Pad" if grow else "Crop"
+    label = (f"{verb} the input of {r.name} by {fmt_size([sum(p) for p in pairs])} ({cls} "
+             f"{tuple(tuple(p) for p in pairs) if ndim > 3 else tuple(pairs[0])}): the output then has the "
+             f"input's size, and the input stays as it is")
+    return _offer(search, "pad_end" if grow else "crop_end", label, edit, layer_id,
+                  _size_back(layer_id, inference.valid))
+
+
+def upstream_inputs(doc: Document, layer_id: str) -> list[str]:
+    """The InputLayers ``layer_id`` depends on."""
+    return [i for i in upstream(doc, [layer_id]) if doc.layer(i).class_name == "InputLayer"]
 
 
 # Entry points ------------------------------------------------------------------------
 
-def error_fixes(doc: Document, inference: ModelInference, layer_id: str) -> list[Fix]:
+def error_fixes(doc: Document, inference: ModelInference, layer_id: str,
+                search: FixSearch | None = None) -> list[Fix]:
     """Checked fixes for a layer with an error of its own, those that make the whole design valid first."""
+    search = search or FixSearch(doc, inference)
     node = doc.layer(layer_id)
     fixes: list[Fix | None] = []
     small = too_small(doc, inference, layer_id)
     if small is not None:
         w, spatial = small
-        fixes += [padding_same(doc, inference, layer_id, w), smaller_window(doc, layer_id, w, spatial),
-                  remove_earlier(doc, inference, layer_id, w)]
+        fixes += [padding_same(search, layer_id, w), smaller_window(search, layer_id, w, spatial),
+                  remove_earlier(search, layer_id, w)]
     elif node.class_name.startswith("ConvLSTM"):
-        fixes.append(padding_same(doc, inference, layer_id, None))
+        fixes.append(padding_same(search, layer_id, None))
     mismatch = merge_mismatch(inference, layer_id, node.class_name)
     if mismatch:
-        fixes += [_align(doc, inference, layer_id, "crop_skip"), _align(doc, inference, layer_id, "pad_skip")]
+        fixes += [_align(search, layer_id, "crop_skip"), _align(search, layer_id, "pad_skip")]
+    if small is None and not mismatch:
+        fixes.append(replace_class(search, layer_id))
     if small is not None or mismatch:
-        fixes.append(change_input_size(doc, inference, layer_id))
+        fixes.append(change_input_size(doc, inference, layer_id, search))
     found = [f for f in fixes if f is not None]
     return sorted(found, key=lambda f: not f.makes_valid)
 
@@ -233,29 +351,35 @@ def _warning_gone(kind: str, layer_id: str, was_valid: bool) -> Check:
     return works
 
 
-def warning_fixes(doc: Document, inference: ModelInference, warning: DesignWarning) -> list[Fix]:
-    """Checked fixes that make a warning go away without making a valid design invalid."""
+def warning_fixes(doc: Document, inference: ModelInference, warning: DesignWarning,
+                  search: FixSearch | None = None) -> list[Fix]:
+    """Checked fixes that make a warning go away without making a valid design invalid.
+
+    For an output of the wrong size, those that keep the user's input size come first.
+    """
+    search = search or FixSearch(doc, inference)
     layer_id, kind = warning.layer_id, warning.kind
     node = doc.layer(layer_id)
     works = _warning_gone(kind, layer_id, inference.valid)
-    fix = None
+    fixes: list[Fix | None] = []
     if kind == "dropped_pixels":
         edit = set_argument(doc, layer_id, "padding", "same")
-        fix = _offer(doc, "padding_same", f"Switch {node.name} to padding='same' (pads the edges so no row or "
-                                          "column is lost: out = ceil(in / stride))", edit, layer_id, works)
+        fixes.append(_offer(search, "padding_same", f"Switch {node.name} to padding='same' (pads the edges so no "
+                                                    "row or column is lost: out = ceil(in / stride))",
+                            edit, layer_id, works))
     elif kind == "shape_mismatch":
-        fix = change_input_size(doc, inference, layer_id)
+        fixes += [remove_pair(search, layer_id), resize_before_output(search, layer_id),
+                  change_input_size(doc, inference, layer_id, search)]
     elif kind == "channels_first_input":
         sample = inference[layer_id].outputs[0][1:]
         fixed = [*sample[1:], sample[0]]
         edit = set_argument(doc, layer_id, "shape", fixed)
         if doc.layer(layer_id).config.get("batch_shape") is not None:
             edit = set_argument(doc, layer_id, "batch_shape", [inference[layer_id].outputs[0][0], *fixed])
-        fix = _offer(doc, "channels_last_input", f"Use the input shape {fmt_shape(tuple(fixed))} (channels last)",
-                     edit, layer_id, works)
+        fixes.append(_offer(search, "channels_last_input", f"Use the input shape {fmt_shape(tuple(fixed))} "
+                                                           "(channels last)", edit, layer_id, works))
     elif kind == "dense_feature_map":
         edit, _ = insert_on_edge(doc, "Flatten", node.inbound[0], layer_id, 0,
                                  _between(doc, node.inbound[0].layer, layer_id))
-        fix = _offer(doc, "insert_flatten", f"Add a Flatten before {node.name}", edit, layer_id, works)
-    return [fix] if fix is not None else []
-
+        fixes.append(_offer(search, "insert_flatten", f"Add a Flatten before {node.name}", edit, layer_id, works))
+    return [f for f in fixes if f is not None]

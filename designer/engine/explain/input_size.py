@@ -11,19 +11,25 @@ with no dropped pixels, then merely valid), but always better than now.
 Square inputs are searched with every spatial axis at the same size. For other
 inputs, the sizes that line up are found the same way around each axis's size,
 the nearest per axis is taken, and the combination is checked once more.
+
+The answer depends on the design only, not on which layer asks: one explanation
+run searches once per input (`FixSearch.remember`) and counts its engine runs
+against the run's budget.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 
 from designer.model import Document, upstream
 from designer.model.edits import Edit, Step
 
-from ..inference import ModelInference, infer_document
+from ..inference import ModelInference
 from .model import Fix
 from .paths import clone
+from .search import FixSearch
 from .text import fmt_size
 from .warnings import lines_up
 
@@ -62,10 +68,18 @@ def resize_edit(doc: Document, input_id: str, sizes: dict[int, int]) -> Edit:
     return Edit(f"Change the input size of {node.name}", [Step("replace", new=node.with_config(**{key: values}))])
 
 
-def _level(doc: Document, input_id: str, sizes: dict[int, int]) -> int:
+def _resized(doc: Document, input_id: str, sizes: dict[int, int], search: FixSearch) -> tuple | None:
+    """The design with the input resized and its inference; None when the search's budget is spent."""
     copy = clone(doc)
     resize_edit(copy, input_id, sizes).apply(copy)
-    return lines_up(copy, infer_document(copy))
+    inference = search.infer(copy)
+    return None if inference is None else (copy, inference)
+
+
+def _level(doc: Document, input_id: str, sizes: dict[int, int], search: FixSearch) -> int | None:
+    """`lines_up` at these sizes; None when the budget is spent."""
+    tried = _resized(doc, input_id, sizes, search)
+    return None if tried is None else lines_up(*tried)
 
 
 def the_input(doc: Document, layer_id: str | None) -> str | None:
@@ -75,20 +89,27 @@ def the_input(doc: Document, layer_id: str | None) -> str | None:
     return inputs[0] if len(inputs) == 1 and spatial_positions(doc, inputs[0]) else None
 
 
-def _radius(doc: Document, groups: int) -> int:
+def _radius(doc: Document, groups: int, search: FixSearch) -> int:
     start = time.perf_counter()
-    infer_document(doc)
+    search.infer(doc)
     per_run = max(time.perf_counter() - start, 1e-5)
     return max(8, min(64, int(BUDGET_SECONDS / per_run / 2 / max(groups, 1))))
 
 
-def search(doc: Document, input_id: str, around: int, positions: list[int], radius: int) -> dict[int, list[int]]:
-    """Candidate sizes within ``radius`` of ``around`` (all ``positions`` at that size), by level."""
+def search_sizes(doc: Document, input_id: str, around: int, positions: list[int], radius: int,
+                 search: FixSearch) -> dict[int, list[int]]:
+    """Candidate sizes within ``radius`` of ``around`` (all ``positions`` at that size), by level, nearest first
+    tried; the search stops early when the budget is spent."""
     found: dict[int, list[int]] = {0: [], 1: [], 2: []}
-    for size in range(max(1, around - radius), around + radius + 1):
-        level = _level(doc, input_id, {p: size for p in positions})
+    lo = max(1, around - radius)
+    for size in sorted(range(lo, around + radius + 1), key=lambda s: (abs(s - around), -s)):
+        level = _level(doc, input_id, {p: size for p in positions}, search)
+        if level is None:
+            break
         if level < 3:
             found[level].append(size)
+    for sizes in found.values():
+        sizes.sort()
     return found
 
 
@@ -117,11 +138,19 @@ def _nearest(sizes: list[int], n: int) -> list[int]:
     return ([max(below)] if below else []) + ([min(above)] if above else [])
 
 
-def change_input_size(doc: Document, inference: ModelInference, layer_id: str | None) -> Fix | None:
+def change_input_size(doc: Document, inference: ModelInference, layer_id: str | None,
+                      search: FixSearch | None = None) -> Fix | None:
     """The fix that moves the input to the nearest size that lines up better than now, or None."""
     input_id = the_input(doc, layer_id)
     if input_id is None:
         return None
+    search = search or FixSearch(doc, inference)
+    fix = search.remember(("change_input_size", input_id), lambda: _change_input_size(doc, inference, input_id,
+                                                                                      search))
+    return None if fix is None else replace(fix, layer_id=layer_id or input_id)
+
+
+def _change_input_size(doc: Document, inference: ModelInference, input_id: str, search: FixSearch) -> Fix | None:
     current = lines_up(doc, inference)
     if current == 0:
         return None
@@ -130,11 +159,11 @@ def change_input_size(doc: Document, inference: ModelInference, layer_id: str | 
     by_size: dict[int, list[int]] = {}
     for p in positions:
         by_size.setdefault(values[p], []).append(p)
-    radius = _radius(doc, len(by_size))
+    radius = _radius(doc, len(by_size), search)
     chosen: dict[int, int] = {}
     notes = []
     for size, group in by_size.items():
-        found = search(doc, input_id, size, positions, radius)
+        found = search_sizes(doc, input_id, size, positions, radius, search)
         level = next((lv for lv in (0, 1, 2) if lv < current and found[lv]), None)
         if level is None:
             return None
@@ -145,14 +174,13 @@ def change_input_size(doc: Document, inference: ModelInference, layer_id: str | 
         lo, hi = max(1, size - radius), size + radius
         notes.append((_nearby(sizes, size, lo, hi), level))
     edit = resize_edit(doc, input_id, chosen)
-    if _level(doc, input_id, chosen) >= current:
+    tried = _resized(doc, input_id, chosen, search)
+    if tried is None or lines_up(*tried) >= current:
         return None
     old = fmt_size([values[p] for p in positions])
     new = fmt_size([chosen[p] for p in positions])
     nearby = "; ".join(text for text, _ in notes)
-    copy = clone(doc)
-    edit.apply(copy)
-    valid = infer_document(copy).valid
+    valid = tried[1].valid
     label = (f"Change the input size from {old} to {new}, the nearest size where {LEVELS[notes[0][1]]} "
              f"(sizes that work nearby: {nearby})" + (" — the whole design is then valid" if valid else ""))
-    return Fix("change_input_size", label, edit, layer_id or input_id, valid)
+    return Fix("change_input_size", label, edit, input_id, valid)
