@@ -16,17 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
+from PySide6.QtGui import QCursor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from designer.model import Source
 
 from . import style
+from .context_menu import CanvasMenus
 from .editing import CanvasEditing
 from .export import export_image
 from .insertion import chain_consumer, insert_into_chain
-from .layer_item import LayerItem
-from .port_item import PortItem
 from .quick_add import QuickAddPopup
 from .scene import GraphScene
 
@@ -50,6 +49,7 @@ class CanvasView(QGraphicsView):
         self.graph = GraphScene(controller, self)
         self.setScene(self.graph)
         self.editing = CanvasEditing(self.graph)
+        self.menus = CanvasMenus(self)
         self.quick_add = QuickAddPopup(self)
         self.quick_add.chosen.connect(self._quick_add_chosen)
         self._quick_pos = QPointF()
@@ -311,31 +311,8 @@ class CanvasView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def contextMenuEvent(self, event) -> None:
-        hit = self.itemAt(event.pos())
-        card = hit.parentItem() if isinstance(hit, PortItem) else hit
-        if isinstance(card, LayerItem) and not card.isSelected():
-            self.controller.select([card.layer_id])
-        menu = QMenu(self)
-        has_selection = bool(self.controller.selection)
-        for text, slot, enabled, keys in (
-            ("Delete", self.delete_selection, has_selection or bool(self.graph.selectedItems()), "Del"),
-            ("Duplicate", self.duplicate, has_selection, "Ctrl+D"),
-            ("Copy", self.copy, has_selection, "Ctrl+C"),
-            ("Cut", self.cut, has_selection, "Ctrl+X"),
-            ("Paste", self.paste, True, "Ctrl+V"),
-            (None, None, None, None),
-            ("Add layer…", self.open_quick_add, True, "Tab"),
-            ("Auto layout", self.auto_layout, True, "Ctrl+L"),
-            ("Fit all", self.fit_all, True, "F"),
-        ):
-            if text is None:
-                menu.addSeparator()
-                continue
-            action = menu.addAction(text, slot)
-            action.setEnabled(enabled)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutVisibleInContextMenu(True)
-        menu.exec(event.globalPos())
+        """A menu for what is under the mouse: card, connection, block or canvas (`context_menu.CanvasMenus`)."""
+        self.menus.menu_for(event.pos()).exec(event.globalPos())
 
     # Background -------------------------------------------------------------
 

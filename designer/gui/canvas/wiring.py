@@ -114,6 +114,8 @@ class Wiring:
             self._finish_reverse(reverse, target)
         elif detached is not None:
             self._finish_detached(source, detached, target)
+        elif target is None and source is not None and getattr(self.scene, "wire_dropped_on_empty", None):
+            self.scene.wire_dropped_on_empty(source, pos)
         else:
             self._finish_forward(source, target)
 
