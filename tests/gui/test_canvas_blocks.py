@@ -172,3 +172,35 @@ def test_blocks_are_saved_with_the_design_and_open_collapsed_again(qtbot, window
     group = _group(window)
     assert group.collapsed and group.members == tuple(ENCODER)
     assert window.canvas.graph.blocks.card(group.id).isVisible()
+
+
+def test_diagram_export_shows_blocks_as_they_are_and_no_ports(qtbot, window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    controller, view = window.controller, window.canvas
+    plain = view.export_image(tmp_path / "plain.svg").read_text()
+    assert "activation_1" in plain
+    controller.select(ENCODER)
+    window.actions["group"].trigger()
+    window.actions["collapse"].trigger()
+    from designer.gui.canvas import grouping
+
+    grouping.rename_block(view.graph, _group(window).id, "encoder")
+    svg = view.export_image(tmp_path / "blocks.svg").read_text()
+    assert "encoder" in svg and "activation_1" not in svg and "conv2d_2" in svg
+    png = view.export_image(tmp_path / "blocks.png")
+    image = QImage(str(png))
+    assert not image.isNull()
+    # Where the last layer's (unconnected) output port is drawn on the canvas, the image shows the background.
+    from designer.gui.canvas import export, style
+
+    scene = view.graph
+    source = scene.graph_rect()
+    for edge in scene.edge_items():
+        if edge.isVisible():
+            source = source.united(edge.sceneBoundingRect())
+    source = source.adjusted(-export.MARGIN, -export.MARGIN, export.MARGIN, export.MARGIN)
+    port = scene.layer_item("conv2d_6").out_ports[0]
+    assert port.isVisible()
+    spot = (port.scenePos() + QPointF(0, 4) - source.topLeft()) * export.PNG_SCALE
+    assert image.pixelColor(int(spot.x()), int(spot.y())).name() == style.color(style.CANVAS_BG).name()

@@ -29,7 +29,8 @@ def svg_available() -> bool:
 
 
 def export_image(scene: "GraphScene", path: str | Path) -> Path:
-    """Write the whole graph (no selection highlight) to ``path``; the suffix picks the format.
+    """Write the whole graph as laid out, blocks as shown (collapsed ones as one card), without selection
+    highlight or ports (they are for editing), to ``path``; the suffix picks the format.
 
     Raises ValueError for an empty design or an unknown format, RuntimeError when
     SVG is asked for without QtSvg, OSError when the file cannot be written.
@@ -43,7 +44,8 @@ def export_image(scene: "GraphScene", path: str | Path) -> Path:
                            "export a .png instead")
     source = scene.graph_rect()
     for edge in scene.edge_items():
-        source = source.united(edge.sceneBoundingRect())
+        if edge.isVisible():
+            source = source.united(edge.sceneBoundingRect())
     if source.isEmpty():
         raise ValueError("nothing to export: the design has no layers")
     source = source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)

@@ -78,6 +78,8 @@ class PortItem(QGraphicsItem):
         self.set_hot(False)
 
     def paint(self, painter, option, widget=None) -> None:
+        if getattr(self.scene(), "exporting", False):
+            return  # an exported diagram shows connections, not the handles that edit them
         if not self.hot and option.levelOfDetailFromTransform(painter.worldTransform()) < HIDE_BELOW_ZOOM:
             return  # a few pixels wide at this zoom: not worth drawing on a large design
         card = self.parentItem()
