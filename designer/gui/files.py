@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 DESIGN_FILTER = "keras-designer designs (*.json)"
-KERAS_FILTER = "Keras models (*.json *.keras *.h5 *.hdf5)"
+KERAS_FILTER = "Keras models and code (*.json *.keras *.h5 *.hdf5 *.py)"
 MAX_RECENT = 10
 
 
@@ -41,6 +41,9 @@ class FileController(QObject):
         self.recovery = Recovery(self.controller, self)
         self.actions: dict[str, QAction] = {}
         self._build_menu()
+        from .code_paste import CodePaste
+
+        self.code_paste = CodePaste(self)
 
     # Menu ----------------------------------------------------------------
 
@@ -68,7 +71,8 @@ class FileController(QObject):
         self._add(menu, "revert", "Re&vert", "Discard changes and reload the saved file", self.revert)
         menu.addSeparator()
         self._add(menu, "import", "&Import Keras Model…",
-                  "Open a Keras model (model.to_json() .json, .keras or .h5) as a design", self.import_model, "Ctrl+I")
+                  "Open a Keras model (model.to_json() .json, .keras, .h5) or Python code building one as a design",
+                  self.import_model, "Ctrl+I")
         self._add(menu, "export_code", "&Export Keras Code…", "Write the design as a runnable tf.keras Python file",
                   self.export_code, "Ctrl+E")
         self._add(menu, "export_diagram", "Export &Diagram…", "Save a picture of the whole graph (PNG or SVG)",
@@ -138,7 +142,7 @@ class FileController(QObject):
             if not path:
                 return False
         path = Path(path)
-        if path.suffix.lower() in (".keras", ".h5", ".hdf5"):
+        if path.suffix.lower() in (".keras", ".h5", ".hdf5", ".py"):
             return self._import(path)
         try:
             doc = load_document(path)
@@ -226,10 +230,10 @@ class FileController(QObject):
         return self._import(Path(path))
 
     def _import(self, path: Path) -> bool:
-        from designer.export.keras_import import import_model
+        from designer.export.pysource import import_file
 
         try:
-            result = import_model(path)
+            result = import_file(path)
         except DocumentError as exc:
             QMessageBox.warning(self.window, "Cannot import model", f"{path.name} cannot be imported:\n\n{exc}")
             return False

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
             return None
         for url in mime.urls():
             path = url.toLocalFile()
-            if path and path.lower().endswith((".json", ".keras", ".h5", ".hdf5")):
+            if path and path.lower().endswith((".json", ".keras", ".h5", ".hdf5", ".py")):
                 return path
         return None
 

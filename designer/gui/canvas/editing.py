@@ -67,6 +67,8 @@ class CanvasEditing:
         self.scene = scene
         self._paste_text: str | None = None
         self._paste_count = 0
+        self.paste_code = None
+        """Called with the clipboard's text when it holds no layers; True if it opened it as Keras code."""
 
     @property
     def controller(self):
@@ -129,6 +131,8 @@ class CanvasEditing:
         """Paste the clipboard's layers (at ``at`` when given, else offset from the originals)."""
         mime = QApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(LAYERS_CLIPBOARD_MIME):
+            if mime is not None and mime.hasText() and self.paste_code is not None and self.paste_code(mime.text()):
+                return []
             self._say("Nothing to paste: copy layers first")
             return []
         text = bytes(mime.data(LAYERS_CLIPBOARD_MIME)).decode("utf-8", "replace")

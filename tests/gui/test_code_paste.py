@@ -1,0 +1,107 @@
+"""Keras code in the app: Ctrl+V on the canvas, Edit → Paste Keras Code, File → Open a .py, a dropped .py."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from designer.engine import infer_document
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "tests" / "export" / "pysource" / "seeds"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path / "appdata"))
+    from designer.gui.app import create_window
+
+    win = create_window(str(ROOT / "samples" / "lenet5.json"))
+    win.resize(1366, 768)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.controller.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Message boxes the app shows, answered Ok: (kind, title, text)."""
+    boxes = []
+    for kind in ("information", "warning"):
+        def fake(parent, title, text, *args, _kind=kind, **kwargs):
+            boxes.append((_kind, title, text))
+            return QMessageBox.Ok
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake))
+    return boxes
+
+
+def ctrl_v_on_canvas(qtbot, window):
+    window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.canvas, timeout=2000)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_v_with_code_on_the_clipboard_opens_it_as_a_new_design(qtbot, window, shown):
+    QApplication.clipboard().setText((SEEDS / "denoiser.py").read_text())
+    ctrl_v_on_canvas(qtbot, window)
+    doc = window.controller.document
+    assert doc.name == "denoiser" and len(doc) == 16
+    assert infer_document(doc).params.total == 8001
+    [(kind, title, text)] = shown
+    assert kind == "information"
+    assert "skipped, not part of the model: compile (line 24); summary (line 25)" in text
+    assert "denoiser is never assigned" in text
+    assert window.controller.undo_stack.count() == 0  # a new design: no undo step back into the previous one
+
+
+def test_edit_menu_paste_keras_code_opens_the_unet_function(qtbot, window, shown):
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit")
+    action = next(a for a in edit_menu.actions() if a.objectName() == "paste_code")
+    QApplication.clipboard().setText((SEEDS / "unet.py").read_text())
+    action.trigger()
+    inference = infer_document(window.controller.document)
+    assert inference.params.total == 31_031_685
+    assert "Adam(lr=…) fails in Keras 3: use Adam(learning_rate=…)" in shown[0][2]
+
+
+def test_ctrl_v_with_ordinary_text_leaves_the_design_alone(qtbot, window, shown):
+    before = window.controller.document
+    QApplication.clipboard().setText("just a sentence, not code")
+    ctrl_v_on_canvas(qtbot, window)
+    assert window.controller.document is before
+    assert shown == []
+
+
+def test_pasted_runaway_code_is_refused_with_a_message_and_nothing_changes(qtbot, window, shown, tmp_path):
+    before = window.controller.document
+    marker = tmp_path / "ran"
+    QApplication.clipboard().setText(f"import os\nos.system('touch {marker}')\nwhile True:\n    pass\n")
+    ctrl_v_on_canvas(qtbot, window)
+    assert window.controller.document is before
+    assert not marker.exists()
+    [(kind, _, text)] = shown
+    assert kind == "warning" and "more than 1,000,000 steps" in text
+
+
+def test_file_open_and_a_dropped_py_file_open_the_code(qtbot, window, shown, tmp_path, monkeypatch):
+    assert window.files.open(SEEDS / "convmodel3.py")
+    assert infer_document(window.controller.document).params.total == 12201
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.Discard))
+    source = tmp_path / "tf1.py"
+    source.write_text((SEEDS / "tf1_placeholder.py").read_text())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert [n.class_name for n in window.controller.document] == ["InputLayer", "Conv2D"]
+    assert len(asked) == 1 and "unsaved changes" in asked[0]  # the opened code was never saved
