@@ -88,6 +88,7 @@ class Interpreter:
         self.star_modules: list[str] = []
         self.functions: list[Function] = []
         self.module = Scope()
+        self.module.vars["__name__"] = "__main__"
 
     # Statements ---------------------------------------------------------------
 
