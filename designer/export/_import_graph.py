@@ -36,6 +36,7 @@ MAX_NESTING = 16
 
 CALL_INPUTS = {
     "MultiHeadAttention": ("query", "value", "key"),
+    "GroupQueryAttention": ("query", "value", "key"),
     "GroupedQueryAttention": ("query", "value", "key"),
     **{rnn: ("sequences",) for rnn in ("RNN", "SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D",
                                         "ConvLSTM3D", "Bidirectional")},

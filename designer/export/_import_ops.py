@@ -30,6 +30,19 @@ TF_FUNCTIONS = {
 }
 """tf.keras ``TFOpLambda`` functions, by the Keras 3 operation they are."""
 
+ACTIVATION_OPS = {
+    "Relu": "relu", "Relu6": "relu6", "Sigmoid": "sigmoid", "Tanh": "tanh", "Silu": "silu", "Swish": "silu",
+    "Gelu": "gelu", "Elu": "elu", "Selu": "selu", "Softplus": "softplus", "Softsign": "softsign",
+    "HardSigmoid": "hard_sigmoid", "HardSilu": "hard_silu", "Exp": "exponential",
+    "nn.relu": "relu", "nn.relu6": "relu6", "math.sigmoid": "sigmoid", "nn.sigmoid": "sigmoid",
+    "math.tanh": "tanh", "nn.tanh": "tanh", "nn.silu": "silu", "nn.swish": "silu", "nn.gelu": "gelu",
+    "nn.elu": "elu", "nn.selu": "selu", "math.softplus": "softplus", "nn.softplus": "softplus",
+    "math.softsign": "softsign", "nn.softsign": "softsign", "math.exp": "exponential",
+}
+"""Element-wise operations on one tensor (Keras 3 op classes, tf.keras functions) that an ``Activation`` computes."""
+
+QUIET_OP_KWARGS = ("name",)
+
 
 def is_keras3_op(item: dict, keras3: bool) -> bool:
     """Whether a layer entry of a Keras 3 config is an operation (not a layer).
@@ -67,6 +80,9 @@ def as_layer(name: str, op: str, operands: list, notes: Notes) -> tuple[str, dic
     """
     tensors = [o for o in operands if not is_number(o)]
     numbers = [o for o in operands if is_number(o)]
+    if op in ACTIVATION_OPS and len(operands) == 1 and tensors:
+        notes.group(f"operations {op} were imported as Activation({ACTIVATION_OPS[op]!r}) layers", name)
+        return "Activation", {"name": name, "activation": ACTIVATION_OPS[op]}, [tensors]
     if op in MERGES and len(tensors) == 2 and not numbers:
         notes.group(f"operations {op} on two tensors were imported as {MERGES[op]} layers", name)
         return MERGES[op], {"name": name}, [tensors]
@@ -93,22 +109,29 @@ def operation_layer(name: str, class_name: str, config: dict, item: dict, keras3
     nodes = item.get("inbound_nodes") if isinstance(item.get("inbound_nodes"), list) else []
     if is_keras3_op(item, keras3):
         operands = _operands3(nodes[0]) if len(nodes) == 1 and isinstance(nodes[0], dict) else None
-        if operands is None:
+        if operands is None or class_name in ACTIVATION_OPS and any(k != "name" for k in config):
             return None
         return as_layer(name, class_name, operands, notes)
     nodes = keras2_nodes(nodes)
     function = config.get("function")
     op = TF_FUNCTIONS.get(function) if class_name == "TFOpLambda" and isinstance(function, str) else None
+    if class_name == "TFOpLambda" and function in ACTIVATION_OPS:
+        op = function
     if op is None or len(nodes) != 1 or not isinstance(nodes[0], list) or len(nodes[0]) != 1:
         return None
     entry = nodes[0][0]
     if not (is_ref_list(entry) and len(entry) == 4 and isinstance(entry[3], dict)):
         return None
+    tensor = Ref(entry[0], entry[1], entry[2])
+    if op in ACTIVATION_OPS:
+        if any(v is not None for k, v in entry[3].items() if k not in QUIET_OP_KWARGS):
+            return None
+        return as_layer(name, op, [tensor], notes)
     y = entry[3].get("y")
     y = Ref(y[0], y[1], y[2]) if is_ref_list(y) and len(y) == 3 else y
     if not isinstance(y, Ref) and not is_number(y):
         return None
-    return as_layer(name, op, [Ref(entry[0], entry[1], entry[2]), y], notes)
+    return as_layer(name, op, [tensor, y], notes)
 
 
 def _operands3(node: dict) -> list | None:
@@ -120,10 +143,22 @@ def _operands3(node: dict) -> list | None:
     operands = []
     for arg in args:
         ref = history3(arg)
+        arg = scalar_tensor(arg)
         if ref is None and not is_number(arg):
             return None
         operands.append(ref if ref is not None else arg)
     return operands
+
+
+def scalar_tensor(value):
+    """A constant scalar Keras 3 stored as ``{"class_name": "__tensor__", "config": {"value": 8.0}}`` as
+    its number (``x * 8.0`` in a model); anything else unchanged."""
+    if isinstance(value, dict) and value.get("class_name") in ("__tensor__", "__numpy__"):
+        config = value.get("config")
+        number = config.get("value") if isinstance(config, dict) else None
+        if is_number(number):
+            return number
+    return value
 
 
 def _rescaling(op: str, number: float, tensor_first: bool) -> tuple[float, float] | None:

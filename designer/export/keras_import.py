@@ -217,8 +217,11 @@ def _model_dict(data: Any) -> dict:
         raise DocumentError(f"not a Keras model: the config describes one {class_name!r} layer, "
                             "not a Sequential or Functional model")
     if isinstance(class_name, str):
-        raise DocumentError(f"not a Keras model: the config describes a {class_name!r}, not a Sequential or "
-                            "Functional model (a subclassed model cannot be imported: it has no layer graph)")
+        raise DocumentError(
+            f"not a Keras model with a layer graph: {class_name!r} is a subclassed model (keras-hub backbones "
+            "and tasks are too), whose file holds only its constructor arguments. Re-save it as a functional "
+            "model, which records every layer: m = keras.Model(model.inputs, model.outputs); "
+            "m.save('functional.keras')")
     raise DocumentError("not a Keras model config (no \"class_name\" and \"config\" of a model)")
 
 

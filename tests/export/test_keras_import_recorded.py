@@ -62,6 +62,22 @@ CHILD = textwrap.dedent('''
         fh.write(model.to_json())
     truth = {layer.name: {"shape": list(layer.output.shape), "params": layer.count_params()}
              for layer in model.layers}
+
+    @keras.saving.register_keras_serializable(package="demo")
+    class Tiny(keras.Model):
+        """A subclassed model: its file has constructor arguments, no layer graph."""
+        def __init__(self, units=3, **kw):
+            super().__init__(**kw)
+            self.units = units
+            self.dense = layers.Dense(units)
+        def call(self, x):
+            return self.dense(x)
+        def get_config(self):
+            return {"units": self.units}
+
+    tiny = Tiny()
+    tiny(keras.ops.zeros((1, 4)))
+    tiny.save(os.path.join(out, "subclassed.keras"))
     print(json.dumps(truth))
 ''')
 
@@ -133,3 +149,55 @@ def test_weights_are_counted_from_metadata_only(saved, monkeypatch):
         doc = import_model(folder / name).document
         assert doc.layer("mix").recorded.params == (truth["mix"]["params"], 0)
         assert doc.layer("scale").recorded.input_shapes == ((None, 12, 8),)
+
+
+OPS_CHILD = textwrap.dedent('''
+    import json, os, sys
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    import keras
+    from keras import layers, ops
+
+    out = sys.argv[1]
+    x = keras.Input((6, 4), name="x")
+    scaled = x * ops.convert_to_tensor(8.0)
+    act = ops.relu(scaled)
+    cut = act[:, 1:5, :2]
+    y = layers.Dense(3, name="head")(layers.Flatten(name="flat")(cut))
+    model = keras.Model(x, y, name="ops_demo")
+    with open(os.path.join(out, "ops.json"), "w") as fh:
+        fh.write(model.to_json())
+    print(json.dumps({layer.name: {"shape": list(layer.output.shape), "params": layer.count_params()}
+                      for layer in model.layers}))
+''')
+
+
+def test_keras3_scalar_tensors_activations_and_slicing(tmp_path):
+    """``x * 8.0`` with the 8.0 stored as a ``__tensor__``, ``ops.relu`` and ``x[:, 1:5, :2]`` (GetItem)."""
+    from designer.engine import infer_document
+    from designer.export.keras_import import import_model
+
+    proc = subprocess.run([sys.executable, "-c", OPS_CHILD, str(tmp_path)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    truth = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert '"__tensor__"' in (tmp_path / "ops.json").read_text()
+    doc = import_model(tmp_path / "ops.json").document
+    classes = {node.name: node.class_name for node in doc}
+    inference = infer_document(doc)
+    by_name = {r.name: r for r in inference.results()}
+    assert inference.valid
+    for name, want in truth.items():
+        assert list(by_name[name].outputs[0]) == want["shape"], name
+    rescaling = next(n for n in doc if n.class_name == "Rescaling")
+    assert rescaling.config["scale"] == 8.0
+    assert "Activation" in classes.values()
+    get_item = by_name[next(n for n, c in classes.items() if c == "ops.GetItem")]
+    assert get_item.source == "recorded" and get_item.outputs == [(None, 4, 2)]
+
+
+def test_a_subclassed_model_is_refused_with_how_to_resave_it(saved):
+    folder, _ = saved
+    proc = cli("check", str(folder / "subclassed.keras"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "'Tiny' is a subclassed model" in proc.stderr
+    assert "keras.Model(model.inputs, model.outputs)" in proc.stderr

@@ -56,7 +56,15 @@ CHILD = textwrap.dedent('''
                 out[prefix + layer.name] = {"shape": shapes(layer), "params": layer.count_params()}
         return out
 
-    makers = {"resnet50": lambda: A.ResNet50(weights=None),
+    def tf_ops():
+        import tensorflow as tf
+        inp = keras.Input((8, 8, 3), name="image")
+        x = keras.layers.Conv2D(4, 3, name="conv")(inp / 255.0)
+        x = tf.nn.relu(x)
+        x = tf.reduce_mean(x, axis=[1, 2])
+        return keras.Model(inp, keras.layers.Dense(2, name="head")(x), name="tf_ops")
+
+    makers = {"tf_ops": tf_ops, "resnet50": lambda: A.ResNet50(weights=None),
               "mobilenetv3small": lambda: A.MobileNetV3Small(weights=None),
               "regnetx002": lambda: A.RegNetX002(weights=None),
               "convnexttiny": lambda: A.ConvNeXtTiny(weights=None),
@@ -107,12 +115,14 @@ def _compare(path, truth):
 def test_tf_keras_applications_import_and_agree_on_every_layer(saved, name):
     folder, truth = saved
     result, inference = _compare(folder / f"{name}.json", truth[name])
+    from designer.layers import get_spec
+
+    outside = [r for r in inference.results() if get_spec(r.class_name) is None]
+    assert all(r.source == "recorded" for r in outside)
     unknown_params = {r.class_name for r in inference.results() if r.params is None}
-    if name == "convnexttiny":  # LayerScale is outside the catalog and to_json holds no weights
-        assert unknown_params == {"LayerScale"}
-        assert all(r.source == "recorded" for r in inference.results() if r.class_name == "LayerScale")
-    else:
-        assert unknown_params == set() and inference.params.total == truth[name]["total"]
+    assert unknown_params <= {"LayerScale"}  # if outside the catalog: to_json holds no weights
+    if not unknown_params:
+        assert inference.params.total == truth[name]["total"]
         assert inference.params.trainable == truth[name]["trainable"]
 
 
@@ -136,3 +146,15 @@ def test_tf_keras_transfer_model_files(saved, suffix):
     result, inference = _compare(folder / f"transfer{suffix}", truth["transfer"])
     assert any("TrueDivide" in n and "Rescaling" in n for n in result.notes)
     assert inference.params.total == truth["transfer"]["total"]
+
+
+def test_tf_functions_on_tensors(saved):
+    """``x / 255.0``, ``tf.nn.relu``, ``tf.reduce_mean``: converted where a layer computes the same,
+    else kept with the shape tf.keras recorded for its consumer."""
+    folder, truth = saved
+    result, inference = _compare(folder / "tf_ops.json", truth["tf_ops"])
+    classes = {r.name: (r.class_name, r.source) for r in inference.results()}
+    assert classes["tf.math.truediv"] == ("Rescaling", "computed")
+    assert classes["tf.nn.relu"] == ("Activation", "computed")
+    assert classes["tf.math.reduce_mean"] == ("TFOpLambda", "recorded")
+    assert inference["tf.math.reduce_mean"].outputs == [(None, 4)]
