@@ -51,6 +51,16 @@ def _keras_value(value: Any) -> Any:
     return value
 
 
+def layer_class(class_name: str) -> type:
+    """The Keras class of a catalog entry: from `keras.layers`, or the module its spec names (``keras_path``)."""
+    import importlib
+
+    spec = get_spec(class_name)
+    path = spec.keras_path if spec is not None else "keras.layers"
+    module = _keras().layers if path == "keras.layers" else importlib.import_module(path)
+    return getattr(module, class_name)
+
+
 def keras_kwargs(class_name: str, config: Mapping[str, Any]) -> dict[str, Any]:
     """Constructor kwargs for Keras from a design config (nested layers built)."""
     spec = get_spec(class_name)
@@ -59,7 +69,7 @@ def keras_kwargs(class_name: str, config: Mapping[str, Any]) -> dict[str, Any]:
         arg = spec.arg_index.get(key) if spec else None
         if arg is not None and arg.kind == "layer" and isinstance(value, dict):
             nested = keras_kwargs(value["class_name"], value.get("config", {}))
-            kwargs[key] = getattr(_keras().layers, value["class_name"])(**nested)
+            kwargs[key] = layer_class(value["class_name"])(**nested)
         elif arg is not None and arg.kind in ("any", "initializer", "regularizer", "constraint", "activation"):
             kwargs[key] = value
         else:
@@ -82,7 +92,7 @@ def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[Ke
     spec = get_spec(class_name)
     call = spec.call if spec else "single"
     try:
-        layer = getattr(_keras().layers, class_name)(**keras_kwargs(class_name, config))
+        layer = layer_class(class_name)(**keras_kwargs(class_name, config))
         if class_name == "InputLayer":
             out = layer.output
         elif call == "single":

@@ -6,6 +6,7 @@ Importing this package registers every family module. Use `get_spec` and
 
 from . import (  # noqa: F401  (each module registers its layers)
     activations,
+    applications,
     attention,
     convolutional,
     core,

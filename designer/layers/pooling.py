@@ -104,3 +104,35 @@ register(
     *(_pooling_spec(mode, dims) for mode in ("Max", "Average") for dims in (1, 2, 3)),
     *(_global_spec(mode, dims) for mode in ("Max", "Average") for dims in (1, 2, 3)),
 )
+
+
+# Adaptive pooling ---------------------------------------------------------
+
+def _adaptive_rule(cfg, inputs):
+    """``(batch, *output_size, channels)``: Keras reads only the batch and channel sizes of the input."""
+    (x,) = inputs
+    if not x:
+        raise LayerError("needs an input with a batch axis", "connect a tensor with at least a batch axis")
+    out = tuple(cfg["output_size"])
+    if cfg["data_format"] == "channels_first":
+        return (x[0], x[1] if len(x) > 1 else x[0], *out)
+    return (x[0], *out, x[-1])
+
+
+def _adaptive_spec(mode: str, dims: int) -> LayerSpec:
+    what = "maximum" if mode == "Max" else "average"
+    return LayerSpec(
+        class_name=f"Adaptive{mode}Pooling{dims}D",
+        family="Pooling",
+        doc=f"Pools to a fixed output_size whatever the input's size: the {what} of evenly split windows.",
+        args=layer_args(
+            Arg("output_size", "ints", None, length=dims, minimum=0, shape_affecting=True, start=(4,) * dims,
+                card="always", doc="Size of the output per spatial axis, e.g. 7 for 7×7."),
+            data_format_arg(),
+        ),
+        output_shape=_adaptive_rule,
+        explainer="adaptive_pooling",
+    )
+
+
+register(*(_adaptive_spec(mode, dims) for mode in ("Max", "Average") for dims in (1, 2, 3)))

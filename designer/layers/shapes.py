@@ -117,3 +117,29 @@ def product(values: Sequence[Dim]) -> Dim:
     if any(v is None for v in values):
         return None
     return math.prod(values)
+
+
+def broadcast(shape1: Sequence[Dim], shape2: Sequence[Dim]) -> Shape:
+    """Keras's `broadcast_shapes` of two full shapes (batch axis included), as ``x * y`` in a layer's call.
+
+    Shorter shapes get leading 1s; an unknown size meeting a known one takes the
+    known one (Keras's symbolic rule). Refuses sizes that differ and are not 1.
+    """
+    a, b = list(shape1), list(shape2)
+    a = [1] * (len(b) - len(a)) + a
+    b = [1] * (len(a) - len(b)) + b
+    out = []
+    for i, j in zip(a, b):
+        if i == 1:
+            out.append(j)
+        elif i is None:
+            out.append(None if j == 1 else j)
+        elif j == 1 or j is None or j == i:
+            out.append(i)
+        else:
+            raise LayerError(
+                f"cannot combine shapes {fmt_shape(shape1)} and {fmt_shape(shape2)} value by value: "
+                f"sizes {i} and {j} differ, and only equal sizes or a size of 1 broadcast",
+                "make the sizes equal, or 1 where one should be repeated",
+            )
+    return tuple(out)

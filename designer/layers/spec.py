@@ -160,7 +160,9 @@ class LayerSpec:
     kind of shape explanation (`designer.engine.explain` has one per kind,
     never one per class). ``nests(spec)`` says which classes a wrapper's
     ``layer`` argument may hold. ``trainable_flag_ignored``: Keras's summary
-    counts the weights trainable even with ``trainable=False``.
+    counts the weights trainable even with ``trainable=False``. ``keras_path``
+    is the module that defines the class (``keras.layers`` for all but the
+    layers `keras.applications` defines for itself).
     """
 
     class_name: str
@@ -178,6 +180,7 @@ class LayerSpec:
     explainer: str = "same_shape"
     nests: Callable[["LayerSpec"], bool] | None = None
     trainable_flag_ignored: bool = False
+    keras_path: str = "keras.layers"
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

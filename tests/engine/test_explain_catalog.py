@@ -52,6 +52,9 @@ EXAMPLES = {
     "MaxPooling1D": [({}, [(N, 9, 3)])],
     "MaxPooling2D": [({}, [(N, 7, 7, 8)]), ({"pool_size": 3, "strides": 2}, [(N, N, 12, 8)])],
     "MaxPooling3D": [({}, [(N, 4, 4, 4, 1)])],
+    **{f"Adaptive{m}Pooling{r}D": [({"output_size": 2}, [(N, *(8,) * r, 3)]),
+                                   ({"output_size": 2, "data_format": "channels_first"}, [(N, 3, *(N,) * r)])]
+       for m in ("Max", "Average") for r in (1, 2, 3)},
     "GlobalAveragePooling1D": [({}, [(N, 10, 3)])],
     "GlobalAveragePooling2D": [({}, [(N, 7, 7, 8)]), ({"keepdims": True}, [(N, 7, 7, 8)])],
     "GlobalAveragePooling3D": [({}, [(N, 4, 4, 4, 2)])],
@@ -118,6 +121,8 @@ EXAMPLES = {
     "CenterCrop": [({"height": 4, "width": 4}, [(N, 8, 8, 3)])],
     "Normalization": [({}, [(N, 8)]), ({"mean": 0.5, "variance": 2.0}, [(N, 8)])],
     "Rescaling": [({"scale": 0.5}, [(N, 8)])],
+    "LayerScale": [({"init_values": 1e-6, "projection_dim": 8}, [(N, 7, 7, 8)])],
+    "CustomScaleLayer": [({"scale": 0.17}, [(N, 7, 7, 8), (N, 7, 7, 8)])],
     "Resizing": [({"height": 4, "width": 4}, [(N, 8, 8, 3)]), ({"height": 4, "width": 4}, [(8, 8, 3)])],
 }
 

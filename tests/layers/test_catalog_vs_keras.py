@@ -28,7 +28,7 @@ NOT_DESIGNABLE = {
 
 
 def _keras_params(class_name):
-    cls = getattr(keras_oracle.keras.layers, class_name)
+    cls = keras_oracle.layer_class(class_name)
     sig = inspect.signature(cls.__init__)
     own = {
         n: p for n, p in sig.parameters.items()

@@ -221,6 +221,22 @@ def global_pooling(rank: int):
     return explain
 
 
+def adaptive_pooling(ctx: Ctx) -> list[Line]:
+    """AdaptiveMax/AveragePooling: the output size is the layer's argument, whatever the input's."""
+    cfg, x = ctx.cfg, ctx.x
+    first = cfg["data_format"] == "channels_first"
+    sizes = cfg["output_size"]
+    what = "maximum" if "Max" in ctx.class_name else "average"
+    lines = [Line(f"splits each spatial axis into output_size = {fmt_size(sizes)} windows and takes the {what} "
+                  "of each: the output size is set by the layer, not by the input")]
+    offset = 2 if first else 1
+    for i, size in enumerate(sizes):
+        lines.append(Line(f"axis {offset + i}: {size} (output_size)", (0, offset + i, size)))
+    c = x[1] if first else x[-1]
+    lines.append(Line(f"channels: {dim(c)} (unchanged)", (0, 1 if first else len(ctx.out) - 1, c)))
+    return lines
+
+
 # Up-sampling, padding, cropping ---------------------------------------------
 
 def _channels_kept(ctx: Ctx) -> Line:
@@ -329,5 +345,6 @@ EXPLAINERS = {
     "zero_padding": _by_rank(zero_padding, _input_rank),
     "cropping": _by_rank(cropping, _input_rank),
     "resize": resize,
+    "adaptive_pooling": adaptive_pooling,
 }
 """Kind of explanation (a spec's ``explainer``) → explainer, for the layers with spatial axes."""
