@@ -4,6 +4,8 @@ The interpreter charges one step per evaluated node and checks every
 collection, string and number it creates. Exceeding a limit raises
 `LimitExceeded` with a message naming the line, so the import answers in a
 fraction of a second instead of looping, allocating or recursing without end.
+Code nested deeper than Python's own recursion limit allows to evaluate stops
+with a `RecursionError`, which the reader reports the same way.
 """
 
 from __future__ import annotations
@@ -24,9 +26,6 @@ MAX_INT_BITS = 4_096
 
 MAX_CALL_DEPTH = 64
 """Nested calls of the source's own functions."""
-
-MAX_AST_DEPTH = 200
-"""Nesting of the syntax tree (deeper trees are refused before evaluation)."""
 
 MAX_SECONDS = 3.0
 """Wall-clock time for one import."""

@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from designer.engine import ShapeEngine
+from designer.engine import ShapeEngine, infer_layer
 from designer.model import Document, DocumentError
 from designer.model.format_v1 import MAX_LAYERS
 
-from .._import_config import Notes
+from .._import_config import ConfigMapper, Notes
 from .._import_flatten import Flattener
 from .._import_graph import parse_model
+from .._import_ops import as_layer
+from .._import_tensors import Ref
 from .budget import LimitExceeded
 from .values import InputObject, LayerObject, Model, Tensor
 
@@ -61,6 +63,7 @@ class Graph:
         self._serial: dict[int, int] = {}
         self._engine = ShapeEngine()
         self._shapes: dict[tuple[int, int], Any] = {}
+        self._configs: dict[int, dict] = {}
 
     def auto_name(self, class_name: str) -> str:
         """The next automatic name for ``class_name`` (``dense``, ``dense_1``…)."""
@@ -83,7 +86,6 @@ class Graph:
             for sublayer in BUILT_SUBLAYERS.get(producer.class_name, ()):
                 self.auto_name(sublayer)
         producer.calls.append(operands)
-        self._shapes.clear()
         return len(producer.calls) - 1
 
     # Configs ---------------------------------------------------------------
@@ -166,11 +168,56 @@ class Graph:
     # Shapes ------------------------------------------------------------------
 
     def shapes(self, tensor: Tensor) -> list | None:
-        """The engine's output shapes of ``tensor``'s producer call (batch axis first), or None if unknown."""
-        key = (id(tensor.producer), tensor.call)
-        if key not in self._shapes:
-            self._shapes[key] = self._infer(tensor)
-        return self._shapes[key]
+        """The engine's output shapes of ``tensor``'s producer call (batch axis first), or None if unknown.
+
+        Layer by layer with the catalog's rules (`designer.engine.infer_layer`), each call once; a
+        nested model's call goes through the design the file importer makes of the graph.
+        """
+        stack = [tensor]
+        while stack:
+            top = stack[-1]
+            key = (id(top.producer), top.call)
+            if key in self._shapes:
+                stack.pop()
+                continue
+            producer = top.producer
+            if isinstance(producer, LayerObject) and producer.known:
+                operands = producer.calls[top.call]
+                missing = [t for t in flat_tensors(operands) if (id(t.producer), t.call) not in self._shapes]
+                if missing:
+                    stack.extend(missing)
+                    continue
+                self._shapes[key] = self._layer_shapes(producer, operands)
+            elif isinstance(producer, InputObject):
+                self._shapes[key] = [tuple(producer.config["batch_shape"])]
+            else:
+                self._shapes[key] = self._infer(top)
+            stack.pop()
+        return self._shapes[(id(tensor.producer), tensor.call)]
+
+    def _layer_shapes(self, layer: LayerObject, operands: list) -> list | None:
+        """One call's output shapes from its inputs' shapes, by the catalog's rule for the layer."""
+        inputs = []
+        for operand in operands:
+            if isinstance(operand, Tensor):
+                shapes = self._shapes[(id(operand.producer), operand.call)]
+                if shapes is None or operand.index >= len(shapes):
+                    return None
+                inputs.append(shapes[operand.index])
+        class_name, config = layer.class_name, None
+        if layer.is_op:
+            converted = as_layer(layer.name, layer.class_name,
+                                 [Ref("t", 0, 0) if isinstance(o, Tensor) else o for o in operands], Notes())
+            if converted is None:
+                return None
+            class_name, config = converted[0], converted[1]
+        else:
+            config = self._configs.get(id(layer))
+            if config is None:
+                config = self._configs[id(layer)] = ConfigMapper(Notes()).map(
+                    layer.class_name, {**layer.config, "trainable": True}, layer.name)
+        result = infer_layer(class_name, config, tuple(inputs))
+        return list(result.outputs) if result.outputs is not None else None
 
     def _infer(self, tensor: Tensor) -> list | None:
         producer = tensor.producer

@@ -13,7 +13,7 @@ import ast
 from designer.model import DocumentError
 
 from ..keras_import import ImportResult, import_model_config
-from .budget import MAX_AST_DEPTH, MAX_SOURCE_CHARS, Budget, LimitExceeded
+from .budget import MAX_SOURCE_CHARS, Budget, LimitExceeded
 from .builder import Builder
 from .graph import Graph, flat_tensors
 from .interpreter import Interpreter
@@ -34,19 +34,7 @@ def parse_source(text: str) -> ast.Module:
         raise DocumentError("the source nests too deeply to be read") from None
     except ValueError as exc:
         raise DocumentError(f"not valid Python source ({exc})") from None
-    _check_depth(tree)
     return tree
-
-
-def _check_depth(tree: ast.AST) -> None:
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_AST_DEPTH:
-            line = getattr(node, "lineno", "?")
-            raise DocumentError(f"line {line}: the code nests more than {MAX_AST_DEPTH} levels deep; "
-                                "too deep to be read")
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def read_source(text: str, *, budget: Budget | None = None) -> ImportResult:

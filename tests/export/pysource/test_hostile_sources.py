@@ -50,6 +50,7 @@ RUNAWAY = {
     "deep_recursion": ("def f(n):\n    return f(n + 1)\nf(0)", "nest more than 64 deep"),
     "mutual_recursion": ("def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\na(1)", "nest more than"),
     "deep_nesting": ("x = " + "[" * 400 + "]" * 400, "nest"),
+    "long_operator_chain": ("x = 1" + " + 1" * 5000, "nests too deeply"),
     "growing_int": ("x = 3\nwhile x:\n    x = x * x", "bits"),
 }
 
