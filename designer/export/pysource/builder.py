@@ -81,7 +81,11 @@ class Builder:
     def _sym_layer(self, cls: str, sym: Symbol, args, kwargs, line) -> Any:
         if cls == "InputLayer":
             return self.new_input(input_config(args, kwargs, line, self.messages), line)
-        known = get_spec(cls) is not None or cls == "Lambda"
+        if cls == "Lambda":  # its function is never run; the file importer notes the layer
+            bound = dict(zip(("function", "output_shape"), args), **kwargs)
+            config = {k: bound[k] for k in ("name", "output_shape") if bound.get(k) is not None}
+            return self.new_layer(cls, [], config, line)
+        known = get_spec(cls) is not None
         if not known:
             self.messages.warn(line, f"{sym.path} is not in the designer's catalog: it became an unknown layer")
         return self.new_layer(cls, args, kwargs, line, known=known)
@@ -274,8 +278,11 @@ class Builder:
         shapes = self.graph.shapes(tensor) if not isinstance(tensor.producer, InputObject) else None
         return len(shapes) if shapes else 1
 
-    def operator(self, op: str, left: Any, right: Any, line: int) -> Any:
-        """``left <op> right`` with a tensor: a Keras 3 operation (``Add``, ``Multiply``…) as Keras records it."""
+    def operator(self, op: str, left: Any, right: Any, line: int, name_as: str | None = None) -> Any:
+        """``left <op> right`` with a tensor: a Keras 3 operation (``Add``, ``Multiply``…) as Keras records it.
+
+        ``name_as`` names it as another operation Keras would record (``-x`` is ``negative``).
+        """
         if op not in OPERATORS:
             return self.unknown_layer(f"operator {op}", [left, right], {}, line)
         operands = []
@@ -284,7 +291,8 @@ class Builder:
                 operands.append(value)
             else:
                 return self.unknown_layer(f"operator {OPERATORS[op]}", [left, right], {}, line)
-        layer = self.graph.register(LayerObject(op, {"name": self.graph.auto_name(op)}, line, is_op=True))
+        name = self.graph.auto_name(name_as or op)
+        layer = self.graph.register(LayerObject(op, {"name": name}, line, is_op=True))
         k = self.graph.call(layer, operands)
         tensor = Tensor(layer, k, 0)
         self.layer_calls.append(tensor)

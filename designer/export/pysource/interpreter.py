@@ -405,7 +405,7 @@ class Interpreter:
             return not self.truth(value, node.lineno)
         if isinstance(value, Tensor):
             if isinstance(node.op, ast.USub):
-                return self.builder.operator("Multiply", value, -1.0, node.lineno)
+                return self.builder.operator("Multiply", value, -1.0, node.lineno, name_as="Negative")
             return value
         if not _is_plain(value):
             return Opaque("unary operation")

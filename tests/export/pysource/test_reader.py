@@ -1,0 +1,106 @@
+"""The source importer's reading of Python and Keras constructs (no TensorFlow: shapes from the engine)."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.engine import infer_document
+from designer.export.pysource import import_source
+
+
+def _open(source: str):
+    result = import_source(source)
+    inference = infer_document(result.document)
+    return result, {r.name: r for r in inference.results()}, "\n".join(result.notes)
+
+
+def test_subclassed_layer_and_unknown_function_become_unknown_layers_with_their_lines():
+    result, rows, notes = _open(
+        "import tensorflow as tf\nfrom tensorflow.keras import layers\n"
+        "class MyBlock(layers.Layer):\n    def call(self, x):\n        return x\n"
+        "inp = layers.Input((8, 8, 3))\nx = MyBlock()(inp)\ny = tf.reduce_max(inp, axis=-1)\n"
+        "z = layers.Conv2D(4, 3)(inp)\nmodel = tf.keras.Model(inp, [x, y, z])\n")
+    assert rows["my_block"].class_name == "MyBlock" and rows["my_block"].outputs is None
+    assert rows["reduce_max"].class_name == "reduce_max"
+    assert rows["conv2d"].output_shape == (None, 6, 6, 4)  # the rest of the model still opens
+    assert "line 7: MyBlock is a class defined in the code" in notes
+    assert "line 8: tf.reduce_max(…) on a tensor is not understood" in notes
+
+
+def test_positional_arguments_follow_keras_signature_order_and_aliases_resolve():
+    result, rows, _ = _open("from keras.layers import *\nfrom keras.models import Model\n"
+                            "i = Input((32, 32, 3))\nx = Convolution2D(8, 5, 2, 'same')(i)\n"
+                            "x = MaxPool2D(2, 1)(x)\nm = Model(i, x)\n")
+    conv = result.document.layer("conv2d").config
+    assert conv["filters"] == 8 and conv["kernel_size"] == 5 and conv["strides"] == 2 and conv["padding"] == "same"
+    assert rows["conv2d"].output_shape == (None, 16, 16, 8)
+    assert rows["max_pooling2d"].output_shape == (None, 15, 15, 8)
+
+
+def test_shared_layer_gives_one_design_layer_per_call_with_weights_counted_once():
+    result, _, _ = _open("import keras\nfrom keras import layers\nd = layers.Dense(4)\n"
+                         "a = keras.Input((3,))\nb = keras.Input((3,))\n"
+                         "m = keras.Model([a, b], layers.add([d(a), d(b)]))\n")
+    ids = [n.id for n in result.document if n.class_name == "Dense"]
+    assert ids == ["dense", "dense__2"]
+    assert infer_document(result.document).params.total == 16
+
+
+def test_shape_of_a_tensor_drives_python_code():
+    _, rows, _ = _open("import keras\nfrom keras import layers\nfrom keras import backend as K\n"
+                       "i = keras.Input((10, 10, 6))\nx = layers.Conv2D(i.shape[-1] * 2, 3)(i)\n"
+                       "n = K.int_shape(x)[1]\nx = layers.Reshape((n * n * 12,))(x)\n"
+                       "m = keras.Model(i, x)\n")
+    assert rows["conv2d"].output_shape == (None, 8, 8, 12)
+    assert rows["reshape"].output_shape == (None, 768)
+
+
+def test_lstm_return_state_unpacks_into_its_outputs():
+    result, _, _ = _open("from keras.layers import Input, LSTM, Dense\nfrom keras.models import Model\n"
+                         "i = Input((5, 3))\nout, h, c = LSTM(7, return_state=True)(i)\n"
+                         "m = Model(i, [Dense(2)(h), c])\n")
+    dense = result.document.layer("dense")
+    assert dense.inbound[0].index == 1
+    assert [s.index for s in result.document.outputs()] == [0, 2]
+
+
+def test_everything_that_does_not_build_the_model_is_skipped_and_listed():
+    _, rows, notes = _open(
+        "import numpy as np\nimport keras\nx_train = np.load('data.npy')\n"
+        "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])\n"
+        "model.compile(optimizer=keras.optimizers.SGD(lr=0.1), loss='mse')\n"
+        "model.fit(x_train, x_train, epochs=3)\nprint(model.summary())\n")
+    assert list(rows) == ["input_layer", "dense"]
+    assert "line 5: SGD(lr=…) fails in Keras 3: use SGD(learning_rate=…)" in notes
+    skipped = next(n for n in notes.splitlines() if n.startswith("skipped"))
+    for what in ("numpy.load (line 3)", "compile (line 5)", "fit (line 6)", "print (line 7)"):
+        assert what in skipped
+
+
+def test_keras2_spellings_are_read_and_flagged_with_the_keras3_spelling():
+    result, rows, notes = _open("from keras.models import Sequential\nfrom keras.layers import Dense, LeakyReLU\n"
+                                "m = Sequential()\nm.add(Dense(8, input_dim=3))\nm.add(LeakyReLU(alpha=0.1))\n")
+    assert rows["dense"].inputs == ((None, 3),)
+    assert result.document.layer("leaky_re_lu").config["negative_slope"] == 0.1
+    assert "line 4: Dense(input_dim=…)" in notes and "keras.Input(shape=(3,))" in notes
+    assert "line 5: LeakyReLU(alpha=…) is the Keras 2 spelling; Keras 3 calls it negative_slope=" in notes
+
+
+def test_a_model_returned_by_a_function_called_at_module_level_is_the_one_opened():
+    result, _, notes = _open("import keras\n"
+                             "def head(n):\n    return keras.Sequential([keras.Input((n,)), keras.layers.Dense(n)])\n"
+                             "def build(width=6):\n    i = keras.Input((3,))\n"
+                             "    return keras.Model(i, keras.layers.Dense(width)(i), name='main')\n"
+                             "model = build(9)\n")
+    assert result.document.name == "main"
+    assert infer_document(result.document).params.total == 36
+    assert "never called" not in notes
+
+
+@pytest.mark.parametrize("spelling", ["keras.layers.Dense", "tf.keras.layers.Dense", "layers.Dense", "L.Dense",
+                                      "Dense"])
+def test_the_usual_spellings_of_a_layer_all_resolve(spelling):
+    header = ("import keras\nimport tensorflow as tf\nfrom tensorflow.keras import layers\n"
+              "from tensorflow.keras import layers as L\nfrom keras.layers import *\n")
+    result, rows, _ = _open(header + f"m = keras.Sequential([keras.Input((2,)), {spelling}(5)])\n")
+    assert rows["dense"].params.total == 15
