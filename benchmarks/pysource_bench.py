@@ -47,7 +47,7 @@ def build(input_shape=(224, 224, 3), num_classes=1000):
     x = layers.ReLU()(x)
     x = layers.MaxPooling2D(3, strides=2, padding="same")(x)
     for stage, filters in enumerate([64, 128, 256, 512]):
-        for block in range(9):
+        for block in range(10):
             x = residual_block(x, filters, strides=2 if block == 0 and stage > 0 else 1)
     x = layers.GlobalAveragePooling2D()(x)
     outputs = layers.Dense(num_classes, activation="softmax")(x)
