@@ -21,6 +21,7 @@ from designer.layers.spec import ArgumentError, LayerSpec
 from designer.model import Document, LayerNode, topological_order
 from designer.model.sharing import calls_by_name
 
+from .placeholders import PlaceholderError, needs_placeholder, placeholder_expression, placeholder_source
 from .pycode import call, check_source, identifier, literal
 
 TUPLE_KINDS = ("ints", "shape")
@@ -123,14 +124,25 @@ def is_sequential(doc: Document, order: list[str], inference: ModelInference) ->
     return [s.layer for s in doc.outputs()] == [order[-1]]
 
 
-def _sequential_body(doc: Document, order: list[str]) -> list[str]:
+def _expression(node: LayerNode, inference: ModelInference, indent: int, prefix: int = 0, suffix: int = 0) -> str:
+    """The constructor call of one layer: the catalog's class, or the placeholder of a class outside it."""
+    if needs_placeholder(node):
+        try:
+            return placeholder_expression(node, inference.layers.get(node.id), keras3_name(node.name), indent,
+                                          prefix, suffix)
+        except PlaceholderError as exc:
+            raise ExportError(str(exc)) from None
+    return layer_expression(node.class_name, _named_config(node), indent, prefix, suffix)
+
+
+def _sequential_body(doc: Document, order: list[str], inference: ModelInference) -> list[str]:
     lines = ["    model = keras.Sequential(", "        ["]
     for layer_id in order:
         node = doc.layer(layer_id)
         if node.class_name == "InputLayer":
             expr = input_expression(node, 12)
         else:
-            expr = layer_expression(node.class_name, _named_config(node), 12, suffix=1)
+            expr = _expression(node, inference, 12, suffix=1)
         lines.append(f"            {expr},")
     lines += ["        ],", f"        name={literal(doc.name)},", "    )", "    return model"]
     return lines
@@ -171,11 +183,11 @@ def _functional_body(doc: Document, order: list[str], inference: ModelInference)
             if node.name not in shared:
                 layer_var = identifier(node.name + "_layer", taken)
                 shared[node.name] = layer_var
-                expr = layer_expression(node.class_name, _named_config(node), 4, len(layer_var) + 3)
+                expr = _expression(node, inference, 4, len(layer_var) + 3)
                 lines.append(f"    {layer_var} = {expr}")
             lines.append(f"    {v} = {shared[node.name]}({arguments})")
             continue
-        expr = layer_expression(node.class_name, _named_config(node), 4, len(v) + 3, len(arguments) + 2)
+        expr = _expression(node, inference, 4, len(v) + 3, len(arguments) + 2)
         lines.append(f"    {v} = {expr}({arguments})")
     outputs = [ref(s) for s in doc.outputs()]
     ins = inputs[0] if len(inputs) == 1 else "[" + ", ".join(inputs) + "]"
@@ -199,7 +211,7 @@ def export_code(doc: Document, force: bool = False, inference: ModelInference | 
     if not any(doc.layer(i).class_name == "InputLayer" for i in order):
         raise ExportError("the design has no InputLayer")
     if is_sequential(doc, order, inference):
-        body = _sequential_body(doc, order)
+        body = _sequential_body(doc, order, inference)
     else:
         body = _functional_body(doc, order, inference)
     source = "\n".join([
@@ -212,6 +224,8 @@ def export_code(doc: Document, force: bool = False, inference: ModelInference | 
         "from tensorflow.keras import layers",
         "",
         "",
+        *placeholder_source([doc.layer(i) for i in order]),
+        *([""] * 2 * any(needs_placeholder(doc.layer(i)) for i in order)),
         "def build_model():",
         '    """Build the model (untrained) and return it."""',
         *body,
