@@ -98,7 +98,7 @@ def cmd_check(args) -> int:
     doc = _load(args.file)
     inference = infer_document(doc)
     if args.json:
-        print(json_safe(json.dumps(check_json(doc, inference), indent=2, ensure_ascii=False)))
+        print(json_safe(json.dumps(check_json(doc, inference), ensure_ascii=False)))
     else:
         shown = display_document(doc)
         print(format_check_table(shown, infer_document(shown) if shown is not doc else inference))
@@ -125,7 +125,8 @@ def cmd_export(args) -> int:
     try:
         source = export_code(doc, force=args.force)
     except ExportError as exc:
-        raise CommandError(f"{args.file}: {exc} (use --force to export anyway)", EXIT_INVALID) from None
+        hint = "" if args.force else " (use --force to export anyway)"
+        raise CommandError(f"{args.file}: {exc}{hint}", EXIT_INVALID) from None
     if args.output in (None, "-"):
         sys.stdout.write(source)
     else:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-KEYS = {"id", "output_shape", "explanation", "params_explanation", "error", "warnings", "fixes", "flops",
+KEYS = {"id", "output_shape", "explanation", "params_explanation", "error", "warnings", "fixes", "macs", "flops",
         "activation_bytes"}
 
 
@@ -25,7 +25,9 @@ def test_explain_json_has_exactly_the_documented_keys():
     assert bad["output_shape"] is None and bad["error"].startswith("conv2d_4: ")
     assert {"kind", "label"} == set(bad["fixes"][0]) and "padding_same" in [f["kind"] for f in bad["fixes"]]
     first = data[0]
-    assert first["output_shape"] == [None, 28, 28, 1] and first["flops"] == 0 and first["activation_bytes"] == 3136
+    assert first["output_shape"] == [None, 28, 28, 1] and first["macs"] == 0 and first["activation_bytes"] == 3136
+    conv = next(item for item in data if item["id"] == "conv2d_1")
+    assert conv["macs"] > 0 and conv["flops"] == 2 * conv["macs"]
 
 
 def test_explain_one_layer_as_text():

@@ -93,11 +93,12 @@ def test_filters_kernel_and_stride_seed():
 
 def test_json_objects_have_exactly_the_documented_keys():
     _, by_id = explained("convmodel3-valid.json")
-    keys = {"id", "output_shape", "explanation", "params_explanation", "error", "warnings", "fixes", "flops",
-            "activation_bytes"}
+    keys = {"id", "output_shape", "explanation", "params_explanation", "error", "warnings", "fixes", "macs",
+            "flops", "activation_bytes"}
     for e in by_id.values():
         data = e.to_json()
         assert set(data) == keys
         assert all(set(f) == {"kind", "label"} for f in data["fixes"])
-    assert by_id["conv2d_1"].to_json()["flops"] == 26 * 26 * 3 * 3 * 1 * 32
+    assert by_id["conv2d_1"].to_json()["macs"] == 26 * 26 * 3 * 3 * 1 * 32
+    assert by_id["conv2d_1"].to_json()["flops"] == 2 * 26 * 26 * 3 * 3 * 1 * 32
     assert by_id["conv2d_1"].to_json()["activation_bytes"] == 26 * 26 * 32 * 4

@@ -12,9 +12,10 @@ import ast
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from designer.export.code_export import ExportError, export_code
+from designer.export.code_export import ExportError, export_code, layer_expression
 from designer.export.pycode import literal
 from designer.model import Document, LayerNode, Source
+from designer.model.recorded import Declared
 
 HOSTILE = [
     'x"); import os; os.system("echo PWNED > pwned.txt")#',
@@ -64,22 +65,38 @@ def test_hostile_names_stay_names_in_the_exported_module():
     assert {HOSTILE[0], HOSTILE[1], "in\n'\"\\"} <= _constants(tree)
 
 
-def _with_layer(class_name: str, config: dict) -> Document:
-    return Document("d", [
-        LayerNode("in", "InputLayer", {"shape": [4]}),
-        LayerNode("x", class_name, config, (Source("in"),)),
-    ])
-
-
 INJECTED_CLASS = 'Dense(2)\nimport os; os.system("echo PWNED")\nx = layers.Dense'
 INJECTED_KEY = 'units=2); __import__("os").system("echo PWNED"); (x'
 
 
-def test_a_class_name_that_is_not_an_identifier_is_refused_even_when_forced():
+def test_a_class_name_that_is_not_an_identifier_is_refused():
     with pytest.raises(ExportError, match="not a Keras class name"):
-        export_code(_with_layer(INJECTED_CLASS, {}), force=True)
+        layer_expression(INJECTED_CLASS, {}, 4)
 
 
-def test_an_argument_name_that_is_not_an_identifier_is_refused_even_when_forced():
+def test_an_argument_name_that_is_not_an_identifier_is_refused():
     with pytest.raises(ExportError, match="not an argument name"):
-        export_code(_with_layer("Dense", {"units": 2, INJECTED_KEY: 1}), force=True)
+        layer_expression("Dense", {"units": 2, INJECTED_KEY: 1}, 4)
+
+
+def _injected_anywhere(source: str) -> bool:
+    tree = ast.parse(source)
+    return any(isinstance(n, ast.Attribute) and n.attr == "system" for n in ast.walk(tree)) or any(
+        isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "os" for a in n.names) for n in ast.walk(tree))
+
+
+@pytest.mark.parametrize("class_name, config", [
+    (INJECTED_CLASS, {}),
+    ("Dense", {"units": 2, INJECTED_KEY: 1}),
+])
+def test_forced_export_never_writes_injected_code(class_name, config):
+    """With ``force`` (invalid or unknown layers allowed), a design either is refused or stays data in the code."""
+    doc = Document("d", [
+        LayerNode("in", "InputLayer", {"shape": [4]}),
+        LayerNode("x", class_name, config, (Source("in"),), declared=Declared(output_shape="same", params=(0, 0))),
+    ])
+    try:
+        source = export_code(doc, force=True)
+    except ExportError:
+        return
+    assert not _injected_anywhere(source)

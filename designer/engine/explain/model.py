@@ -127,7 +127,8 @@ class LayerExplanation:
             "error": self.error,
             "warnings": [{"kind": w.kind, "message": w.message} for w in self.warnings],
             "fixes": [f.to_json() for f in self.fixes],
-            "flops": self.cost.macs,
+            "macs": self.cost.macs,
+            "flops": None if self.cost.macs is None else 2 * self.cost.macs,
             "activation_bytes": self.cost.activation_bytes,
         }
 
