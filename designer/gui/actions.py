@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from .custom_layer import declare_custom_layer
 from .theme import THEMES, saved_theme
 
 if TYPE_CHECKING:
@@ -82,6 +83,11 @@ def build_actions(window: "MainWindow") -> Actions:
         ("select_all", "Select &All", "Select every layer", canvas.select_all, QKeySequence.SelectAll),
     ):
         edit_menu.addAction(make_action(window, actions, name, text, tip, slot, key, scope=canvas))
+    edit_menu.addSeparator()
+    edit_menu.addAction(make_action(
+        window, actions, "custom_layer", "C&ustom Layer…",
+        "Declare a layer the designer does not know (class, output shape, params), or the selected one",
+        lambda: declare_custom_layer(window), "Ctrl+Shift+U"))
 
     view_menu = window.menuBar().addMenu("&View")
     for name, text, tip, slot, key in (

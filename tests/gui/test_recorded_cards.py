@@ -51,3 +51,64 @@ def test_an_upstream_edit_marks_the_recorded_shape_stale(window):
     assert window.controller.apply(set_argument(window.controller.document, "in", "shape", [9]))
     scale = window.canvas.graph.layer_item("scale").text
     assert "may be stale" in scale.tooltip and scale.shape == "(None, 8) [recorded]"
+
+
+def _answer(dialog, class_name, shape, trainable=0, non_trainable=0):
+    """Fill the dialog as a user would and press OK when it is shown."""
+    from PySide6.QtWidgets import QDialog
+
+    def exec_():
+        dialog.class_name.setText(class_name)
+        dialog.shape.setText(shape)
+        dialog.trainable.setValue(trainable)
+        dialog.non_trainable.setValue(non_trainable)
+        dialog.accept()
+        return dialog.result() if dialog.result_value else QDialog.Rejected
+
+    dialog.exec = exec_
+    return dialog
+
+
+def test_custom_layer_is_declared_from_the_edit_menu_and_inference_goes_on(window, monkeypatch):
+    from designer.gui import custom_layer
+    from designer.model.edits import add_layer
+
+    controller = window.controller
+    controller.replace_document(Document("d", [LayerNode("in", "InputLayer", {"shape": [8]})]))
+    controller.select(["in"])
+    real = custom_layer.CustomLayerDialog
+
+    def dialog_factory(*args, **kwargs):
+        return _answer(real(*args, **kwargs), "TokenMixer", "4, 16", 520)
+
+    monkeypatch.setattr(custom_layer, "CustomLayerDialog", dialog_factory)
+    window.action_set.by_name["custom_layer"].trigger()
+    doc = controller.document
+    node = next(n for n in doc if n.class_name == "TokenMixer")
+    assert node.declared.output_shape == (None, 4, 16) and node.declared.params == (520, 0)
+    assert [s.layer for s in node.inbound] == ["in"]
+    result = controller.result(node.id)
+    assert result.output_shape == (None, 4, 16) and result.source == "declared" and result.params.total == 520
+    edit, dense = add_layer(doc, "Dense", {"units": 3}, (Source(node.id),))
+    controller.apply(edit)
+    assert controller.result(dense).output_shape == (None, 4, 3)
+    assert window.canvas.graph.layer_item(node.id).text.shape == "(None, 4, 16) [declared]"
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()  # the whole custom-layer step is one undo entry
+    assert [n.id for n in controller.document] == ["in"]
+
+
+def test_custom_layer_dialog_refuses_a_known_class_and_a_bad_shape(window):
+    from designer.gui.custom_layer import CustomLayerDialog
+
+    dialog = CustomLayerDialog(window)
+    dialog.class_name.setText("Dense")
+    dialog.accept()
+    assert dialog.result_value is None and "knows" in dialog.error.text()
+    dialog.class_name.setText("MyBlock")
+    dialog.shape.setText("8, -1")
+    dialog.accept()
+    assert dialog.result_value is None and "'-1' is not a size" in dialog.error.text()
+    dialog.shape.setText("same")
+    dialog.accept()
+    assert dialog.result_value[0] == "MyBlock" and dialog.result_value[1].output_shape == "same"
