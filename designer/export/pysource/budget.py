@@ -28,7 +28,10 @@ MAX_CALL_DEPTH = 64
 """Nested calls of the source's own functions."""
 
 MAX_SECONDS = 3.0
-"""Wall-clock time for one import."""
+"""Wall-clock time for interpreting one source."""
+
+MAX_LAYERS = 5_000
+"""Layers, inputs and models one source may create (the largest Keras applications have about 1,000)."""
 
 
 class LimitExceeded(Exception):

@@ -15,14 +15,14 @@ from typing import Any
 
 from designer.engine import ShapeEngine, infer_layer
 from designer.model import Document, DocumentError
-from designer.model.format_v1 import MAX_LAYERS
+from designer.model.format_v1 import MAX_LAYERS as DESIGN_MAX_LAYERS
 
 from .._import_config import ConfigMapper, Notes
 from .._import_flatten import Flattener
 from .._import_graph import parse_model
 from .._import_ops import as_layer
 from .._import_tensors import Ref
-from .budget import LimitExceeded
+from .budget import MAX_LAYERS, LimitExceeded
 from .values import InputObject, LayerObject, Model, Tensor
 
 OPS_MODULE = "keras.src.ops.numpy"
@@ -75,8 +75,8 @@ class Graph:
     def register(self, obj: Any) -> Any:
         """Remember the creation order of a layer, input or model; refuse more than a design can hold."""
         if len(self._serial) >= MAX_LAYERS:
-            raise LimitExceeded(f"line {obj.line}: the code creates more than {MAX_LAYERS:,} layers, more than a "
-                                "design can hold; the import stopped there")
+            raise LimitExceeded(f"line {obj.line}: the code creates more than {MAX_LAYERS:,} layers (a loop that "
+                                "runs away?); the import stopped there")
         self._serial[id(obj)] = len(self._serial)
         return obj
 
@@ -228,7 +228,7 @@ class Graph:
                                                key=lambda p: self._serial.get(id(p), 0))]
         try:
             model = parse_model(self.functional_config("probe", inputs, probes), Notes())
-            flattener = Flattener(Notes(), MAX_LAYERS)
+            flattener = Flattener(Notes(), DESIGN_MAX_LAYERS)
             outputs = flattener.flatten(model)
             result = self._engine.infer(Document("probe", flattener.nodes, outputs))
         except (DocumentError, KeyError, ValueError, TypeError, RecursionError):

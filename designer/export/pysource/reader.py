@@ -9,6 +9,7 @@ model from its inputs to the tensors nothing consumes.
 from __future__ import annotations
 
 import ast
+import warnings
 
 from designer.model import DocumentError
 
@@ -27,7 +28,9 @@ def parse_source(text: str) -> ast.Module:
         raise DocumentError(f"the source is {len(text):,} characters, more than {MAX_SOURCE_CHARS:,}: "
                             "too large to be a model script")
     try:
-        tree = ast.parse(text)
+        with warnings.catch_warnings():  # the source's own warnings (invalid escapes…) are not ours to print
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
     except SyntaxError as exc:
         raise DocumentError(f"not valid Python (line {exc.lineno}: {exc.msg})") from None
     except (RecursionError, MemoryError):

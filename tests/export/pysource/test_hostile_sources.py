@@ -42,7 +42,7 @@ HOSTILE = {
 RUNAWAY = {
     "infinite_while": ("while True:\n    pass", "steps"),
     "infinite_add_loop": ("from keras import Sequential\nfrom keras.layers import Dense\nm = Sequential()\n"
-                          "while True:\n    m.add(Dense(1))", "endless"),
+                          "while True:\n    m.add(Dense(1))", "line 5: the code creates more than 5,000 layers"),
     "enormous_range": ("for i in range(10**12):\n    pass", "line 1: range(1000000000000) has more than"),
     "enormous_list": ("x = [0] * 10**10", "enormous value"),
     "enormous_power": ("x = 2 ** 10 ** 10", "enormous value"),
@@ -52,6 +52,8 @@ RUNAWAY = {
     "deep_nesting": ("x = " + "[" * 400 + "]" * 400, "nest"),
     "long_operator_chain": ("x = 1" + " + 1" * 5000, "nests too deeply"),
     "growing_int": ("x = 3\nwhile x:\n    x = x * x", "bits"),
+    "layer_flood": ("import keras\nx = keras.Input((4,))\nfor k in range(50000):\n    x = keras.layers.Dense(4)(x)",
+                    "line 4: the code creates more than 5,000 layers"),
 }
 
 

@@ -104,3 +104,13 @@ def test_the_usual_spellings_of_a_layer_all_resolve(spelling):
               "from tensorflow.keras import layers as L\nfrom keras.layers import *\n")
     result, rows, _ = _open(header + f"m = keras.Sequential([keras.Input((2,)), {spelling}(5)])\n")
     assert rows["dense"].params.total == 15
+
+
+def test_the_sources_own_syntax_warnings_are_not_printed():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        import_source('p = "\\d+"\nok = 1 is 1\nimport keras\n'
+                      'm = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n')
+    assert caught == []
