@@ -1,8 +1,8 @@
 """Opening Python source of a 300-layer model with the source importer (nothing is run).
 
 Run: `.venv/bin/python benchmarks/pysource_bench.py` (also part of `python3 dev.py bench`).
-Two generated scripts of about 300 layers each: a ResNet-style functional model built by a
-helper function in loops that branches on ``x.shape[-1]`` (read from the engine), and a
+Two scripts of about 300 layers each: a corpus ResNet (a helper function in loops that
+branches on ``x.shape[-1]``, read from the engine) grown to 40 blocks, and a generated
 Sequential ``.add`` chain. Each is imported in-process 30 times; the median and best are reported.
 Goal (issue #12): under 0.2 s per import.
 """
@@ -21,43 +21,18 @@ sys.path.insert(0, str(ROOT))
 GOAL = 0.2
 REPEAT = 30
 
-FUNCTIONAL = '''
-import tensorflow as tf
-from tensorflow.keras import layers
+RESNET_SOURCE = ROOT / "tests" / "export" / "pysource" / "corpus" / "functional_residual_shape.py"
+"""A corpus source (checked against Keras): residual blocks built by a helper that reads ``x.shape[-1]``."""
+STAGES = "for filters, strides in [(16, 1), (32, 2), (32, 1), (64, 2)]:"
+DEEP_STAGES = f"for filters, strides in {[(16 * 2 ** s, 2 if s and b == 0 else 1) for s in range(4) for b in range(10)]}:"
 
 
-def residual_block(x, filters, strides=1):
-    shortcut = x
-    if strides != 1 or x.shape[-1] != filters:
-        shortcut = layers.Conv2D(filters, 1, strides=strides)(x)
-        shortcut = layers.BatchNormalization()(shortcut)
-    x = layers.Conv2D(filters, 3, strides=strides, padding="same")(x)
-    x = layers.BatchNormalization()(x)
-    x = layers.ReLU()(x)
-    x = layers.Conv2D(filters, 3, padding="same")(x)
-    x = layers.BatchNormalization()(x)
-    x = layers.Add()([x, shortcut])
-    return layers.ReLU()(x)
+def functional_source() -> str:
+    """The corpus ResNet with 40 residual blocks instead of 4 (about 300 layers)."""
+    text = RESNET_SOURCE.read_text()
+    assert STAGES in text, "the corpus source changed: update STAGES"
+    return text.replace(STAGES, DEEP_STAGES)
 
-
-def build(input_shape=(224, 224, 3), num_classes=1000):
-    inputs = tf.keras.Input(shape=input_shape)
-    x = layers.Conv2D(64, 7, strides=2, padding="same")(inputs)
-    x = layers.BatchNormalization()(x)
-    x = layers.ReLU()(x)
-    x = layers.MaxPooling2D(3, strides=2, padding="same")(x)
-    for stage, filters in enumerate([64, 128, 256, 512]):
-        for block in range(10):
-            x = residual_block(x, filters, strides=2 if block == 0 and stage > 0 else 1)
-    x = layers.GlobalAveragePooling2D()(x)
-    outputs = layers.Dense(num_classes, activation="softmax")(x)
-    return tf.keras.Model(inputs, outputs)
-
-
-model = build()
-model.compile(optimizer="adam", loss="categorical_crossentropy")
-model.summary()
-'''
 
 SEQUENTIAL = "\n".join(
     ["from keras.models import Sequential", "from keras.layers import *", "", "model = Sequential()",
@@ -90,7 +65,7 @@ def measure(name: str, text: str) -> bool:
 
 
 def main() -> int:
-    ok = measure("resnet_functional_helpers", FUNCTIONAL)
+    ok = measure("resnet_functional_helpers", functional_source())
     ok &= measure("sequential_add_chain", SEQUENTIAL)
     return 0 if ok else 1
 

@@ -3,8 +3,9 @@
 One child process (`keras_corpus_child.py`) runs all sources with TensorFlow
 and reports each layer's class, output shape per call and parameter count;
 the importer reads the same sources without running them. Code Keras 3
-cannot run as written (Keras 1 spellings, TensorFlow 1) has its Keras 3
-equivalent beside it as ``<name>.keras3.py``, which is what Keras runs.
+cannot run as written (Keras 1 spellings, TensorFlow 1, the seed snippets
+without imports) has its Keras 3 equivalent in ``corpus/<name>.keras3.py``,
+which is what Keras runs.
 They must agree on every layer.
 """
 
@@ -27,13 +28,15 @@ pytestmark = pytest.mark.keras
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
 TWIN = ".keras3.py"
-SOURCES = sorted(p for p in CORPUS.glob("*.py") if not p.name.endswith(TWIN))
+SEEDS = [HERE / "seeds" / name for name in ("denoiser.py", "convmodel3.py", "unet.py", "tf1_placeholder.py")]
+"""The seed questions' code, verbatim; Keras runs their Keras 3 twins kept in ``corpus/``."""
+SOURCES = sorted(p for p in CORPUS.glob("*.py") if not p.name.endswith(TWIN)) + SEEDS
 OPERATIONS_AS_RESCALING = ("Add", "Subtract", "Multiply", "TrueDivide", "Divide")
 """Keras 3 operations of a tensor and a number, which a design holds as the Rescaling layer computing the same."""
 
 
 def _keras_source(source: Path) -> Path:
-    twin = source.with_name(source.name[:-3] + TWIN)
+    twin = CORPUS / (source.name[:-3] + TWIN)
     return twin if twin.exists() else source
 
 
@@ -69,7 +72,7 @@ def designer_rows(source: Path) -> dict[str, dict]:
 
 
 def test_corpus_is_large_and_varied():
-    assert len(SOURCES) >= 30
+    assert len(SOURCES) >= 30 and all(s.exists() for s in SOURCES)
     assert sum(1 for s in SOURCES if _keras_source(s) != s) >= 5
 
 
