@@ -110,6 +110,13 @@ class ShapeEngine:
     def __init__(self) -> None:
         self._cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
 
+    def fork(self) -> "ShapeEngine":
+        """A new engine starting from this one's cache (``infer`` never changes a cache, it replaces it):
+        many trial designs can each reuse one design's results."""
+        engine = ShapeEngine()
+        engine._cache = self._cache
+        return engine
+
     def infer(self, doc: Document) -> ModelInference:
         order = topological_order(doc)
         result = ModelInference(doc.name, order)

@@ -203,6 +203,8 @@ def _dependency_order(doc: Document, ids: list[str]) -> list[str]:
     from .graph import topological_order
 
     wanted = set(ids)
+    if len(wanted) <= 1:
+        return list(wanted)  # nothing to order (and no walk of the whole design)
     return [i for i in topological_order(doc) if i in wanted]
 
 

@@ -37,7 +37,8 @@ def calls_by_name(doc: Document, order: Iterable[str] | None = None) -> dict[str
 def shared_calls(doc: Document, layer_id: str) -> list[str]:
     """Every call of the layer that node ``layer_id`` is a call of, in document order (itself included)."""
     node = doc.layer(layer_id)
-    return [i for i in doc.ids() if i == layer_id or same_layer(doc.layer(i), node)]
+    name = node.name
+    return [i for i in doc.ids() if i == layer_id or (doc.layer(i).name == name and same_layer(doc.layer(i), node))]
 
 
 def is_shared(doc: Document, layer_id: str) -> bool:

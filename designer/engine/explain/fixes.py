@@ -39,7 +39,7 @@ from .model import DesignWarning, Fix
 from .paths import config_of, first_input_chain, fmt_of, has_trait, is_downsampling, own_error, spatial_of
 from .search import FixSearch
 from .text import fmt_shape, fmt_size
-from .warnings import detect_warnings, drop_details, merge_mismatch, too_small
+from .warnings import drop_details, looks_channels_first, merge_mismatch, too_small
 
 __all__ = ["error_fixes", "merge_mismatch", "too_small", "warning_fixes"]
 
@@ -322,6 +322,9 @@ def error_fixes(doc: Document, inference: ModelInference, layer_id: str,
                 search: FixSearch | None = None) -> list[Fix]:
     """Checked fixes for a layer with an error of its own, those that make the whole design valid first."""
     search = search or FixSearch(doc, inference)
+    if search.exhausted:
+        search.stopped = True
+        return []
     node = doc.layer(layer_id)
     fixes: list[Fix | None] = []
     small = too_small(doc, inference, layer_id)
@@ -343,10 +346,21 @@ def error_fixes(doc: Document, inference: ModelInference, layer_id: str,
 
 
 def _warning_gone(kind: str, layer_id: str, was_valid: bool) -> Check:
+    """The warning ``kind`` no longer holds at ``layer_id`` (checked on that layer alone), and a valid design
+    stays valid."""
     def works(doc: Document, inference: ModelInference) -> bool:
-        if was_valid and not inference.valid:
+        if (was_valid and not inference.valid) or layer_id not in inference.layers:
             return False
-        return not any(w.kind == kind and w.layer_id == layer_id for w in detect_warnings(doc, inference))
+        r = inference[layer_id]
+        if r.outputs is None:
+            return False
+        if kind == "dropped_pixels":
+            return drop_details(r) is None
+        if kind == "channels_first_input":
+            return not looks_channels_first(r.outputs[0][1:])
+        if kind == "dense_feature_map":
+            return len(r.inputs[0]) < 4
+        return False
 
     return works
 
@@ -358,6 +372,9 @@ def warning_fixes(doc: Document, inference: ModelInference, warning: DesignWarni
     For an output of the wrong size, those that keep the user's input size come first.
     """
     search = search or FixSearch(doc, inference)
+    if search.exhausted:
+        search.stopped = True
+        return []
     layer_id, kind = warning.layer_id, warning.kind
     node = doc.layer(layer_id)
     works = _warning_gone(kind, layer_id, inference.valid)

@@ -31,7 +31,7 @@ from .model import Fix
 from .paths import clone
 from .search import FixSearch
 from .text import fmt_size
-from .warnings import lines_up
+from .warnings import lineage, lines_up
 
 BUDGET_SECONDS = 0.25
 """Rough time the search may take; sets how far from the current size it looks (8 to 64 steps each way)."""
@@ -82,10 +82,17 @@ def _level(doc: Document, input_id: str, sizes: dict[int, int], search: FixSearc
     return None if tried is None else lines_up(*tried)
 
 
-def the_input(doc: Document, layer_id: str | None) -> str | None:
-    """The one InputLayer (upstream of ``layer_id``) whose size can be changed, else None."""
-    ids = upstream(doc, [layer_id]) if layer_id else set(doc.ids())
-    inputs = [i for i in doc.ids() if i in ids and doc.layer(i).class_name == "InputLayer"]
+def the_input(doc: Document, layer_id: str | None, search: FixSearch | None = None) -> str | None:
+    """The one InputLayer (upstream of ``layer_id``) whose size can be changed, else None.
+
+    With ``search``, the design's lineage is computed once for the whole run instead of one walk per layer.
+    """
+    if search is not None and layer_id:
+        lines = search.remember("lineage", lambda: lineage(search.doc, search.inference))
+        inputs = sorted(lines[layer_id].inputs) if layer_id in lines else []
+    else:
+        ids = upstream(doc, [layer_id]) if layer_id else set(doc.ids())
+        inputs = [i for i in doc.ids() if i in ids and doc.layer(i).class_name == "InputLayer"]
     return inputs[0] if len(inputs) == 1 and spatial_positions(doc, inputs[0]) else None
 
 
@@ -141,10 +148,10 @@ def _nearest(sizes: list[int], n: int) -> list[int]:
 def change_input_size(doc: Document, inference: ModelInference, layer_id: str | None,
                       search: FixSearch | None = None) -> Fix | None:
     """The fix that moves the input to the nearest size that lines up better than now, or None."""
-    input_id = the_input(doc, layer_id)
+    search = search or FixSearch(doc, inference)
+    input_id = the_input(doc, layer_id, search)
     if input_id is None:
         return None
-    search = search or FixSearch(doc, inference)
     fix = search.remember(("change_input_size", input_id), lambda: _change_input_size(doc, inference, input_id,
                                                                                       search))
     return None if fix is None else replace(fix, layer_id=layer_id or input_id)

@@ -30,7 +30,7 @@ from designer.model.graph import downstream
 from ..inference import ModelInference, LayerResult
 from .model import DesignWarning
 from .paths import (
-    config_of, dropped, fmt_of, has_trait, is_downsampling, pool_formula, reads_map,
+    config_of, dropped, fmt_of, has_trait, pool_formula, reads_map,
     spatial_of, window,
 )
 from .text import SPATIAL_NAMES, UNITS, fmt_shape, fmt_size, plural
@@ -45,13 +45,13 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def drop_details(r: LayerResult) -> tuple[list[str], list[str], tuple] | None:
+def drop_details(r: LayerResult, w=False) -> tuple[list[str], list[str], tuple] | None:
     """For a layer that drops pixels: the lost amounts (``1 row``), one formula per lossy axis, the input size.
 
     An axis whose window is narrower than its stride (a 1×1 stride-2 shortcut) skips rows all along by design:
-    losing the last one too is not reported.
+    losing the last one too is not reported. ``w``: the layer's window when the caller has it already.
     """
-    w = window(r.class_name, r.config)
+    w = window(r.class_name, r.config) if w is False else w
     if w is None or w.padding != "valid" or not r.inputs or r.inputs[0] is None:
         return None
     spatial = spatial_of(r.inputs[0], w.rank, fmt_of(r.config))
@@ -70,11 +70,6 @@ def drop_details(r: LayerResult) -> tuple[list[str], list[str], tuple] | None:
     return (lost, formulas, spatial) if lost else None
 
 
-def drops_any(inference: ModelInference) -> bool:
-    """Whether some valid layer drops pixels (whatever follows it)."""
-    return any(r.outputs is not None and drop_details(r) is not None for r in inference.results())
-
-
 @dataclass(frozen=True)
 class Lineage:
     """What lies upstream of one layer (itself included): its InputLayers, up- and down-sampling, lossy layers."""
@@ -85,9 +80,20 @@ class Lineage:
     drops: tuple[str, ...]
 
 
-def lineage(doc: Document, inference: ModelInference) -> dict[str, Lineage]:
-    """Every layer's `Lineage`, in one pass in topological order (single-input layers share their parent's sets)."""
+@dataclass
+class Scan:
+    """One pass over a design: every layer's `Lineage`, the drop details of the layers that drop pixels,
+    and the outputs of the wrong size (result, input result, output size, input size)."""
+
+    lines: dict[str, Lineage]
+    lossy: dict[str, tuple]
+    mismatched: list
+
+
+def scan(doc: Document, inference: ModelInference) -> Scan:
+    """The design's `Scan`, in one pass in topological order (single-input layers share their parent's sets)."""
     lines: dict[str, Lineage] = {}
+    lossy: dict[str, tuple] = {}
     empty = frozenset()
     for layer_id in inference.order:
         node, r = doc.layer(layer_id), inference[layer_id]
@@ -98,24 +104,36 @@ def lineage(doc: Document, inference: ModelInference) -> dict[str, Lineage]:
             inputs = parents[0].inputs
         else:
             inputs = empty.union(*(p.inputs for p in parents)) if parents else empty
-        drops = tuple(dict.fromkeys(d for p in parents for d in p.drops))[:NAMED_DROPS]
-        if r.outputs is not None and len(drops) < NAMED_DROPS and drop_details(r) is not None:
-            drops = (*drops, layer_id)
+        drops = parents[0].drops if len(parents) == 1 else \
+            tuple(dict.fromkeys(d for p in parents for d in p.drops))[:NAMED_DROPS]
+        w = window(node.class_name, r.config)
+        details = drop_details(r, w) if w is not None and r.outputs is not None else None
+        if details is not None:
+            lossy[layer_id] = details
+            if len(drops) < NAMED_DROPS:
+                drops = (*drops, layer_id)
+        down = w is not None and (w.kind == "pool" or max(w.strides) > 1)
         lines[layer_id] = Lineage(
             inputs, has_trait(node.class_name, "upsampling") or any(p.up for p in parents),
-            is_downsampling(node.class_name, r.config) or any(p.down for p in parents), drops)
-    return lines
+            down or any(p.down for p in parents), drops)
+    return Scan(lines, lossy, list(_mismatched_outputs(doc, inference, lines)))
 
 
-def drop_summary(inference: ModelInference, ids) -> list[str]:
-    """``pool3 turns 89×89 into 44×44, dropping 1 row and 1 column`` for each of ``ids`` that drops pixels."""
+def lineage(doc: Document, inference: ModelInference) -> dict[str, Lineage]:
+    """Every layer's `Lineage` (see `scan`)."""
+    return scan(doc, inference).lines
+
+
+def drop_summary(inference: ModelInference, ids, lossy: dict[str, tuple] | None = None) -> list[str]:
+    """``pool3 turns 89×89 into 44×44, dropping 1 row and 1 column`` for each of ``ids`` that drops pixels
+    (a list or tuple is taken in its order; a set in the design's order)."""
     out = []
-    wanted = set(ids)
-    for layer_id in (i for i in inference.order if i in wanted):
+    ordered = ids if isinstance(ids, (list, tuple)) else [i for i in inference.order if i in ids]
+    for layer_id in ordered:
         r = inference[layer_id]
         if r.outputs is None:
             continue
-        details = drop_details(r)
+        details = lossy.get(layer_id) if lossy is not None else drop_details(r)
         if details:
             w = window(r.class_name, r.config)
             after = spatial_of(r.outputs[0], w.rank, fmt_of(r.config))
@@ -190,14 +208,13 @@ def _mismatched_outputs(doc: Document, inference: ModelInference, lines: dict[st
         yield r, source, after, before
 
 
-def shape_mismatches(doc: Document, inference: ModelInference,
-                     lines: dict[str, Lineage] | None = None) -> list[DesignWarning]:
+def shape_mismatches(doc: Document, inference: ModelInference, found: Scan | None = None) -> list[DesignWarning]:
     """Encoder–decoder outputs whose spatial size is not the input's."""
-    lines = lineage(doc, inference) if lines is None else lines
+    found = scan(doc, inference) if found is None else found
     trails = Trails(doc, inference)
     warnings = []
-    for r, _source, after, before in _mismatched_outputs(doc, inference, lines):
-        drops = drop_summary(inference, lines[r.id].drops)
+    for r, _source, after, before in found.mismatched:
+        drops = drop_summary(inference, found.lines[r.id].drops, found.lossy)
         because = (" " + "; ".join(drops) + ", and up-sampling cannot give dropped rows or columns back."
                    if drops else "")
         warnings.append(DesignWarning("shape_mismatch", r.id, (
@@ -236,22 +253,19 @@ def size_problems(doc: Document, inference: ModelInference) -> list[str]:
             if merge_mismatch(inference, r.id, r.class_name) or too_small(doc, inference, r.id) is not None]
 
 
-def dropped_pixels(doc: Document, inference: ModelInference,
-                   lines: dict[str, Lineage] | None = None) -> list[DesignWarning]:
+def dropped_pixels(doc: Document, inference: ModelInference, found: Scan | None = None) -> list[DesignWarning]:
     """Layers that drop pixels upstream of a size problem: a mismatched output, a failing merge or window."""
-    lines = lineage(doc, inference) if lines is None else lines
-    roots = [r.id for r, *_ in _mismatched_outputs(doc, inference, lines)] + size_problems(doc, inference)
+    found = scan(doc, inference) if found is None else found
+    if not found.lossy:
+        return []
+    roots = [r.id for r, *_ in found.mismatched] + size_problems(doc, inference)
     if not roots:
         return []
     feeding = upstream(doc, roots)
     warnings = []
-    for r in inference.results():
-        if r.outputs is None or r.id not in feeding:
-            continue
-        details = drop_details(r)
-        if details is None:
-            continue
-        lost, formulas, spatial = details
+    for layer_id in (i for i in inference.order if i in found.lossy and i in feeding):
+        r = inference[layer_id]
+        lost, formulas, spatial = found.lossy[layer_id]
         last = _join([f"the last {p[2:] if p.startswith('1 ') else p}" for p in lost])
         single = len(lost) == 1 and lost[0].startswith("1 ")
         message = (f"{r.name} drops {_join(lost)} of its {fmt_size(spatial)} input: {'; '.join(formulas)}. "
@@ -262,13 +276,18 @@ def dropped_pixels(doc: Document, inference: ModelInference,
     return warnings
 
 
+def looks_channels_first(sample) -> bool:
+    """``(3, 224, 224)``: a few channels first and a large last axis, as an image read channels first."""
+    return len(sample) in (3, 4) and sample[0] in (1, 3, 4) and sample[-1] is not None and sample[-1] > 4
+
+
 def channels_first_inputs(doc: Document, inference: ModelInference) -> list[DesignWarning]:
     warnings = []
     for r in inference.results():
         if r.class_name != "InputLayer" or r.outputs is None:
             continue
         sample = r.outputs[0][1:]
-        if len(sample) not in (3, 4) or sample[0] not in (1, 3, 4) or sample[-1] is None or sample[-1] <= 4:
+        if not looks_channels_first(sample):
             continue
         below = downstream(doc, [r.id])
         if any(fmt_of(inference[i].config) == "channels_first" for i in below if inference[i].config):
@@ -315,8 +334,8 @@ def dense_on_feature_maps(doc: Document, inference: ModelInference) -> list[Desi
 
 def detect_warnings(doc: Document, inference: ModelInference) -> list[DesignWarning]:
     """Every warning of the design, without fixes, in layer order within each kind."""
-    lines = lineage(doc, inference)
-    return [*dropped_pixels(doc, inference, lines), *shape_mismatches(doc, inference, lines),
+    found = scan(doc, inference)
+    return [*dropped_pixels(doc, inference, found), *shape_mismatches(doc, inference, found),
             *channels_first_inputs(doc, inference), *dense_on_feature_maps(doc, inference)]
 
 
@@ -325,6 +344,7 @@ def lines_up(doc: Document, inference: ModelInference) -> int:
     dropped pixels, 2 valid, 3 invalid (lower is better)."""
     if not inference.valid:
         return 3
-    if drops_any(inference):
+    found = scan(doc, inference)
+    if found.lossy:
         return 2
-    return 1 if next(_mismatched_outputs(doc, inference, lineage(doc, inference)), None) else 0
+    return 1 if found.mismatched else 0
