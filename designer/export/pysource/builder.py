@@ -34,6 +34,7 @@ class Builder:
         self.nested: set[int] = set()
         self.inputs: list[InputObject] = []
         self.layer_calls: list[Tensor] = []
+        self.subclassed_models: list[UserClass] = []
 
     # Construction ------------------------------------------------------------
 
@@ -190,6 +191,25 @@ class Builder:
             config["value" if cls.lower() == "constant" else "args"] = list(args)
         return {"class_name": {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}.get(cls, cls), "config": config}
 
+    def _sym_application(self, name, sym, args, kwargs, line) -> Model:
+        """``keras.applications.VGG16(…)``: a model whose layers the designer cannot see, as one unknown layer.
+
+        Its input is ``input_tensor`` or an Input of ``input_shape``; ``base.output``,
+        ``base.input`` and ``base(x)`` work, and the layers after it open with unknown shapes.
+        """
+        self.messages.warn(line, f"{normalize(sym.path)}(…) is a whole pretrained architecture; it became one layer "
+                                 f"of unknown class {name!r}, and shapes after it are unknown")
+        tensor = kwargs.get("input_tensor")
+        if not isinstance(tensor, Tensor):
+            shape = kwargs.get("input_shape")
+            dims = list(shape) if isinstance(shape, (list, tuple)) else [None, None, 3]
+            tensor = Tensor(self.new_input({"batch_shape": plain([None, *dims], line, self.messages, name)}, line))
+        layer = self.new_layer(name, [], {}, line, known=False)
+        model = self.new_model("Functional", layer.name, line)
+        model.inputs, model.outputs, model.stands_for = [tensor], [self.call_layer(layer, [tensor], {}, line)], layer
+        self.nested.add(id(model))
+        return model
+
     def _sym_optimizer(self, name, sym, args, kwargs, line) -> Any:
         for old, new in (("lr", "learning_rate"), ("decay", "learning_rate=keras.optimizers.schedules…")):
             if old in kwargs:
@@ -222,6 +242,8 @@ class Builder:
         return tensor
 
     def call_model(self, model: Model, args: list, kwargs: dict, line: int) -> Any:
+        if model.stands_for is not None:
+            return self.call_layer(model.stands_for, args, kwargs, line)
         operands = flat_tensors(args) + flat_tensors(kwargs.get("inputs"))
         if not operands:
             self.messages.skip(line, f"{model.name}(…) called on data, not on a tensor")
@@ -299,6 +321,8 @@ class Builder:
         return tensor
 
     def instantiate_class(self, cls: UserClass, args: list, kwargs: dict, line: int) -> LayerObject:
+        if any(base.rsplit(".", 1)[-1] in ("Model", "Sequential") for base in cls.bases):
+            self.subclassed_models.append(cls)
         self.messages.warn(line, f"{cls.name} is a class defined in the code (a subclassed layer or model); "
                                  "it is never run: it became a layer of unknown class, and shapes after it are "
                                  "unknown")

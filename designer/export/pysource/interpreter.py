@@ -161,7 +161,9 @@ class Interpreter:
             self.functions.append(fn)
 
     def _s_ClassDef(self, node: ast.ClassDef, scope: Scope) -> None:
-        scope.vars[node.name] = UserClass(node.name, node.lineno)
+        """A class is recorded with its bases' dotted names, its body never run."""
+        bases = tuple(ast.unparse(base) for base in node.bases)
+        scope.vars[node.name] = UserClass(node.name, node.lineno, bases)
 
     def _s_Return(self, node: ast.Return, scope: Scope) -> None:
         raise Return(self.eval(node.value, scope) if node.value is not None else None)

@@ -62,7 +62,7 @@ OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax"
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
     ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
-    ``shape``, ``training``, ``skip``) and the detail it needs (a class name, a function name…)."""
+    ``shape``, ``training``, ``application``, ``skip``) and the detail it needs (a class name, a function name…)."""
 
     kind: str
     detail: str = ""
@@ -133,6 +133,8 @@ def _keras(path: str) -> Kind:
             return Kind("object", kind)
     if "optimizers" in modules:
         return Kind("optimizer", last)
+    if "applications" in modules and last[:1].isupper():
+        return Kind("application", last)
     if set(modules) & set(TRAINING_MODULES):
         return Kind("training")
     if "activations" in modules and last in ACTIVATIONS:

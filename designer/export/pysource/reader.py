@@ -57,6 +57,11 @@ def read_source(text: str, *, budget: Budget | None = None) -> ImportResult:
         raise DocumentError("the code nests or recurses too deeply to be read (nothing in it was run)") from None
     if model is None:
         model = _dangling(builder, messages)
+    if model is None and builder.subclassed_models:
+        cls = builder.subclassed_models[-1]
+        raise DocumentError(f"line {cls.line}: {cls.name} is a subclassed model: its layers are connected by Python "
+                            "code in call(), which is never run, so it has no layer graph to open; build it with "
+                            "Sequential or the functional API (keras.Input … keras.Model(inputs, outputs))")
     if model is None:
         raise DocumentError("no Keras model found in the code: expected Sequential(…), .add(…) calls, "
                             "Model(inputs, outputs) or layers called on an Input")

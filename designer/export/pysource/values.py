@@ -87,7 +87,8 @@ class Model:
 
     Sequential: ``layers`` in order and an optional ``input`` (InputObject).
     Functional: ``inputs`` and ``outputs`` as structures of tensors.
-    ``calls`` records the model used as a layer.
+    ``calls`` records the model used as a layer. ``stands_for`` is set on a
+    ``keras.applications`` model: the unknown layer its calls become.
     """
 
     kind: str  # "Sequential" | "Functional"
@@ -99,6 +100,7 @@ class Model:
     outputs: Any = None
     calls: list[list] = field(default_factory=list)
     implicit: bool = False
+    stands_for: "LayerObject | None" = None
 
 
 @dataclass(eq=False)

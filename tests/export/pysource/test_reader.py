@@ -114,3 +114,23 @@ def test_the_sources_own_syntax_warnings_are_not_printed():
         import_source('p = "\\d+"\nok = 1 is 1\nimport keras\n'
                       'm = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n')
     assert caught == []
+
+
+def test_a_keras_application_base_opens_as_one_unknown_layer_with_the_head_after_it():
+    result, rows, notes = _open(
+        "from tensorflow.keras.applications import VGG16\nfrom tensorflow.keras import layers, Model\n"
+        "base = VGG16(weights='imagenet', include_top=False, input_shape=(224, 224, 3))\n"
+        "x = layers.GlobalAveragePooling2D()(base.output)\npreds = layers.Dense(5)(x)\n"
+        "model = Model(inputs=base.input, outputs=preds)\n")
+    assert [r.class_name for r in rows.values()] == ["InputLayer", "VGG16", "GlobalAveragePooling2D", "Dense"]
+    assert rows["input_layer"].output_shape == (None, 224, 224, 3)
+    assert rows["dense"].outputs is None  # after an unknown layer: unknown, never guessed
+    assert "line 3: keras.applications.VGG16(…) is a whole pretrained architecture" in notes
+
+
+def test_a_subclassed_model_is_refused_with_the_reason_and_the_way_out():
+    from designer.model import DocumentError
+
+    with pytest.raises(DocumentError, match=r"line 2: Net is a subclassed model: .* functional API"):
+        import_source("import keras\nclass Net(keras.Model):\n    def call(self, x):\n        return x\n"
+                      "model = Net()\n")
