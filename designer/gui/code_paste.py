@@ -33,7 +33,7 @@ class CodePaste(QObject):
         super().__init__(files)
         self.files = files
         self.window = files.window
-        self.action = make_action(self.window, self.window.actions, "paste_code", "Paste &Keras Code",
+        self.action = make_action(self.window, self.window.action_set, "paste_code", "Paste &Keras Code",
                                   "Open the Keras code on the clipboard as a new design (the code is read, never run)",
                                   self.paste_clipboard, "Ctrl+Shift+V")
         menu = self._edit_menu()

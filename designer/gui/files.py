@@ -48,7 +48,7 @@ class FileController(QObject):
     # Menu ----------------------------------------------------------------
 
     def _add(self, menu: QMenu, name: str, text: str, tip: str, slot, shortcut=None) -> QAction:
-        action = make_action(self.window, self.window.actions, name, text, tip, slot, shortcut)
+        action = make_action(self.window, self.window.action_set, name, text, tip, slot, shortcut)
         menu.addAction(action)
         self.actions[name] = action
         return action

@@ -29,7 +29,7 @@ CANVAS_KEYS = (
 def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
     """(keys, what) for every action with a shortcut, then the canvas's own keys."""
     rows = []
-    for action in window.actions.by_name.values():
+    for action in window.action_set.by_name.values():
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         if keys:
             rows.append((keys, action.statusTip() or action.text().replace("&", "")))
@@ -71,7 +71,7 @@ def build_help_menu(window: "MainWindow") -> None:
     from .actions import make_action
 
     menu = window.menuBar().addMenu("&Help")
-    menu.addAction(make_action(window, window.actions, "shortcuts", "&Keyboard Shortcuts",
+    menu.addAction(make_action(window, window.action_set, "shortcuts", "&Keyboard Shortcuts",
                                "List every keyboard shortcut", lambda: show_shortcuts(window), "F1"))
-    menu.addAction(make_action(window, window.actions, "about", "&About keras-designer",
+    menu.addAction(make_action(window, window.action_set, "about", "&About keras-designer",
                                "Versions of keras-designer, its Keras rules and Qt", lambda: show_about(window)))

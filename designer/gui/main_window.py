@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
@@ -23,6 +25,9 @@ from .problems_panel import ProblemsPanel
 from .settings import settings
 from .summary_panel import SummaryPanel, invalid_count_text
 
+if TYPE_CHECKING:
+    from .files import FileController
+
 APP_NAME = "keras-designer"
 DEFAULT_SIZE = (1400, 900)
 """The first window's size where the screen has room (else the screen's free area)."""
@@ -34,16 +39,18 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: DocumentController | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller or DocumentController()
+        self.files: FileController | None = None
+        """The file workflows (menus, recovery), attached by `app.create_window`; None in a bare window."""
         self.setObjectName("MainWindow")
         self.canvas = CanvasView(self.controller)
         self.setCentralWidget(self.canvas)
-        self.palette = PaletteWidget(self.controller)
+        self.palette_panel = PaletteWidget(self.controller)
         self.inspector = InspectorPanel(self.controller)
         self.summary = SummaryPanel(self.controller)
         self.problems = ProblemsPanel(self.controller)
         self.code = CodePanel(self.controller)
         self.build = BuildPanel(self.controller)
-        self.palette_dock = self._dock("Layers", self.palette, Qt.LeftDockWidgetArea)
+        self.palette_dock = self._dock("Layers", self.palette_panel, Qt.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea)
         self.summary_dock = self._dock("Model summary", self.summary, Qt.BottomDockWidgetArea)
         self.problems_dock = self._dock("Problems", self.problems, Qt.BottomDockWidgetArea)
@@ -59,13 +66,13 @@ class MainWindow(QMainWindow):
 
         self.status_totals = QLabel()
         self.statusBar().addPermanentWidget(self.status_totals)
-        self.actions = build_actions(self)
+        self.action_set = build_actions(self)
         build_help_menu(self)
         install_canvas_navigation(self)
 
-        self.palette.append_requested.connect(self.canvas.append_after_selection)
+        self.palette_panel.append_requested.connect(self.canvas.append_after_selection)
         self.problems.center_requested.connect(self.canvas.center_on)
-        self.code.export_requested.connect(lambda: self.files.export_code() if hasattr(self, "files") else None)
+        self.code.export_requested.connect(lambda: self.files.export_code() if self.files is not None else None)
         self.build.started.connect(lambda: (self.build_dock.show(), self.build_dock.raise_()))
         self.controller.selection_changed.connect(self._reveal_selection)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -98,7 +105,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)
-        files = getattr(self, "files", None)
+        files = self.files
         if path and files is not None:
             event.acceptProposedAction()
             files.open(path)
@@ -156,7 +163,7 @@ class MainWindow(QMainWindow):
         self.problems.restyle()
         self.summary.refresh()
         self.summary.table.viewport().update()
-        for action in self.actions.by_name.values():
+        for action in self.action_set.by_name.values():
             if action.objectName() == f"theme_{name}":
                 action.setChecked(True)
         return name
@@ -189,7 +196,7 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        files = getattr(self, "files", None)
+        files = self.files
         if files is not None and not files.confirm_discard("closing"):
             event.ignore()
             return

@@ -34,25 +34,25 @@ def test_title_marks_unsaved_changes_and_status_shows_totals(window):
     window.controller.apply(edits.set_argument(window.controller.document, "conv2d_6", "padding", "valid"))
     assert window.isWindowModified()
     assert window.controller.result("conv2d_6").output_shape == (None, 26, 26, 1)
-    window.actions["undo"].trigger()
+    window.action_set["undo"].trigger()
     assert not window.isWindowModified()
-    window.actions["redo"].trigger()
+    window.action_set["redo"].trigger()
     assert window.controller.document.layer("conv2d_6").config["padding"] == "valid"
 
 
 def test_every_action_has_a_tooltip(window):
-    for name, action in window.actions.by_name.items():
+    for name, action in window.action_set.by_name.items():
         assert action.toolTip(), name
 
 
 def test_shortcuts(window):
-    keys = {name: window.actions[name].shortcut().toString() for name in
+    keys = {name: window.action_set[name].shortcut().toString() for name in
             ("new", "open", "save", "save_as", "undo", "copy", "cut", "paste", "duplicate", "fit", "build",
              "export_code")}
     assert keys == {"new": "Ctrl+N", "open": "Ctrl+O", "save": "Ctrl+S", "save_as": "Ctrl+Shift+S",
                     "undo": "Ctrl+Z", "copy": "Ctrl+C", "cut": "Ctrl+X", "paste": "Ctrl+V", "duplicate": "Ctrl+D",
                     "fit": "F", "build": "Ctrl+B", "export_code": "Ctrl+E"}
-    assert [s.toString() for s in window.actions["redo"].shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert [s.toString() for s in window.action_set["redo"].shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
 
 
 def run_cli(*args, env=None):
@@ -100,7 +100,7 @@ loop = QEventLoop()
 states = []
 window.build.finished.connect(lambda state: (states.append(state), loop.quit()))
 QTimer.singleShot(120000, loop.quit)
-window.actions["build"].trigger()
+window.action_set["build"].trigger()
 if not states:
     loop.exec()
 print("BUILD", states)

@@ -48,7 +48,7 @@ def test_group_with_ctrl_g_collapse_expand_and_undo_each_step(qtbot, window):
     frame = scene.blocks.frames[group.id].sceneBoundingRect()
     assert all(frame.contains(scene.layer_item(i).sceneBoundingRect()) for i in ENCODER)
 
-    window.actions["collapse"].trigger()
+    window.action_set["collapse"].trigger()
     assert _group(window).collapsed
     block = scene.blocks.card(group.id)
     assert block is not None and block.isVisible()
@@ -79,8 +79,8 @@ def test_group_with_ctrl_g_collapse_expand_and_undo_each_step(qtbot, window):
 def test_double_click_and_chevron_expand_and_the_frame_header_collapses(qtbot, window):
     controller, scene, view = window.controller, window.canvas.graph, window.canvas
     controller.select(ENCODER)
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
     gid = _group(window).id
     view.set_zoom(1.0)
     block = scene.blocks.card(gid)
@@ -103,8 +103,8 @@ def test_a_collapsed_block_shows_the_worst_badge_inside_and_can_be_renamed(qtbot
 
     controller, scene = window.controller, window.canvas.graph
     controller.select(ENCODER)
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
     gid = _group(window).id
     assert scene.blocks.card(gid).text.badge is None
     controller.apply(set_argument(controller.document, "max_pooling2d_1", "pool_size", [64, 64]))
@@ -119,8 +119,8 @@ def test_a_collapsed_block_shows_the_worst_badge_inside_and_can_be_renamed(qtbot
 def test_dragging_a_block_moves_its_layers_in_one_step_and_ungroup_keeps_them(qtbot, window):
     controller, scene, view = window.controller, window.canvas.graph, window.canvas
     controller.select(ENCODER)
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
     gid = _group(window).id
     before = {i: controller.document.layer(i).position for i in ENCODER}
     view.set_zoom(1.0)
@@ -137,7 +137,7 @@ def test_dragging_a_block_moves_its_layers_in_one_step_and_ungroup_keeps_them(qt
     assert {i: controller.document.layer(i).position for i in ENCODER} == before
 
     controller.select(["conv2d_1"])
-    window.actions["ungroup"].trigger()
+    window.action_set["ungroup"].trigger()
     assert len(groups_of(controller.document)) == 0
     assert all(scene.layer_item(i).isVisible() for i in ENCODER) and not scene.blocks.cards
     assert len(controller.document) == 16
@@ -146,9 +146,9 @@ def test_dragging_a_block_moves_its_layers_in_one_step_and_ungroup_keeps_them(qt
 def test_auto_layout_gives_a_collapsed_block_one_place(qtbot, window):
     controller, scene = window.controller, window.canvas.graph
     controller.select(ENCODER)
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
-    window.actions["layout_tb"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
+    window.action_set["layout_tb"].trigger()
     block = scene.blocks.card(_group(window).id)
     cards = scene.shown_cards()
     assert len(cards) == 14
@@ -162,8 +162,8 @@ def test_auto_layout_gives_a_collapsed_block_one_place(qtbot, window):
 def test_blocks_are_saved_with_the_design_and_open_collapsed_again(qtbot, window, tmp_path):
     controller = window.controller
     controller.select(ENCODER)
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
     path = tmp_path / "with_blocks.json"
     assert window.files._write(path)
     controller.replace_document(__import__("designer.gui.controller", fromlist=["x"]).new_document())
@@ -181,8 +181,8 @@ def test_diagram_export_shows_blocks_as_they_are_and_no_ports(qtbot, window, tmp
     plain = view.export_image(tmp_path / "plain.svg").read_text()
     assert "activation_1" in plain
     controller.select(ENCODER)
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
     from designer.gui.canvas import grouping
 
     grouping.rename_block(view.graph, _group(window).id, "encoder")

@@ -34,7 +34,7 @@ def test_layout_direction_switch_moves_layers_and_ports_and_is_remembered(qtbot,
     from designer.gui.canvas import placement
 
     controller, scene = window.controller, window.canvas.graph
-    window.actions["layout_lr"].trigger()
+    window.action_set["layout_lr"].trigger()
     doc = controller.document
     pos = _positions(controller)
     assert pos["conv2d_1"][0] > pos["input"][0] and pos["conv2d_1"][1] == pos["input"][1]
@@ -44,11 +44,11 @@ def test_layout_direction_switch_moves_layers_and_ports_and_is_remembered(qtbot,
     edge = card.in_edges[0]
     assert edge.path().pointAtPercent(0.0).x() > scene.layer_item("input").sceneBoundingRect().right() - 1
     assert placement.layout_direction() == "LR"
-    assert window.actions["layout_lr"].isChecked()
+    assert window.action_set["layout_lr"].isChecked()
 
     controller.undo_stack.undo()
     assert _positions(controller) != pos
-    window.actions["layout_tb"].trigger()
+    window.action_set["layout_tb"].trigger()
     pos = _positions(controller)
     assert pos["conv2d_1"][1] > pos["input"][1]
     port = card.in_ports[0].scenePos() - card.scenePos()
@@ -58,7 +58,7 @@ def test_layout_direction_switch_moves_layers_and_ports_and_is_remembered(qtbot,
 
 
 def test_auto_layout_folds_the_denoiser_so_fit_all_is_readable(qtbot, window):
-    window.actions["layout_tb"].trigger()
+    window.action_set["layout_tb"].trigger()
     view = window.canvas
     assert view.zoom >= 0.5, "the 16 layers fill the window instead of a hairline column"
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
@@ -79,7 +79,7 @@ def test_auto_layout_folds_the_denoiser_so_fit_all_is_readable(qtbot, window):
 def test_zoom_to_100_and_reveal_a_layer_chosen_in_the_summary(qtbot, window):
     view = window.canvas
     view.set_zoom(0.2)
-    window.actions["zoom_100"].trigger()
+    window.action_set["zoom_100"].trigger()
     assert view.zoom == pytest.approx(1.0)
     view.set_zoom(0.2)
     view.centerOn(QPointF(-3000, -3000))
@@ -94,7 +94,7 @@ def test_zoom_to_100_and_reveal_a_layer_chosen_in_the_summary(qtbot, window):
 def test_at_fit_all_every_card_of_the_laid_out_denoiser_shows_its_whole_name_and_shape(qtbot, window):
     from designer.gui.canvas import card_lod
 
-    window.actions["layout_tb"].trigger()
+    window.action_set["layout_tb"].trigger()
     view = window.canvas
     assert card_lod.level(view.zoom) in (card_lod.BRIEF, card_lod.NAME_SHAPE)
     for item in view.graph.layer_items():
@@ -121,7 +121,7 @@ def test_semantic_zoom_drops_arguments_then_params_before_name_and_shape():
 def test_an_edge_says_the_shape_of_its_tensor_on_hover(qtbot, window):
 
     view = window.canvas
-    window.actions["layout_tb"].trigger()
+    window.action_set["layout_tb"].trigger()
     view.set_zoom(1.0)
     edge = view.graph.layer_item("conv2d_2").in_edges[0]  # from the bottom of the first column
     assert edge.tensor_shape() == "(None, 14, 14, 32)"
@@ -167,11 +167,11 @@ def test_find_by_name_or_class_with_next_previous_and_escape(qtbot, window):
 def test_find_reveals_the_collapsed_block_that_hides_the_layer(qtbot, window):
     controller, view = window.controller, window.canvas
     controller.select(["conv2d_1", "activation_1", "max_pooling2d_1"])
-    window.actions["group"].trigger()
-    window.actions["collapse"].trigger()
+    window.action_set["group"].trigger()
+    window.action_set["collapse"].trigger()
     block = next(iter(view.graph.blocks.cards.values()))
     view.centerOn(QPointF(5000, 5000))
-    window.actions["find"].trigger()
+    window.action_set["find"].trigger()
     view.find_bar.field.setText("activation_1")
     assert controller.selection == ["activation_1"]
     seen = view.mapToScene(view.viewport().rect()).boundingRect()

@@ -33,8 +33,8 @@ def focus(qtbot, widget):
 
 
 def double_click_palette(qtbot, window, class_name):
-    tree = window.palette.tree
-    item = window.palette.item(class_name)
+    tree = window.palette_panel.tree
+    item = window.palette_panel.item(class_name)
     tree.scrollToItem(item)
     rect = tree.visualItemRect(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -61,7 +61,7 @@ def test_ctrl_z_in_the_palette_filter_undoes_the_layer_it_added(window, qtbot):
     """Type "dropout", Enter adds it; Ctrl+Z with the focus still in the filter takes the Dropout back."""
     controller = window.controller
     controller.select(["conv2d_6"])
-    line = window.palette.filter
+    line = window.palette_panel.filter
     focus(qtbot, line)
     qtbot.keyClicks(line, "dropout")
     qtbot.keyClick(line, Qt.Key.Key_Return)
@@ -80,7 +80,7 @@ def test_undo_of_an_append_selects_the_layer_it_was_appended_to(window, qtbot):
     double_click_palette(qtbot, window, "Dropout")
     first = controller.selection[0]
     assert controller.document.layer(first).inbound[0].layer == "conv2d_6"
-    window.actions["undo"].trigger()
+    window.action_set["undo"].trigger()
     assert controller.selection == ["conv2d_6"]
     double_click_palette(qtbot, window, "Dropout")
     again = controller.selection[0]
@@ -115,14 +115,14 @@ def test_quick_add_on_a_mid_chain_layer_inserts_into_the_chain(window, qtbot):
     assert [s.layer for s in doc.layer(new_id).inbound] == ["conv2d_1"]
     assert doc.consumers("conv2d_1") == [new_id]
     assert [s.layer for s in doc.layer(consumer[0]).inbound] == [new_id]
-    window.actions["undo"].trigger()
+    window.action_set["undo"].trigger()
     assert doc.consumers("conv2d_1") == consumer
 
 
 def test_palette_filter_enter_adds_the_best_name_match(window, qtbot):
     controller = window.controller
     controller.select(["conv2d_6"])
-    line = window.palette.filter
+    line = window.palette_panel.filter
     focus(qtbot, line)
     qtbot.keyClicks(line, "upsamp")
     qtbot.keyClick(line, Qt.Key.Key_Return)

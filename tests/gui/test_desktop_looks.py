@@ -63,7 +63,7 @@ def test_each_theme_is_readable_on_the_canvas_and_in_the_panels(window, qtbot, n
     from designer.gui.canvas import style
     from designer.gui.theme import colors
 
-    window.actions[f"theme_{name}"].trigger()
+    window.action_set[f"theme_{name}"].trigger()
     dark = QApplication.palette().color(QApplication.palette().ColorRole.Base).lightness() < 128
     assert dark == (name == "dark")
     assert window.canvas.graph.backgroundBrush().color().name().lower() == style.CANVAS_BG.lower()
@@ -88,12 +88,12 @@ def test_each_theme_is_readable_on_the_canvas_and_in_the_panels(window, qtbot, n
 
 def test_the_theme_choice_is_remembered(qtbot, appdata):
     first = open_window(qtbot)
-    first.actions["theme_dark"].trigger()
+    first.action_set["theme_dark"].trigger()
     first.close()
     second = open_window(qtbot)
-    assert second.actions["theme_dark"].isChecked()
+    assert second.action_set["theme_dark"].isChecked()
     assert QApplication.palette().color(QApplication.palette().ColorRole.Window).lightness() < 100
-    second.actions["theme_system"].trigger()
+    second.action_set["theme_system"].trigger()
     second.close()
 
 
@@ -130,11 +130,11 @@ def test_menu_mnemonics_are_unique(window):
 
 
 def test_cancel_build_is_enabled_only_while_building(window):
-    assert not window.actions["cancel_build"].isEnabled()
+    assert not window.action_set["cancel_build"].isEnabled()
     window.build.started.emit()
-    assert window.actions["cancel_build"].isEnabled()
+    assert window.action_set["cancel_build"].isEnabled()
     window.build.finished.emit("cancelled")
-    assert not window.actions["cancel_build"].isEnabled()
+    assert not window.action_set["cancel_build"].isEnabled()
 
 
 def test_build_panel_is_cleared_when_another_design_opens(window):
@@ -146,7 +146,7 @@ def test_build_panel_is_cleared_when_another_design_opens(window):
 
 def test_toolbar_buttons_do_not_move_when_the_undo_label_changes(window, qtbot):
     buttons = [w for w in window.toolbar.findChildren(QToolButton) if w.defaultAction() is not None]
-    build = next(b for b in buttons if b.defaultAction() is window.actions["build"])
+    build = next(b for b in buttons if b.defaultAction() is window.action_set["build"])
     before = build.geometry()
     window.controller.apply(edits.set_argument(window.controller.document, "conv2d_4", "padding", "same"))
     qtbot.wait(10)
@@ -179,6 +179,12 @@ def test_help_lists_shortcuts_and_versions(window, qtbot):
     from PySide6.QtCore import qVersion
 
     assert qVersion() in about and KERAS_RULES in about
+
+
+@pytest.mark.keras
+def test_the_rules_name_the_installed_keras():
+    from designer import KERAS_RULES
+
     keras = importlib.metadata.version("keras").rsplit(".", 1)[0]
     assert f"Keras {keras}" in KERAS_RULES
 

@@ -119,7 +119,7 @@ def test_an_invalid_layer_shows_its_diagnosis_and_the_padding_fix_makes_it_valid
     assert "height: ceil(2 / 1) = 2" in why.text()
     assert window.problems.problem_ids() == []
 
-    window.actions["undo"].trigger()
+    window.action_set["undo"].trigger()
     assert dict(controller.node("conv2d_4").config) == before
     assert card.text.badge == "error"
     assert window.problems.problem_ids() == ["conv2d_4"]

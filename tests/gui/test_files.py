@@ -125,6 +125,7 @@ def test_opening_a_sample_opens_a_copy(window, monkeypatch, tmp_path):
     assert len(window.files.samples_menu.actions()) >= 10
 
 
+@pytest.mark.keras
 def test_import_of_a_real_keras_model_json_shows_its_layers(window, tmp_path):
     model_json = tmp_path / "model.json"
     script = (

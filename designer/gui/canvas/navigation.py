@@ -132,7 +132,7 @@ def install(window) -> dict[str, QAction]:
         act = action(name, text, tip, slot, key)
         if block_menu is not None:
             block_menu.addAction(act)
-    actions = getattr(window, "actions", None)
+    actions = getattr(window, "action_set", None)
     if actions is not None and hasattr(actions, "by_name"):
         actions.by_name.update(made)
 
