@@ -23,6 +23,16 @@ INPUT_SIGNATURE = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_sh
 
 DECLARING = ("input_shape", "input_dim", "batch_input_shape", "batch_size")
 
+KERAS1_RENAMES = {
+    "border_mode": "padding", "subsample": "strides", "init": "kernel_initializer", "output_dim": "units",
+    "nb_filter": "filters", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
+    "W_constraint": "kernel_constraint", "b_constraint": "bias_constraint", "bias": "use_bias", "p": "rate",
+    "pool_length": "pool_size", "filter_length": "kernel_size", "subsample_length": "strides",
+}
+"""Keras 1 argument names Keras 3 refuses, with the name it uses (for a class that has that argument)."""
+
+STRIDES_BY_POSITION = ("Conv1D", "Conv2D", "Conv3D", "SeparableConv2D", "Conv2DTranspose")
+
 
 def plain(value: Any, line: int, messages: Messages, where: str) -> Any:
     """``value`` as config data: tuples → lists, ``tf.nn.relu`` → ``"relu"``, a layer → its config."""
@@ -103,11 +113,21 @@ def layer_config(cls: str, args: list, kwargs: dict, line: int, messages: Messag
                                 f"the extra value {value!r} was left out")
         else:
             config.setdefault("args", []).append(value)
+    if cls in STRIDES_BY_POSITION and len(args) >= 3 and all(isinstance(a, int) for a in args[1:3]):
+        messages.warn(line, f"{cls}({', '.join(repr(a) for a in args[:3])}, …): Keras 1 read the numbers after the "
+                            f"filters as the kernel's rows and columns; Keras 3 reads the third as strides="
+                            f"{args[2]!r}. Write {cls}({args[0]!r}, ({args[1]!r}, {args[2]!r})) for a "
+                            f"{args[1]}×{args[2]} kernel")
     renames = KERAS2_RENAMES.get(cls, {})
     for key, value in kwargs.items():
         if key in renames:
             messages.warn(line, f"{cls}({key}=…) is the Keras 2 spelling; Keras 3 calls it {renames[key]}=")
             key = renames[key]
+        elif key in KERAS1_RENAMES and spec is not None and KERAS1_RENAMES[key] in spec.arg_index \
+                and key not in spec.arg_index:
+            messages.warn(line, f"{cls}({key}=…) is the Keras 1 spelling and fails in Keras 3: use "
+                                f"{KERAS1_RENAMES[key]}=")
+            key = KERAS1_RENAMES[key]
         if key in config:
             messages.warn(line, f"{cls}: {key} given twice; the keyword value was kept")
         config[key] = value

@@ -134,3 +134,16 @@ def test_a_subclassed_model_is_refused_with_the_reason_and_the_way_out():
     with pytest.raises(DocumentError, match=r"line 2: Net is a subclassed model: .* functional API"):
         import_source("import keras\nclass Net(keras.Model):\n    def call(self, x):\n        return x\n"
                       "model = Net()\n")
+
+
+def test_keras1_arguments_are_renamed_and_flagged_and_keras1_kernel_rows_columns_are_warned():
+    result, rows, notes = _open(
+        "from keras.models import Sequential\nfrom keras.layers import Convolution2D, Dense, Flatten\n"
+        "model = Sequential()\n"
+        "model.add(Convolution2D(32, 3, 3, border_mode='same', input_shape=(28, 28, 1)))\n"
+        "model.add(Flatten())\nmodel.add(Dense(output_dim=10))\n")
+    assert rows["conv2d"].output_shape == (None, 10, 10, 32)  # Keras 3 reads the second 3 as strides=3
+    assert rows["dense"].params.total == 8010
+    assert "line 4: Conv2D(border_mode=…) is the Keras 1 spelling and fails in Keras 3: use padding=" in notes
+    assert "Keras 3 reads the third as strides=3. Write Conv2D(32, (3, 3))" in notes
+    assert "line 6: Dense(output_dim=…) is the Keras 1 spelling and fails in Keras 3: use units=" in notes
