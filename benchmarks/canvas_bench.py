@@ -7,6 +7,12 @@ Reports (best of a few runs, offscreen):
 - a config edit until the affected cards show it: the head's ``units`` (one card changes) and the
   first conv's ``filters`` (it breaks the first Add, so every card below it changes),
 - a fit-all repaint of the whole view.
+
+Then, on NASNetMobile (771 layers, made by TensorFlow in a child process; set
+``KERAS_DESIGNER_NASNET_JSON`` to an existing ``to_json()`` file to skip that),
+in a 1366×768 window: importing it and showing it with its blocks (goal < 1 s),
+collapsing and expanding one block until repainted (goal < 50 ms), and zooming
+and panning the fully expanded graph (goal ≥ 30 frames per second).
 """
 
 from __future__ import annotations
@@ -68,5 +74,91 @@ def main() -> None:
     print(f"  paint at fit-all         {paint * 1000:8.1f} ms")
 
 
+MAKE_NASNET = """
+import os, sys
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import keras
+open(sys.argv[1], "w").write(keras.applications.NASNetMobile(weights=None).to_json())
+"""
+
+
+def nasnet_json(folder: str) -> str:
+    given = os.environ.get("KERAS_DESIGNER_NASNET_JSON")
+    if given:
+        return given
+    import subprocess
+
+    path = os.path.join(folder, "nasnet_mobile.json")
+    subprocess.run([sys.executable, "-c", MAKE_NASNET, path], check=True, capture_output=True)
+    return path
+
+
+def blocks_and_frames() -> None:
+    import statistics
+    import tempfile
+
+    from designer.model.groups import groups_of
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["KERAS_DESIGNER_DATA_DIR"] = os.path.join(tmp, "appdata")
+        model = nasnet_json(tmp)
+        from designer.gui.app import application, create_window
+
+        app = application()
+        window = create_window()
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        start = time.perf_counter()
+        window.files.import_model(model)
+        app.processEvents()
+        window.canvas.viewport().repaint()
+        opened = time.perf_counter() - start
+        controller, view = window.controller, window.canvas
+        groups = list(groups_of(controller.document))
+        big = max(groups, key=lambda g: len(g.members))
+        toggles = []
+        for collapsed in (False, True) * 5:
+            start = time.perf_counter()
+            view.graph.blocks.set_collapsed(big.id, collapsed)
+            app.processEvents()
+            view.viewport().repaint()
+            toggles.append(time.perf_counter() - start)
+        for group in groups:
+            view.graph.blocks.set_collapsed(group.id, False)
+        view.auto_layout()
+        app.processEvents()
+        frames = []
+        view.set_zoom(0.5)
+        rect = view.graph.graph_rect()
+        for i in range(40):
+            start = time.perf_counter()
+            if i % 10 < 5:
+                view.zoom_by(1.1 if i % 2 else 1 / 1.1)
+            view.centerOn(rect.left() + rect.width() * (i / 40), rect.top() + rect.height() * ((i * 7 % 40) / 40))
+            view.viewport().repaint()
+            frames.append(time.perf_counter() - start)
+        view.fit_all()
+        fit = []
+        for i in range(10):
+            start = time.perf_counter()
+            view.zoom_by(1.05 if i % 2 else 1 / 1.05)
+            view.viewport().repaint()
+            fit.append(time.perf_counter() - start)
+        n, shown = len(controller.document), len(groups)
+        controller.undo_stack.setClean()
+        window.files.shutdown()
+        window.close()
+    med = statistics.median
+    print(f"NASNetMobile: {n} layers, {shown} blocks (1366×768 window)")
+    print(f"  import and show with blocks collapsed  {opened * 1000:8.1f} ms  goal < 1000 ms")
+    print(f"  collapse/expand a {len(big.members)}-layer block     median {med(toggles) * 1000:6.1f} ms, "
+          f"max {max(toggles) * 1000:6.1f} ms  goal < 50 ms")
+    print(f"  zoom/pan, all expanded, at ~50%      median {1 / med(frames):6.1f} fps, "
+          f"slowest frame {max(frames) * 1000:6.1f} ms  goal ≥ 30 fps")
+    print(f"  zoom, all expanded, whole graph in view  median {1 / med(fit):6.1f} fps")
+
+
 if __name__ == "__main__":
     main()
+    blocks_and_frames()

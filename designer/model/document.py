@@ -238,7 +238,7 @@ class Document:
                 raise DocumentError(f"{node.id!r} takes input from {src.layer!r}, which does not exist")
             if src.index < 0:
                 raise DocumentError(f"{node.id!r}: output index {src.index} of {src.layer!r} is negative")
-        if not new:
+        if not new and node.inbound != self._layers[node.id].inbound:  # same inputs: no new cycle possible
             from .graph import downstream
 
             below = downstream(self, [node.id])

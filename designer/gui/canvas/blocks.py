@@ -92,7 +92,7 @@ class BlockItem(QGraphicsItem):
                 scene.forget_card_places()
                 for member in self.members:
                     item = scene.layer_item(member)
-                    if item is not None:
+                    if item is not None and not scene.defer_edges(item):
                         item.refresh_edges()
         return super().itemChange(change, value)
 
@@ -271,6 +271,8 @@ class SceneBlocks:
         self.frames: dict[str, BlockFrame] = {}
         self._hidden: dict[str, list] = {}
         self._groups = None
+        self.listeners: list = []
+        """Called with no argument after blocks changed on the canvas (the minimap redraws)."""
 
     @property
     def groups(self):
@@ -321,6 +323,8 @@ class SceneBlocks:
         else:
             self._sync(group_id)
         self.scene.update_scene_rect()
+        for listener in self.listeners:
+            listener()
 
     def on_document_changed(self, change) -> None:
         """Layers moved, came or went: move the block cards and frames concerned."""
@@ -410,4 +414,6 @@ class SceneBlocks:
         except DocumentError as exc:
             self.scene.controller.message.emit(str(exc))
             return False
-        return self.scene.controller.apply(edit)
+        from .grouping import apply_block_edit
+
+        return apply_block_edit(self.scene.controller, edit)

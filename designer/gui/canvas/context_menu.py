@@ -196,7 +196,7 @@ class CanvasMenus:
         from designer.model.groups import ungroup
 
         try:
-            return self.controller.apply(ungroup(self.scene.document, group_id))
+            return grouping.apply_block_edit(self.controller, ungroup(self.scene.document, group_id))
         except DocumentError as exc:
             self.controller.message.emit(str(exc))
             return False

@@ -6,9 +6,11 @@ controller: one undo step; the scene follows the groups' events.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog
 
 from designer.model import DocumentError
+from designer.model.edits import Edit
 from designer.model.groups import group_layers, groups_of, rename_group, ungroup
 
 from .blocks import BlockItem
@@ -24,13 +26,49 @@ def selected_groups(scene) -> list[str]:
     return list(found)
 
 
+class BlockCommand(QUndoCommand):
+    """One block edit (group, ungroup, rename, collapse, expand) on the controller's undo stack.
+
+    Like the controller's commands it applies the edit to the document and
+    its inverse on undo, and the scene follows the groups' events; unlike
+    them it does not re-infer shapes: no layer changed.
+    """
+
+    def __init__(self, controller, edit: Edit, inverse: Edit):
+        super().__init__(edit.text)
+        self._controller = controller
+        self._edit, self._inverse = edit, inverse
+        self._applied = True
+
+    def redo(self) -> None:
+        if not self._applied:
+            self._inverse = self._edit.apply(self._controller.document)
+        self._applied = False
+
+    def undo(self) -> None:
+        self._edit = self._inverse.apply(self._controller.document)
+
+
+def apply_block_edit(controller, edit: Edit) -> bool:
+    """Push a block edit as one undo step (refused edits say why and change nothing)."""
+    if not edit:
+        return False
+    try:
+        inverse = edit.apply(controller.document)
+    except DocumentError as exc:
+        controller.message.emit(f"{edit.text} refused: {exc}")
+        return False
+    controller.undo_stack.push(BlockCommand(controller, edit, inverse))
+    return True
+
+
 def _apply(scene, build) -> bool:
     try:
         edit = build()
     except DocumentError as exc:
         scene.controller.message.emit(str(exc))
         return False
-    return scene.controller.apply(edit)
+    return apply_block_edit(scene.controller, edit)
 
 
 def group_selection(scene, name: str | None = None) -> str | None:

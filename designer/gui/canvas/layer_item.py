@@ -7,7 +7,6 @@ from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainterPath, QPen, QPol
 from PySide6.QtWidgets import QGraphicsItem
 
 from designer.engine import LayerResult
-from designer.engine.explain import warnings_for_design
 from designer.model import LayerNode
 
 from . import card_lod, style
@@ -38,8 +37,8 @@ class LayerItem(QGraphicsItem):
     The card keeps its own edges (``in_edges`` by input port, ``out_edges``)
     and refreshes only those when it moves. `set_content` takes the node and
     the engine's result and recomputes the text only when they, or the layer's
-    warnings (`designer.engine.explain.warnings_for_design`, computed once per
-    inference for the whole design), changed.
+    warnings (the controller's `warnings`: once per inference for the whole
+    design, after the edit is on screen for a large one), changed.
     """
 
     def __init__(self, node: LayerNode):
@@ -59,7 +58,7 @@ class LayerItem(QGraphicsItem):
         self.out_edges: list = []
         self.block = None
         """The collapsed block's card (`blocks.BlockItem`) that shows this layer while it is hidden, else None."""
-        self._lines: dict[str, object] = {}
+        self._lines: dict[str, object] | None = {}
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
@@ -81,7 +80,7 @@ class LayerItem(QGraphicsItem):
         if changed:
             self.text = text
             self.family = text.family
-            self._layout_text()
+            self._lines = None  # laid out at the first paint: a card hidden in a collapsed block never pays
             self.setToolTip(text.tooltip)
         self.sync_ports()
         if changed:
@@ -96,7 +95,7 @@ class LayerItem(QGraphicsItem):
         if controller is None:
             return ()
         try:
-            found = warnings_for_design(controller.document, controller.inference).get(layer_id)
+            found = controller.warnings().get(layer_id)
         except Exception:  # warnings are advice: never break a card
             return ()
         return tuple(w.message for w in found) if found else ()
@@ -196,7 +195,8 @@ class LayerItem(QGraphicsItem):
             scene = self.scene()
             if scene is not None and hasattr(scene, "forget_card_places"):
                 scene.forget_card_places()
-            self.refresh_edges()
+            if scene is None or not hasattr(scene, "defer_edges") or not scene.defer_edges(self):
+                self.refresh_edges()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             for edge in self.in_edges + self.out_edges:
                 edge.update()
@@ -256,6 +256,8 @@ class LayerItem(QGraphicsItem):
         self._paint_text(painter, t, lod)
 
     def _paint_text(self, painter, t: CardText, lod: float) -> None:
+        if self._lines is None:
+            self._layout_text()
         lines = self._lines
         faint = t.state == BLOCKED
         top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

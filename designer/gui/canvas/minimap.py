@@ -41,6 +41,7 @@ class Minimap(QWidget):
         self._timer.timeout.connect(self.refresh)
         view.controller.document_changed.connect(lambda _change: self._timer.start())
         view.controller.inferred.connect(self._timer.start)
+        view.graph.blocks.listeners.append(self._timer.start)
         view.horizontalScrollBar().valueChanged.connect(lambda _v: self._follow())
         view.verticalScrollBar().valueChanged.connect(lambda _v: self._follow())
         view.zoom_changed.connect(lambda _z: self._follow())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene
 
 from designer.model import Change, LayerNode, Source
@@ -27,6 +27,8 @@ SCENE_MARGIN = 1200.0
 """Room around the graph so it can be panned past its edges."""
 GRID_CELL = 400.0
 """Side of a cell of the grid that finds the cards in a rectangle."""
+MANY_RECTS = 64
+"""Past this many changed places, `reroute_near` routes every long edge instead of testing each against each."""
 DRAG_REROUTE_LIMIT = 40
 """While dragging at most this many cards, arrows passing them are routed again at each mouse move."""
 
@@ -52,6 +54,9 @@ class GraphScene(QGraphicsScene):
         self._building = False
         self._pressed: dict[str, object] = {}
         self._moved: list[QRectF] = []
+        self._deferring = False
+        self._flush_scheduled = False
+        self._pending_edges: dict[int, object] = {}
         self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
         self.wiring = Wiring(self)
         self.drops = DropHandler(self)
@@ -60,6 +65,7 @@ class GraphScene(QGraphicsScene):
         self.setBackgroundBrush(style.color(style.CANVAS_BG))
         controller.document_changed.connect(self._on_document_changed)
         controller.inferred.connect(self._on_inferred)
+        controller.warnings_changed.connect(self._on_inferred)
         controller.selection_changed.connect(self._on_controller_selection)
         self.selectionChanged.connect(self._on_scene_selection)
         self.rebuild()
@@ -119,6 +125,11 @@ class GraphScene(QGraphicsScene):
     def reroute_near(self, rects) -> None:
         """Route again every arrow passing one of ``rects`` (where cards came or went), each once."""
         rects = list(rects)
+        if len(rects) > MANY_RECTS:  # a layout moved most cards: route every long edge once
+            for edge in self.edge_items():
+                if edge.spans_ranks():
+                    edge.refresh()
+            return
         for edge in self.edge_items():
             if edge.spans_ranks() and any(edge.sceneBoundingRect().intersects(r) for r in rects):
                 edge.refresh()
@@ -248,7 +259,18 @@ class GraphScene(QGraphicsScene):
             self.rebuild()
             return
         doc = self.document
-        self._moved = []
+        self._deferring = True
+        try:
+            self._apply_change(doc, change)
+        finally:
+            self._deferring = False
+        self.blocks.on_document_changed(change)
+        if self._pending_edges or self._moved:
+            if not self._flush_scheduled:
+                self._flush_scheduled = True
+                QTimer.singleShot(0, self.flush_moves)
+
+    def _apply_change(self, doc, change: Change) -> None:
         for layer_id in change.ids:
             if change.kind == "removed":
                 self._remove(layer_id)
@@ -262,13 +284,30 @@ class GraphScene(QGraphicsScene):
                     self._replace(node)
         if change.kind == "outputs":
             self._update_outputs()
+
+    def defer_edges(self, item) -> bool:
+        """While a document change moves cards, note their edges to route once at the end (`flush_moves`)
+        instead of at every card: a layout moving every card would otherwise route every edge n times."""
+        if not self._deferring:
+            return False
+        for edge in item.in_edges + item.out_edges:
+            self._pending_edges[id(edge)] = edge
+        return True
+
+    def flush_moves(self) -> None:
+        """Route the edges of the cards the last edit moved, and the edges passing where cards came or went."""
+        self._flush_scheduled = False
+        edges, self._pending_edges = self._pending_edges, {}
         moved, self._moved = self._moved, []
-        self.blocks.on_document_changed(change)
+        for edge in edges.values():
+            if edge.scene() is self:
+                edge.refresh()
         if moved:
             self.reroute_near(moved)
 
     def _on_inferred(self) -> None:
         """Refresh the cards whose result changed (only those repaint)."""
+        self.flush_moves()
         doc = self.document
         for layer_id, item in self._items.items():
             node = doc.get(layer_id)
