@@ -143,7 +143,7 @@ def test_keras1_arguments_are_renamed_and_flagged_and_keras1_kernel_rows_columns
         "model.add(Convolution2D(32, 3, 3, border_mode='same', input_shape=(28, 28, 1)))\n"
         "model.add(Flatten())\nmodel.add(Dense(output_dim=10))\n")
     assert rows["conv2d"].output_shape == (None, 10, 10, 32)  # Keras 3 reads the second 3 as strides=3
-    assert rows["dense"].params.total == 8010
+    assert rows["dense"].params.total == 3200 * 10 + 10
     assert "line 4: Conv2D(border_mode=…) is the Keras 1 spelling and fails in Keras 3: use padding=" in notes
     assert "Keras 3 reads the third as strides=3. Write Conv2D(32, (3, 3))" in notes
     assert "line 6: Dense(output_dim=…) is the Keras 1 spelling and fails in Keras 3: use units=" in notes
