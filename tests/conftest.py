@@ -18,7 +18,22 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TESTS = Path(__file__).resolve().parent
+DATA_DIRS = {"corpus", "seeds"}
+"""Folders of Python files the importer reads as data: never imported, never on sys.path."""
+
+
+def _code_folders() -> list[Path]:
+    folders = {p.parent for p in TESTS.rglob("*.py") if not DATA_DIRS & set(p.relative_to(TESTS).parts)}
+    return sorted(folders, key=lambda f: (len(f.parts), str(f)))
+
+
+# Test modules are imported by their path (``--import-mode=importlib`` in pyproject.toml), so two test files in
+# different folders may share a name; the helpers beside them (keras_oracle, canvas_support, hostile_support…)
+# are found because every test folder is on sys.path, tests/ first.
+for _folder in reversed(_code_folders()):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 HAVE_TENSORFLOW = importlib.util.find_spec("tensorflow") is not None and importlib.util.find_spec("keras") is not None
 
