@@ -10,6 +10,7 @@ from designer.layers.shapes import fmt_shape
 from designer.layers.spec import LayerSpec, Shape
 from designer.model import LayerNode
 
+from .calls import apply_call, check_keywords, split_inputs
 from .outside import COMPUTED, outside_inference, recorded_mismatch
 
 
@@ -77,10 +78,20 @@ def keras3_name(name: str) -> str:
 
 def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     """Infer one design layer: by the catalog's rules, else from what was recorded or declared."""
+    positional, keyword = split_inputs(node.call, inputs)
     if get_spec(node.class_name) is None:
         inference = outside_inference(node, inputs)
     else:
-        inference = infer_layer(node.class_name, node.config, inputs)
+        problem = check_keywords(node.class_name, node.call)
+        inference = LayerInference(None, None, problem) if problem else infer_layer(
+            node.class_name, node.config, positional)
+        if node.call is not None and inference.valid:
+            try:
+                outputs = apply_call(node.class_name, inference.config, node.call, positional, keyword,
+                                     inference.outputs)
+                inference = replace(inference, outputs=outputs)
+            except LayerError as exc:
+                inference = LayerInference(None, None, str(exc))
         if node.recorded is not None:
             inference = replace(inference, notes=recorded_mismatch(node, inference.outputs))
     if "/" in node.name:

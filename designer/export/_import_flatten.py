@@ -166,7 +166,8 @@ class Flattener:
                              "ids <name>, <name>__2…, with the same config and name", base)
         self._ids.add(node_id)
         recorded = self._recorded(layer, path, number, frozen or config.get("trainable") is False)
-        self.nodes.append(LayerNode(node_id, layer.class_name, config, tuple(sources), recorded=recorded))
+        call = layer.call_args[number % len(layer.calls)] if layer.call_args else None
+        self.nodes.append(LayerNode(node_id, layer.class_name, config, tuple(sources), recorded=recorded, call=call))
         return node_id
 
     def _recorded(self, layer: RawLayer, path: tuple[str, ...], number: int, frozen: bool) -> Recorded | None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from designer.layers import get_spec
 from designer.model import DocumentError
+from designer.model.calls import TENSOR_KEYWORDS, VALUE_KEYWORDS, CallArgs
 
 from ._import_config import Notes
 from ._import_ops import is_keras3_op, operation_layer
@@ -60,6 +61,8 @@ class RawLayer:
     config: dict
     calls: list[list[Ref]] = field(default_factory=list)
     model: "RawModel | None" = None
+    call_args: list = field(default_factory=list)
+    """Per call, its keyword arguments (`CallArgs` or None)."""
     recorded: list = field(default_factory=list)
     """Per call, the shapes Keras recorded (`Recorded` or None); kept for layers outside the catalog."""
 
@@ -100,8 +103,9 @@ def parse_model(data: dict, notes: Notes, depth: int = 0) -> RawModel:
 
 
 def _call_inputs(class_name: str, positional: list[Ref], kwargs: dict, tensors_in, where: str,
-                 notes: Notes) -> list[Ref]:
-    """Positional tensors, then keyword tensors that name further inputs; the rest is noted."""
+                 notes: Notes) -> tuple[list[Ref], CallArgs | None]:
+    """Positional tensors, then keyword tensors that name further inputs, then the tensors of keyword
+    arguments a design keeps (`designer.model.calls`) with those and the literal ones; the rest is noted."""
     refs = list(positional)
     names = CALL_INPUTS.get(class_name, ("inputs",))
     used = set()
@@ -116,18 +120,27 @@ def _call_inputs(class_name: str, positional: list[Ref], kwargs: dict, tensors_i
         if key is not None:
             refs.extend(tensors_in(kwargs[key]))
             used.add(key)
+    keyword_tensors, values = [], []
     for key, value in kwargs.items():
         if key in used or key in names and not tensors_in(value):
             continue
-        if tensors_in(value):
+        if tensors_in(value) and key in TENSOR_KEYWORDS:
+            start = len(refs)
+            refs.extend(tensors_in(value))
+            keyword_tensors.append((key, tuple(range(start, len(refs)))))
+        elif tensors_in(value):
             notes.group(f"tensors passed as `{key}=` are not part of a design and were dropped", where)
+        elif key in VALUE_KEYWORDS and isinstance(value, bool):
+            if value:  # Keras records training=False on its own for some layers: only True is a choice
+                values.append((key, value))
         elif not (key in QUIET_KWARGS or value is None or value is False):
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
             notes.add(f"{where}: called with {key}={shown}, which a design does not record")
-    return refs
+    call = CallArgs(tuple(keyword_tensors), tuple(values)) if keyword_tensors or values else None
+    return refs, call
 
 
-def _calls3(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
+def _calls3(layer: dict, class_name: str, where: str, notes: Notes) -> list[tuple[list[Ref], CallArgs | None]]:
     calls = []
     for node in layer.get("inbound_nodes") or []:
         if not isinstance(node, dict):
@@ -140,7 +153,7 @@ def _calls3(layer: dict, class_name: str, where: str, notes: Notes) -> list[list
     return calls
 
 
-def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
+def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[tuple[list[Ref], CallArgs | None]]:
     calls = []
     for node in keras2_nodes(layer.get("inbound_nodes")):
         if not isinstance(node, list):
@@ -160,7 +173,8 @@ def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[list
     return calls
 
 
-def _calls(layer: dict, class_name: str, where: str, notes: Notes) -> list[list[Ref]]:
+def _calls(layer: dict, class_name: str, where: str, notes: Notes) -> list[tuple[list[Ref], CallArgs | None]]:
+    """Each call of a layer: its input tensors and keyword arguments."""
     nodes = layer.get("inbound_nodes") or []
     if not isinstance(nodes, list):
         raise DocumentError(f"{where}: inbound_nodes must be a list")
@@ -213,11 +227,11 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
         converted = operation_layer(layer_name, layer_class, layer_config, item, keras3, notes)
         if converted is not None:
             layer = RawLayer(layer_name, *converted)
-        elif is_keras3_op(item, keras3):
-            layer = RawLayer(layer_name, f"ops.{layer_class}", layer_config,
-                             _calls(item, layer_class, where, notes))
         else:
-            layer = RawLayer(layer_name, layer_class, layer_config, _calls(item, layer_class, where, notes))
+            op = is_keras3_op(item, keras3)
+            calls = _calls(item, layer_class, where, notes)
+            layer = RawLayer(layer_name, f"ops.{layer_class}" if op else layer_class, layer_config,
+                             [refs for refs, _ in calls], call_args=[call for _, call in calls])
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
         layers.append(layer)

@@ -100,6 +100,19 @@ def _named_config(node: LayerNode) -> dict:
     return {**node.config, "name": keras3_name(node.name)}
 
 
+def keyword_arguments(node: LayerNode, ref) -> str:
+    """``, initial_state=[h, c], use_causal_mask=True``: the call's keyword arguments (`designer.model.calls`)."""
+    if node.call is None:
+        return ""
+    parts = []
+    for key, positions in node.call.tensors:
+        tensors = [ref(node.inbound[i]) for i in positions]
+        parts.append(f"{key}=[{', '.join(tensors)}]" if key == "initial_state" or len(tensors) > 1
+                     else f"{key}={tensors[0]}")
+    parts += [f"{key}={literal(value)}" for key, value in node.call.values]
+    return "".join(f", {p}" for p in parts)
+
+
 def is_sequential(doc: Document, order: list[str], inference: ModelInference) -> bool:
     """One input, then a chain where every layer feeds only the next one."""
     if not order or doc.layer(order[0]).class_name != "InputLayer":
@@ -115,7 +128,7 @@ def is_sequential(doc: Document, order: list[str], inference: ModelInference) ->
             return False
         if i == 0:
             continue
-        if node.class_name == "InputLayer" or len(node.inbound) != 1:
+        if node.class_name == "InputLayer" or len(node.inbound) != 1 or node.call is not None:
             return False
         if node.inbound[0].layer != order[i - 1] or node.inbound[0].index != 0:
             return False
@@ -172,13 +185,15 @@ def _functional_body(doc: Document, order: list[str], inference: ModelInference)
             inputs.append(v)
             continue
         spec = get_spec(node.class_name)
-        sources = [ref(s) for s in node.inbound]
+        taken = node.call.tensor_positions() if node.call is not None else set()
+        sources = [ref(s) for i, s in enumerate(node.inbound) if i not in taken]
         if spec is not None and spec.call == "positional":
             arguments = ", ".join(sources)
         elif spec is not None and spec.call == "list" or (spec is None and len(sources) > 1):
             arguments = "[" + ", ".join(sources) + "]"
         else:
             arguments = ", ".join(sources)
+        arguments += keyword_arguments(node, ref)
         if len(calls[node.name]) > 1:
             if node.name not in shared:
                 layer_var = identifier(node.name + "_layer", taken)

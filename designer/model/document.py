@@ -49,6 +49,8 @@ class LayerNode:
     """What the model file recorded of this layer (`designer.model.recorded.Recorded`), or None."""
     declared: Any = None
     """What the user declared of a custom layer (`designer.model.recorded.Declared`), or None."""
+    call: Any = None
+    """Keyword arguments of the layer's call (`designer.model.calls.CallArgs`), or None: all positional."""
 
     @property
     def name(self) -> str:

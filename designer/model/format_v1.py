@@ -22,13 +22,14 @@ from typing import Any
 
 from .atomic import atomic_write_text
 from .document import Document, DocumentError, LayerNode, Source
+from .calls import parse_call
 from .recorded import parse_declared, parse_recorded
 
 FORMAT = "keras-designer"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LAYERS = 100_000
-LAYER_KEYS = ("id", "class_name", "config", "inbound", "position", "recorded", "declared")
+LAYER_KEYS = ("id", "class_name", "config", "inbound", "position", "recorded", "declared", "call")
 TOP_KEYS = ("format", "version", "name", "layers", "outputs", "groups")
 
 
@@ -77,6 +78,7 @@ def _layer(data: Any, index: int) -> LayerNode:
         position=_position(data.get("position"), where),
         recorded=parse_recorded(data.get("recorded"), where),
         declared=parse_declared(data.get("declared"), where),
+        call=parse_call(data.get("call"), where, len(inbound)),
     )
 
 
@@ -136,6 +138,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
             item["recorded"] = node.recorded.to_json()
         if node.declared is not None:
             item["declared"] = node.declared.to_json()
+        if node.call is not None:
+            item["call"] = node.call.to_json()
         layers.append(item)
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": doc.name, "layers": layers}
     if doc.explicit_outputs is not None:

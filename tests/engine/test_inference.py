@@ -162,3 +162,28 @@ def test_same_name_class_and_config_is_one_shared_layer():
     assert inf["shared"].params.total == 36 and inf["shared__2"].params.total == 0 and inf["shared__2"].valid
     assert "inputs of the same size" in inf["shared__3"].error
     assert inf.params.total == 36
+
+
+def test_keyword_calls_in_the_document_and_the_engine():
+    import pytest
+
+    from designer.model import DocumentError, dumps_document, parse_document
+    from designer.model.calls import CallArgs
+
+    doc = Document("t", [
+        LayerNode("x", "InputLayer", {"shape": [5, 8]}),
+        LayerNode("m", "InputLayer", {"shape": [5, 5]}),
+        LayerNode("mha", "MultiHeadAttention", {"num_heads": 3, "key_dim": 4}, (Source("x"), Source("x"), Source("m")),
+                  call=CallArgs((("attention_mask", (2,)),), (("return_attention_scores", True),))),
+        LayerNode("d", "Dense", {"units": 2}, (Source("x"), Source("x")), call=CallArgs((("initial_state", (1,)),))),
+    ])
+    again = parse_document(dumps_document(doc))
+    assert again.layer("mha").call == doc.layer("mha").call
+    inf = infer_document(again)
+    assert inf["mha"].outputs == [(None, 5, 8), (None, 3, 5, 5)]
+    assert inf["d"].error == "d: Dense's call takes no initial_state argument"
+    text = dumps_document(doc).replace('"attention_mask": [2]', '"attention_mask": [3]')
+    with pytest.raises(DocumentError, match="attention_mask names input 3, but the layer has 3 input"):
+        parse_document(text)
+    with pytest.raises(DocumentError, match="'colour' is not a call argument"):
+        parse_document(dumps_document(doc).replace('"return_attention_scores"', '"colour"'))

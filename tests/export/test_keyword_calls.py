@@ -1,0 +1,105 @@
+"""Keyword calls: design → export → TensorFlow → to_json → import, agreeing with Keras at each step.
+
+The keras.io character-level seq2seq model (the encoder's states passed to the decoder LSTM as
+``initial_state``) and a MultiHeadAttention called with ``use_causal_mask=True`` and
+``return_attention_scores=True``.
+"""
+
+import pytest
+
+from designer.engine import infer_document
+from designer.model import Document, LayerNode, Source, parse_document, dumps_document
+from designer.model.calls import CallArgs
+
+pytestmark = pytest.mark.keras
+
+TOKENS_IN, TOKENS_OUT, LATENT = 71, 93, 256
+
+
+def seq2seq() -> Document:
+    """keras.io/examples/nlp/lstm_seq2seq: encoder states into the decoder."""
+    return Document("seq2seq", [
+        LayerNode("encoder_inputs", "InputLayer", {"name": "encoder_inputs", "shape": [None, TOKENS_IN]}),
+        LayerNode("encoder", "LSTM", {"name": "encoder", "units": LATENT, "return_state": True},
+                  (Source("encoder_inputs"),)),
+        LayerNode("decoder_inputs", "InputLayer", {"name": "decoder_inputs", "shape": [None, TOKENS_OUT]}),
+        LayerNode("decoder_lstm", "LSTM", {"name": "decoder_lstm", "units": LATENT, "return_sequences": True,
+                                           "return_state": True},
+                  (Source("decoder_inputs"), Source("encoder", 1), Source("encoder", 2)),
+                  call=CallArgs((("initial_state", (1, 2)),))),
+        LayerNode("decoder_dense", "Dense", {"name": "decoder_dense", "units": TOKENS_OUT,
+                                             "activation": "softmax"}, (Source("decoder_lstm"),)),
+    ], outputs=[Source("decoder_dense")])
+
+
+def causal_attention() -> Document:
+    return Document("causal_attention", [
+        LayerNode("x", "InputLayer", {"name": "x", "shape": [10, 16]}),
+        LayerNode("mha", "MultiHeadAttention", {"name": "mha", "num_heads": 2, "key_dim": 8},
+                  (Source("x"), Source("x")),
+                  call=CallArgs((), (("use_causal_mask", True), ("return_attention_scores", True)))),
+        LayerNode("head", "Dense", {"name": "head", "units": 4}, (Source("mha"),)),
+    ], outputs=[Source("head"), Source("mha", 1)])
+
+
+def build(doc: Document):
+    from designer.export.code_export import export_code
+
+    code = export_code(doc)
+    namespace: dict = {"__name__": "exported"}
+    exec(compile(code, "<exported>", "exec"), namespace)
+    return code, namespace["build_model"]()
+
+
+def keras_shapes(model) -> dict:
+    out = {}
+    for layer in model.layers:
+        shapes = layer.output if isinstance(layer.output, (list, tuple)) else [layer.output]
+        out[layer.name] = [tuple(t.shape) for t in shapes]
+    return out
+
+
+def engine_shapes(doc: Document) -> dict:
+    inference = infer_document(doc)
+    assert inference.valid, [r.error for r in inference.invalid()]
+    return {r.name: r.outputs for r in inference.results()}, {r.name: r.params.total for r in inference.results()}
+
+
+@pytest.mark.parametrize("make", [seq2seq, causal_attention], ids=["seq2seq", "causal_attention"])
+def test_keyword_calls_round_trip_and_agree_with_keras(make):
+    from designer.export.keras_import import import_model_json
+
+    doc = parse_document(dumps_document(make()))  # the call key survives a save and a load
+    shapes, params = engine_shapes(doc)
+    code, model = build(doc)
+    assert keras_shapes(model) == shapes
+    assert {layer.name: layer.count_params() for layer in model.layers} == params
+    imported = import_model_json(model.to_json()).document
+    assert {n.name: n.call for n in imported} == {n.name: n.call for n in doc}
+    assert engine_shapes(imported) == (shapes, params)
+
+
+def test_exported_calls_pass_keywords():
+    code, _ = build(seq2seq())
+    assert "initial_state=[encoder[1], encoder[2]]" in code
+    code, _ = build(causal_attention())
+    assert "use_causal_mask=True, return_attention_scores=True" in code
+
+
+def test_wrong_initial_state_is_refused_as_keras_would():
+    """Keras builds an LSTM given one state of two, then fails on the first call: the engine says so."""
+    from dataclasses import replace
+
+    import keras
+    import numpy as np
+
+    doc = seq2seq()
+    doc.replace_layer(replace(doc.layer("decoder_lstm"), inbound=(Source("decoder_inputs"), Source("encoder", 1)),
+                              call=CallArgs((("initial_state", (1,)),))))
+    error = infer_document(doc)["decoder_lstm"].error
+    assert "initial_state of LSTM needs 2 tensors (its states), but 1 is passed" in error
+    enc, dec = keras.Input((None, TOKENS_IN)), keras.Input((None, TOKENS_OUT))
+    _, h, _ = keras.layers.LSTM(LATENT, return_state=True)(enc)
+    model = keras.Model([enc, dec], keras.layers.LSTM(LATENT)(dec, initial_state=[h]))
+    with pytest.raises(Exception, match="list index out of range"):
+        model([np.zeros((1, 3, TOKENS_IN)), np.zeros((1, 3, TOKENS_OUT))])
