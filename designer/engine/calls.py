@@ -42,10 +42,16 @@ def split_inputs(call: CallArgs | None, shapes: Sequence[Shape]) -> tuple[list[S
     return [s for i, s in enumerate(shapes) if i not in taken], keyword
 
 
-def check_keywords(class_name: str, call: CallArgs | None) -> str | None:
-    """Why ``class_name``'s call cannot take one of the keywords, or None."""
+def check_keywords(class_name: str, call: CallArgs | None, inputs: int) -> str | None:
+    """Why ``class_name``'s call cannot take one of the keywords (or, after an edit, names an input
+    that is no longer connected), or None."""
     if call is None:
         return None
+    for key, positions in call.tensors:
+        missing = [p for p in positions if p >= inputs]
+        if missing:
+            return (f"{key} is input {missing[0] + 1} of the call, but only {inputs} "
+                    f"input{'s are' if inputs != 1 else ' is'} connected")
     for key in [k for k, _ in call.tensors] + [k for k, _ in call.values]:
         allowed = ALLOWED.get(key)
         if allowed is not None and class_name not in allowed:

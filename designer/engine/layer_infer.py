@@ -82,7 +82,7 @@ def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     if get_spec(node.class_name) is None:
         inference = outside_inference(node, inputs)
     else:
-        problem = check_keywords(node.class_name, node.call)
+        problem = check_keywords(node.class_name, node.call, len(inputs))
         inference = LayerInference(None, None, problem) if problem else infer_layer(
             node.class_name, node.config, positional)
         if node.call is not None and inference.valid:

@@ -55,7 +55,10 @@ def _index(value: Any) -> bool:
 
 
 def parse_call(value: Any, where: str, inbound: int) -> CallArgs | None:
-    """The ``call`` key of a layer with ``inbound`` sources, or a `DocumentError` saying what is wrong."""
+    """The ``call`` key of a layer with ``inbound`` sources, or a `DocumentError` saying what is wrong.
+
+    Positions past the connected inputs are kept: an edit may remove a wire, and the engine says so.
+    """
     if value is None:
         return None
     where = f"{where}: call"
@@ -72,9 +75,7 @@ def parse_call(value: Any, where: str, inbound: int) -> CallArgs | None:
         positions = [positions] if _index(positions) else positions
         if not isinstance(positions, list) or not positions or not all(_index(p) for p in positions):
             raise DocumentError(f"{where}: {key} must list input positions, got {positions!r}")
-        for p in positions:
-            if p >= inbound:
-                raise DocumentError(f"{where}: {key} names input {p}, but the layer has {inbound} input(s)")
+        for p in positions:  # a position past the connected inputs (a wire removed) is the engine's to report
             if p in seen:
                 raise DocumentError(f"{where}: input {p} is passed twice")
             seen.add(p)
@@ -85,6 +86,4 @@ def parse_call(value: Any, where: str, inbound: int) -> CallArgs | None:
                                 f"({', '.join(VALUE_KEYWORDS)})")
         if not (isinstance(literal, bool) or literal is None and key == "training"):
             raise DocumentError(f"{where}: {key} must be true or false, got {literal!r}")
-    if seen and len(seen) == inbound:
-        raise DocumentError(f"{where}: every input is passed by keyword; the layer needs a positional input")
     return CallArgs(tuple(parsed), tuple(values.items())) if parsed or values else None

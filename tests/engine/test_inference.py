@@ -182,8 +182,13 @@ def test_keyword_calls_in_the_document_and_the_engine():
     inf = infer_document(again)
     assert inf["mha"].outputs == [(None, 5, 8), (None, 3, 5, 5)]
     assert inf["d"].error == "d: Dense's call takes no initial_state argument"
-    text = dumps_document(doc).replace('"attention_mask": [2]', '"attention_mask": [3]')
-    with pytest.raises(DocumentError, match="attention_mask names input 3, but the layer has 3 input"):
+    from dataclasses import replace
+
+    again.replace_layer(replace(again.layer("mha"), inbound=(Source("x"), Source("x"))))  # a wire removed
+    assert infer_document(again)["mha"].error == "mha: attention_mask is input 3 of the call, but only 2 inputs are connected"
+    assert parse_document(dumps_document(again)).layer("mha").call == again.layer("mha").call  # still saves and opens
+    text = dumps_document(doc).replace('"attention_mask": [2]', '"attention_mask": [2, 2]')
+    with pytest.raises(DocumentError, match="input 2 is passed twice"):
         parse_document(text)
     with pytest.raises(DocumentError, match="'colour' is not a call argument"):
         parse_document(dumps_document(doc).replace('"return_attention_scores"', '"colour"'))
