@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each module registers its layers)
     activations,
     applications,
     attention,
+    augmentation,
     convolutional,
     core,
     einsum_dense,

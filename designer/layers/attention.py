@@ -8,6 +8,7 @@ their output is the query's shape with the value's last size.
 
 from __future__ import annotations
 
+from ._gqa_rules import gqa_macs, gqa_params, gqa_shape
 from ._mha_rules import mha_macs, mha_output_shape, mha_params
 from .common import layer_args, weight_args
 from .registry import register
@@ -143,4 +144,39 @@ ADDITIVE_ATTENTION = LayerSpec(
     explainer="attention",
 )
 
-register(MULTI_HEAD_ATTENTION, ATTENTION, ADDITIVE_ATTENTION)
+# GroupedQueryAttention -----------------------------------------------------
+
+def _gqa_args():
+    weights = weight_args("kernel", "bias")
+    initializers, regularizers, constraints = weights[:2], weights[2:4], weights[4:]
+    return layer_args(
+        Arg("head_dim", "int", None, minimum=1, shape_affecting=True, doc="Size of each head.", start=32),
+        Arg("num_query_heads", "int", None, minimum=1, shape_affecting=True, doc="Number of query heads.",
+            start=4, card="value"),
+        Arg("num_key_value_heads", "int", None, minimum=0, shape_affecting=True,
+            doc="Number of key and value heads; must divide num_query_heads.", start=2),
+        Arg("dropout", "float", 0.0, minimum=0, maximum=1, doc="Dropout rate on the attention scores."),
+        Arg("use_bias", "bool", True, shape_affecting=True),
+        Arg("sliding_window", "int", None, nullable=True, minimum=1,
+            doc="Each position attends only to keys closer than this; null for full attention."),
+        Arg("flash_attention", "bool", None, nullable=True),
+        *initializers, *regularizers, *constraints,
+        Arg("use_gate", "bool", False, shape_affecting=True, doc="Adds a sigmoid gate projection of the query."),
+        Arg("seed", "int", None, nullable=True),
+    )
+
+
+GROUPED_QUERY_ATTENTION = LayerSpec(
+    class_name="GroupQueryAttention",
+    family="Attention",
+    doc="Attention whose key/value heads are shared by groups of query heads (as in recent decoders).",
+    args=_gqa_args(),
+    output_shape=gqa_shape,
+    params=gqa_params,
+    macs=gqa_macs,
+    inputs=(2, 3),
+    call="positional",
+    trainable_flag_ignored=True,
+)
+
+register(MULTI_HEAD_ATTENTION, ATTENTION, ADDITIVE_ATTENTION, GROUPED_QUERY_ATTENTION)

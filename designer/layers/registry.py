@@ -6,7 +6,7 @@ from .spec import LayerSpec
 
 FAMILIES = (
     "Core", "Convolution", "Pooling", "Reshaping", "Normalization", "Regularization",
-    "Activation", "Merge", "Recurrent", "Attention", "Preprocessing", "Applications",
+    "Activation", "Merge", "Recurrent", "Attention", "Preprocessing", "Augmentation", "Applications",
 )
 """Palette groups, in the order the palette shows them."""
 

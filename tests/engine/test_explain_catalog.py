@@ -118,6 +118,7 @@ EXAMPLES = {
     "Attention": [({"use_scale": True, "score_mode": "concat"}, [(N, 5, 8), (N, 7, 8)])],
     "MultiHeadAttention": [({"num_heads": 2, "key_dim": 4}, [(N, 5, 8), (N, 7, 8)]),
                            ({"num_heads": 2, "key_dim": 4, "output_shape": 6}, [(N, 5, 8), (N, 7, 8), (N, 7, 3)])],
+    "GroupQueryAttention": [({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, [(N, 5, 8), (N, 7, 8)])],
     "CenterCrop": [({"height": 4, "width": 4}, [(N, 8, 8, 3)])],
     "Normalization": [({}, [(N, 8)]), ({"mean": 0.5, "variance": 2.0}, [(N, 8)])],
     "Rescaling": [({"scale": 0.5}, [(N, 8)])],
@@ -125,6 +126,17 @@ EXAMPLES = {
     "CustomScaleLayer": [({"scale": 0.17}, [(N, 7, 7, 8), (N, 7, 7, 8)])],
     "Resizing": [({"height": 4, "width": 4}, [(N, 8, 8, 3)]), ({"height": 4, "width": 4}, [(8, 8, 3)])],
 }
+
+
+
+def _started(spec) -> dict:
+    """A fresh layer's config: every required argument at its catalog starting value."""
+    return {a.name: list(a.start) if isinstance(a.start, tuple) else a.start for a in spec.args
+            if a.start is not None and a.default is None}
+
+
+EXAMPLES.update({s.class_name: [(_started(s), [(N, 8, 8, 3)]), (_started(s), [(N, N, N, 3)])]
+                 for s in all_specs() if s.family == "Augmentation"})
 
 CASES = [(name, cfg, inputs) for name, uses in EXAMPLES.items() for cfg, inputs in uses]
 

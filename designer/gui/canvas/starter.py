@@ -20,13 +20,13 @@ def _json(value: Any) -> Any:
 
 
 def starter_config(class_name: str) -> dict[str, Any]:
-    """Values for the required arguments of ``class_name`` that have a starting value in the catalog."""
+    """Starting values (the catalog's) for the arguments of ``class_name`` that Keras has no default for."""
     spec = get_spec(class_name)
     if spec is None:
         return {}
     config = {}
     for arg in spec.args:
-        if not arg.required or arg.start is None:
+        if arg.start is None or arg.default is not None:
             continue
         try:
             normalize_value(arg, arg.start)
