@@ -13,8 +13,9 @@ from typing import Any, Mapping, Sequence
 
 from designer.layers import LayerError
 from designer.layers.shapes import fmt_shape
-from designer.layers.spec import Shape
 from designer.model.calls import CallArgs
+
+Shape = tuple[Any, ...]
 
 RNN_STATES = {"LSTM": 2, "GRU": 1, "SimpleRNN": 1}
 """How many state tensors each recurrent layer takes in ``initial_state``."""
@@ -65,7 +66,8 @@ def _states(class_name: str, cfg: Mapping[str, Any]) -> tuple[int, Any]:
         inner = cfg.get("layer") or {}
         inner_class = inner.get("class_name") if isinstance(inner, Mapping) else None
         inner_cfg = inner.get("config", {}) if isinstance(inner, Mapping) else {}
-        n, units = RNN_STATES.get(inner_class, 0), inner_cfg.get("units")
+        n = RNN_STATES.get(inner_class, 0) if isinstance(inner_class, str) else 0
+        units = inner_cfg.get("units") if isinstance(inner_cfg, Mapping) else None
         return 2 * n, units
     return RNN_STATES.get(class_name, 0), cfg.get("units")
 

@@ -85,7 +85,7 @@ def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
         problem = check_keywords(node.class_name, node.call, len(inputs))
         inference = LayerInference(None, None, problem) if problem else infer_layer(
             node.class_name, node.config, positional)
-        if node.call is not None and inference.valid:
+        if node.call is not None and inference.outputs is not None and inference.config is not None:
             try:
                 outputs = apply_call(node.class_name, inference.config, node.call, positional, keyword,
                                      inference.outputs)

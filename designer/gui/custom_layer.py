@@ -39,7 +39,7 @@ def parse_output_shape(text: str) -> tuple | str:
     body = words.strip("()[] ")
     if not body:
         raise ValueError("give the output shape of one sample, e.g. 64 or 8, 8, 16 (or 'same')")
-    dims = []
+    dims: list[int | None] = []
     for part in body.split(","):
         part = part.strip()
         if not part and dims:
@@ -98,7 +98,7 @@ class CustomLayerDialog(QDialog):
         form.addRow("Output shape", self.shape)
         form.addRow("Trainable params", self.trainable)
         form.addRow("Non-trainable params", self.non_trainable)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -128,21 +128,22 @@ def declare_custom_layer(window, dialog: CustomLayerDialog | None = None) -> str
     controller = window.controller
     selected = [i for i in controller.selection if i in controller.document]
     target = controller.document.layer(selected[0]) if len(selected) == 1 else None
-    editing = target is not None and get_spec(target.class_name) is None
+    if target is not None and get_spec(target.class_name) is not None:
+        target = None  # a layer the catalog knows: add a custom layer after it
     if dialog is None:
-        dialog = CustomLayerDialog(window, target.class_name if editing else "",
-                                   target.declared if editing else None)
-    if dialog.exec() != QDialog.Accepted or dialog.result_value is None:
+        dialog = CustomLayerDialog(window, target.class_name if target else "", target.declared if target else None)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
         return None
     class_name, declared = dialog.result_value
     doc = controller.document
-    if editing:
+    if target is not None:
         return target.id if controller.apply(declare_edit(doc, target.id, class_name, declared)) else None
     scene = window.canvas.graph
+    inbound: tuple[Source, ...] = ()
     if selected:
         inbound, position = (Source(selected[-1]),), placement.below(scene, selected[-1:])
     else:
-        inbound, position = (), placement.free_spot(scene, *placement.centred_at(0.0, 0.0))
+        position = placement.free_spot(scene, *placement.centred_at(0.0, 0.0))
     layer_id = doc.unique_id(snake_case(class_name))
     node = LayerNode(layer_id, class_name, {}, inbound, position, declared=declared)
     if not controller.apply(Edit(f"Add custom layer {class_name}", [Step("add", new=node)])):
