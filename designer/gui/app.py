@@ -24,10 +24,12 @@ def create_window(path: str | None = None):
     """A main window with its file workflows, the file opened if given."""
     from .files import FileController
     from .main_window import MainWindow
+    from .resources import app_icon
     from .theme import apply_theme, saved_theme
 
     apply_theme(saved_theme())
     window = MainWindow()
+    window.setWindowIcon(app_icon())
     window.files = FileController(window)
     if path:
         window.files.open(path)

@@ -42,7 +42,9 @@ for action in window.files.samples_menu.actions():
     action.trigger()
     doc = window.controller.document
     opened[action.text().split(" — ")[0]] = [doc.name, len(doc), sum(window.canvas.graph.layer_item(i) is not None for i in doc.ids())]
-print(json.dumps({"designer": designer.__file__, "opened": opened, "dialogs": shown}))
+icon = window.windowIcon()
+print(json.dumps({"designer": designer.__file__, "opened": opened, "dialogs": shown,
+                  "icon": not icon.isNull() and not icon.pixmap(48, 48).isNull()}))
 """
 
 
@@ -108,6 +110,7 @@ def test_installed_app_opens_every_sample_from_the_menu(installed):
     found = json.loads(proc.stdout.strip().splitlines()[-1])
     assert Path(found["designer"]).is_relative_to(python.parent.parent)
     assert found["dialogs"] == []
+    assert found["icon"], "the window icon (designer/resources/keras-designer.svg) did not load"
     assert sorted(f"{title}.json" for title in found["opened"]) == SAMPLE_NAMES
     for title, (name, layers, cards) in found["opened"].items():
         expected = json.loads((ROOT / "designer" / "samples" / f"{title}.json").read_text())
