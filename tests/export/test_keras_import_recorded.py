@@ -201,3 +201,27 @@ def test_a_subclassed_model_is_refused_with_how_to_resave_it(saved):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "'Tiny' is a subclassed model" in proc.stderr
     assert "keras.Model(model.inputs, model.outputs)" in proc.stderr
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("name", ["m.json", "m.keras", "m.h5"])
+def test_the_app_opens_the_files_with_recorded_cards(saved, name, qtbot, tmp_path, monkeypatch):
+    from designer.gui.app import create_window
+    from designer.gui.canvas.card_model import OK
+
+    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
+    folder, truth = saved
+    window = create_window(str(folder / name))
+    try:
+        graph = window.canvas.graph
+        for node in window.controller.document:
+            card = graph.layer_item(node.id).text
+            want = "(" + ", ".join("None" if d is None else str(d) for d in truth[node.name]["shape"]) + ")"
+            assert card.state == OK and card.badge is None, node.name
+            marked = " [recorded]" if node.name in ("scale", "cut", "mix") else ""
+            assert card.shape == want + marked, node.name
+        assert "all layers valid" in window.status_totals.text()
+    finally:
+        window.controller.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
