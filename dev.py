@@ -5,7 +5,8 @@
 - ``test [--only=STAGE,...] [PYTEST ARGS]``: install the app, TensorFlow and the test tools, then run, in order:
   ``lint`` (ruff), ``types`` (mypy), ``contract`` (the import contract test), ``no-tf`` (the tests not marked
   ``keras``, in ./.venv-notf, a second venv without TensorFlow) and ``suite`` (the whole pytest suite). PYTEST ARGS
-  go to both pytest runs. Every stage runs; the exit code is 1 if any failed.
+  go to both pytest runs; ``no-tf`` and ``suite`` run at the same time (``KERAS_DESIGNER_SERIAL=1``: one after the
+  other). Every stage runs; the exit code is 1 if any failed.
 - ``bench``: install as for tests, then run the benchmarks.
 
 The virtual environments are created with the Python running this script (3.11 or
@@ -27,6 +28,8 @@ VENV = Path(os.environ.get("KERAS_DESIGNER_VENV", ROOT / ".venv"))
 NOTF_VENV = Path(os.environ.get("KERAS_DESIGNER_NOTF_VENV", ROOT / ".venv-notf"))
 EXTRAS = {"app": "tf", "test": "tf,test,lint", "bench": "tf,test"}
 STAGES = ("lint", "types", "contract", "no-tf", "suite")
+CONCURRENT = ("no-tf", "suite")
+"""The two pytest runs, run at the same time unless KERAS_DESIGNER_SERIAL is set."""
 LINT_PATHS = ["designer", "tests", "benchmarks", "dev.py"]
 
 
@@ -84,6 +87,29 @@ def stage_commands(stage: str, python: Path, pytest_args: list[str]) -> list[str
     return [str(python), "-m", "pytest", *pytest_args]
 
 
+def run_together(stages: list[str], python: Path, pytest_args: list[str], env: dict) -> list[tuple[str, int, float]]:
+    """Run the pytest stages at the same time (one per core on a 2-core CI machine); print each log when done."""
+    import tempfile
+
+    commands = {stage: stage_commands(stage, python, pytest_args) for stage in stages}
+    print(f"\n=== {' and '.join(stages)} (at the same time; KERAS_DESIGNER_SERIAL=1 runs them one by one) ===",
+          flush=True)
+    running = []
+    start = time.monotonic()
+    for stage, command in commands.items():
+        log = tempfile.TemporaryFile("w+")
+        running.append((stage, subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
+                        log))
+    results = []
+    for stage, process, log in running:
+        code = process.wait()
+        results.append((stage, code, time.monotonic() - start))
+        log.seek(0)
+        print(f"\n=== {stage} ===\n{log.read()}", end="", flush=True)
+        log.close()
+    return results
+
+
 def run_tests(python: Path, argv: list[str]) -> int:
     stages: tuple[str, ...] = STAGES
     rest = []
@@ -97,11 +123,16 @@ def run_tests(python: Path, argv: list[str]) -> int:
             rest.append(arg)
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     results = []
+    together = [s for s in stages if s in CONCURRENT] if not os.environ.get("KERAS_DESIGNER_SERIAL") else []
     for stage in stages:
+        if stage in together:
+            continue
         print(f"\n=== {stage} ===", flush=True)
         start = time.monotonic()
         code = subprocess.call(stage_commands(stage, python, rest), cwd=ROOT, env=env)
         results.append((stage, code, time.monotonic() - start))
+    if together:
+        results += run_together(together, python, rest, env)
     print("\n=== summary ===")
     for stage, code, seconds in results:
         print(f"{stage:9} {'ok' if code == 0 else f'FAILED ({code})':12} {seconds:6.1f} s")
