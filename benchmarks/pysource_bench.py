@@ -24,7 +24,8 @@ REPEAT = 30
 RESNET_SOURCE = ROOT / "tests" / "export" / "pysource" / "corpus" / "functional_residual_shape.py"
 """A corpus source (checked against Keras): residual blocks built by a helper that reads ``x.shape[-1]``."""
 STAGES = "for filters, strides in [(16, 1), (32, 2), (32, 1), (64, 2)]:"
-DEEP_STAGES = f"for filters, strides in {[(16 * 2 ** s, 2 if s and b == 0 else 1) for s in range(4) for b in range(10)]}:"
+DEEP_BLOCKS = [(16 * 2 ** s, 2 if s and b == 0 else 1) for s in range(4) for b in range(10)]
+DEEP_STAGES = f"for filters, strides in {DEEP_BLOCKS}:"
 
 
 def functional_source() -> str:

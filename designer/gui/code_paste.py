@@ -43,8 +43,9 @@ class CodePaste(QObject):
 
     def _edit_menu(self) -> QMenu | None:
         for action in self.window.menuBar().actions():
-            if action.menu() is not None and action.text().replace("&", "") == "Edit":
-                return action.menu()
+            menu = action.menu()
+            if isinstance(menu, QMenu) and action.text().replace("&", "") == "Edit":
+                return menu
         return None
 
     def paste_clipboard(self) -> bool:

@@ -28,7 +28,7 @@ def import_source(text: str) -> ImportResult:
     return read_source(text)
 
 
-def import_source_file(path: str | os.PathLike) -> ImportResult:
+def import_source_file(path: str | os.PathLike[str]) -> ImportResult:
     """Import the model built by the Python file at ``path``."""
     p = Path(path)
     try:
@@ -46,14 +46,14 @@ def import_source_file(path: str | os.PathLike) -> ImportResult:
     return read_source(text)
 
 
-def is_python_source(path: str | os.PathLike) -> bool:
+def is_python_source(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names a Python file by its suffix."""
     return str(path).lower().endswith(SUFFIXES)
 
 
 
 
-def import_file(path: str | os.PathLike) -> ImportResult:
+def import_file(path: str | os.PathLike[str]) -> ImportResult:
     """Import a model from a Python source (by its suffix) or a Keras model file (``keras_import``)."""
     if is_python_source(path):
         return import_source_file(path)

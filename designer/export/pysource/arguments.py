@@ -59,7 +59,7 @@ def plain(value: Any, line: int, messages: Messages, where: str) -> Any:
     return None
 
 
-def declared_shape(kwargs: dict, line: int, messages: Messages, cls: str, own: tuple = ()) -> list | None:
+def declared_shape(kwargs: dict[str, Any], line: int, messages: Messages, cls: str, own: tuple[Any, ...] = ()) -> list[Any] | None:
     """The batch shape a layer declares with Keras 2 arguments (removed from ``kwargs``), or None.
 
     ``own`` lists the class's own arguments (``Embedding(input_dim=…)`` is not a declaration).
@@ -95,13 +95,13 @@ def declared_shape(kwargs: dict, line: int, messages: Messages, cls: str, own: t
     return shape
 
 
-def layer_config(cls: str, args: list, kwargs: dict, line: int, messages: Messages) -> tuple[dict, list | None]:
+def layer_config(cls: str, args: list[Any], kwargs: dict[str, Any], line: int, messages: Messages) -> tuple[dict[str, Any], list[Any] | None]:
     """``(config, declared batch shape)`` of ``cls(*args, **kwargs)``."""
     spec = get_spec(cls)
     kwargs = dict(kwargs)
     own = tuple(a.name for a in spec.args if a.name in DECLARING and a.required) if spec is not None else ()
     declared = declared_shape(kwargs, line, messages, cls, own)
-    config: dict = {}
+    config: dict[str, Any] = {}
     names = [a.name for a in spec.args] if spec is not None else []
     if cls == "InputLayer":
         names = list(INPUT_SIGNATURE)
@@ -137,7 +137,7 @@ def layer_config(cls: str, args: list, kwargs: dict, line: int, messages: Messag
     return out, declared
 
 
-def input_config(args: list, kwargs: dict, line: int, messages: Messages) -> dict:
+def input_config(args: list[Any], kwargs: dict[str, Any], line: int, messages: Messages) -> dict[str, Any]:
     """The InputLayer config of ``keras.Input(*args, **kwargs)`` (``batch_shape`` with the batch axis)."""
     config = dict(zip(INPUT_SIGNATURE, args))
     config.update(kwargs)

@@ -11,6 +11,9 @@ with a `RecursionError`, which the reader reports the same way.
 from __future__ import annotations
 
 import time
+from typing import TypeVar
+
+T = TypeVar("T")
 
 MAX_SOURCE_CHARS = 2_000_000
 """The largest source read (a model script is a few kilobytes)."""
@@ -58,7 +61,7 @@ class Budget:
                                 "(an endless or enormous loop?); it stopped there")
 
 
-def check_size(value: object, line: int) -> object:
+def check_size(value: T, line: int) -> T:
     """``value`` unchanged, or `LimitExceeded` when it is too long or too large a number."""
     if isinstance(value, int) and not isinstance(value, bool):
         if value.bit_length() > MAX_INT_BITS:

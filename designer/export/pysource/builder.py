@@ -38,14 +38,14 @@ class Builder:
 
     # Construction ------------------------------------------------------------
 
-    def new_layer(self, cls: str, args: list, kwargs: dict, line: int, known: bool = True) -> LayerObject:
+    def new_layer(self, cls: str, args: list[Any], kwargs: dict[str, Any], line: int, known: bool = True) -> LayerObject:
         config, declared = layer_config(cls, args, kwargs, line, self.messages)
         if "name" not in config or not isinstance(config["name"], str):
             config["name"] = self.graph.auto_name(cls)
         layer = LayerObject(cls, config, line, known, declared=declared)
         return self.graph.register(layer)
 
-    def new_input(self, config: dict, line: int) -> InputObject:
+    def new_input(self, config: dict[str, Any], line: int) -> InputObject:
         if not isinstance(config.get("name"), str):
             config["name"] = self.graph.auto_name("InputLayer")
         obj = self.graph.register(InputObject(config, line))
@@ -59,7 +59,7 @@ class Builder:
         self.models.append(model)
         return model
 
-    def unknown_layer(self, what: str, args: list, kwargs: dict, line: int) -> Any:
+    def unknown_layer(self, what: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """A call the importer does not understand: an unknown layer if it takes tensors, else skipped."""
         tensors = flat_tensors([args, kwargs])
         if not tensors:
@@ -74,12 +74,12 @@ class Builder:
 
     # Calls of library names ----------------------------------------------------
 
-    def call_symbol(self, sym: Symbol, args: list, kwargs: dict, line: int) -> Any:
+    def call_symbol(self, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         kind = classify(sym.path)
         handler = getattr(self, f"_sym_{kind.kind}")
         return handler(kind.detail, sym, args, kwargs, line)
 
-    def _sym_layer(self, cls: str, sym: Symbol, args, kwargs, line) -> Any:
+    def _sym_layer(self, cls: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         if cls == "InputLayer":
             return self.new_input(input_config(args, kwargs, line, self.messages), line)
         if cls == "Lambda":  # its function is never run; the file importer notes the layer
@@ -91,10 +91,10 @@ class Builder:
             self.messages.warn(line, f"{sym.path} is not in the designer's catalog: it became an unknown layer")
         return self.new_layer(cls, args, kwargs, line, known=known)
 
-    def _sym_input(self, _detail, sym, args, kwargs, line) -> Tensor:
+    def _sym_input(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         return Tensor(self.new_input(input_config(args, kwargs, line, self.messages), line))
 
-    def _sym_placeholder(self, _detail, sym, args, kwargs, line) -> Tensor:
+    def _sym_placeholder(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         bound = dict(zip(("dtype", "shape", "name"), args))
         bound.update(kwargs)
         shape = bound.get("shape")
@@ -108,7 +108,7 @@ class Builder:
                                  f"keras.Input(batch_shape={tuple(shape)!r})")
         return Tensor(self.new_input(config, line))
 
-    def _sym_sequential(self, _detail, sym, args, kwargs, line) -> Model:
+    def _sym_sequential(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         bound = dict(zip(("layers", "trainable", "name"), args))
         bound.update(kwargs)
         model = self.new_model("Sequential", bound.get("name"), line)
@@ -116,7 +116,7 @@ class Builder:
             self.add(model, layer, line)
         return model
 
-    def _sym_model(self, _detail, sym, args, kwargs, line) -> Model:
+    def _sym_model(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         kwargs = dict(kwargs)
         for old, new in (("input", "inputs"), ("output", "outputs")):
             if old in kwargs:
@@ -137,12 +137,12 @@ class Builder:
             model.inputs = [Tensor(p) for p in self.inputs if id(p) in producers]
         return model
 
-    def _sym_merge(self, cls, sym, args, kwargs, line) -> Any:
+    def _sym_merge(self, cls: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         inputs = args[0] if args else kwargs.pop("inputs", None)
         layer = self.new_layer(cls, list(args[1:]), {k: v for k, v in kwargs.items() if k != "inputs"}, line)
         return self.call_layer(layer, [inputs], {}, line)
 
-    def _sym_tf1_layer(self, name, sym, args, kwargs, line) -> Any:
+    def _sym_tf1_layer(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         mapped = tf1.layer_function(name, args, kwargs)
         if mapped is None:
             return self.unknown_layer(sym.path, args, kwargs, line)
@@ -151,13 +151,13 @@ class Builder:
                                   f"keras.layers.{cls}(…)(inputs)")
         return self.call_layer(self.new_layer(cls, [], layer_kwargs, line), [inputs], {}, line)
 
-    def _sym_activation(self, name, sym, args, kwargs, line) -> Any:
+    def _sym_activation(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         if not flat_tensors(args[:1]):
             return sym  # used as a value: activation=tf.nn.relu
         layer = self.new_layer("Activation", [name], {}, line)
         return self.call_layer(layer, [args[0]], {}, line)
 
-    def _sym_resize(self, _detail, sym, args, kwargs, line) -> Any:
+    def _sym_resize(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         images, size, interpolation = tf1.resize_size(args, kwargs)
         if not (isinstance(size, (list, tuple)) and len(size) == 2):
             return self.unknown_layer(sym.path, args, kwargs, line)
@@ -166,7 +166,7 @@ class Builder:
         layer = self.new_layer("Resizing", [size[0], size[1]], {"interpolation": interpolation}, line)
         return self.call_layer(layer, [images], {}, line)
 
-    def _sym_reshape(self, _detail, sym, args, kwargs, line) -> Any:
+    def _sym_reshape(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         bound = dict(zip(("tensor", "shape"), args))
         bound.update(kwargs)
         target = tf1.reshape_target(bound.get("shape"))
@@ -174,13 +174,13 @@ class Builder:
             return self.unknown_layer(sym.path, args, kwargs, line)
         return self.call_layer(self.new_layer("Reshape", [target], {}, line), [bound.get("tensor")], {}, line)
 
-    def _sym_concat(self, _detail, sym, args, kwargs, line) -> Any:
+    def _sym_concat(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         bound = dict(zip(("values", "axis"), args))
         bound.update(kwargs)
         layer = self.new_layer("Concatenate", [], {"axis": bound.get("axis", -1)}, line)
         return self.call_layer(layer, [bound.get("values")], {}, line)
 
-    def _sym_object(self, kind, sym, args, kwargs, line) -> Any:
+    def _sym_object(self, kind: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         cls = sym.last
         if not args and not kwargs:
             return cls
@@ -191,7 +191,7 @@ class Builder:
             config["value" if cls.lower() == "constant" else "args"] = list(args)
         return {"class_name": {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}.get(cls, cls), "config": config}
 
-    def _sym_application(self, name, sym, args, kwargs, line) -> Model:
+    def _sym_application(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """``keras.applications.VGG16(…)``: a model whose layers the designer cannot see, as one unknown layer.
 
         Its input is ``input_tensor`` or an Input of ``input_shape``; ``base.output``,
@@ -210,27 +210,27 @@ class Builder:
         self.nested.add(id(model))
         return model
 
-    def _sym_optimizer(self, name, sym, args, kwargs, line) -> Any:
+    def _sym_optimizer(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         for old, new in (("lr", "learning_rate"), ("decay", "learning_rate=keras.optimizers.schedules…")):
             if old in kwargs:
                 self.messages.warn(line, f"{name}({old}=…) fails in Keras 3: use {name}({new}=…)")
         self.messages.skip(line, name)
         return Opaque(f"optimizer {name}")
 
-    def _sym_shape(self, _detail, sym, args, kwargs, line) -> Any:
+    def _sym_shape(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         tensor = args[0] if args else None
         return self.shape_of(tensor, line) if isinstance(tensor, Tensor) else Opaque("shape")
 
-    def _sym_skip(self, _detail, sym, args, kwargs, line) -> Any:
+    def _sym_skip(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         return self.unknown_layer(normalize(sym.path), args, kwargs, line)
 
-    def _sym_training(self, _detail, sym, args, kwargs, line) -> Any:
+    def _sym_training(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         self.messages.skip(line, normalize(sym.path))
         return Opaque(f"result of {sym.path}")
 
     # Layers, models and tensors ----------------------------------------------
 
-    def call_layer(self, layer: LayerObject, args: list, kwargs: dict, line: int) -> Any:
+    def call_layer(self, layer: LayerObject, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """``layer(inputs)``: a recorded call and its output tensor."""
         operands = flat_tensors(args) + [t for k in TENSOR_KWARGS if k in kwargs for t in flat_tensors(kwargs[k])]
         if not operands:
@@ -241,7 +241,7 @@ class Builder:
         self.layer_calls.append(tensor)
         return tensor
 
-    def call_model(self, model: Model, args: list, kwargs: dict, line: int) -> Any:
+    def call_model(self, model: Model, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         if model.stands_for is not None:
             return self.call_layer(model.stands_for, args, kwargs, line)
         operands = flat_tensors(args) + flat_tensors(kwargs.get("inputs"))
@@ -320,7 +320,7 @@ class Builder:
         self.layer_calls.append(tensor)
         return tensor
 
-    def instantiate_class(self, cls: UserClass, args: list, kwargs: dict, line: int) -> LayerObject:
+    def instantiate_class(self, cls: UserClass, args: list[Any], kwargs: dict[str, Any], line: int) -> LayerObject:
         if any(base.rsplit(".", 1)[-1] in ("Model", "Sequential") for base in cls.bases):
             self.subclassed_models.append(cls)
         self.messages.warn(line, f"{cls.name} is a class defined in the code (a subclassed layer or model); "

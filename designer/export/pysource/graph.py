@@ -11,7 +11,7 @@ call of a layer or model, and writes a model as the config
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from designer.engine import ShapeEngine, infer_layer
 from designer.model import Document, DocumentError
@@ -26,6 +26,9 @@ from .budget import MAX_LAYERS, LimitExceeded
 from .values import InputObject, LayerObject, Model, Tensor
 
 OPS_MODULE = "keras.src.ops.numpy"
+T = TypeVar("T", LayerObject, InputObject, Model)
+Calls = dict[tuple[int, int], int]
+"""Per (producer, call index): the index of that call among the calls a config keeps."""
 
 BUILT_SUBLAYERS = {"MultiHeadAttention": ("Softmax", "Dropout"), "GroupedQueryAttention": ("Softmax", "Dropout")}
 """Layers that create automatically named layers when first called (built), which take those names' next numbers."""
@@ -49,7 +52,7 @@ def flat_tensors(value: Any) -> list[Tensor]:
     return []
 
 
-def _ref(tensor: Tensor, calls: dict) -> dict:
+def _ref(tensor: Tensor, calls: Calls) -> dict[str, Any]:
     producer = tensor.producer
     node = calls.get((id(producer), tensor.call), 0)
     return {"class_name": "__keras_tensor__", "config": {"keras_history": [producer.name, node, tensor.index]}}
@@ -63,7 +66,7 @@ class Graph:
         self._serial: dict[int, int] = {}
         self._engine = ShapeEngine()
         self._shapes: dict[tuple[int, int], Any] = {}
-        self._configs: dict[int, dict] = {}
+        self._configs: dict[int, dict[str, Any]] = {}
 
     def auto_name(self, class_name: str) -> str:
         """The next automatic name for ``class_name`` (``dense``, ``dense_1``…)."""
@@ -72,7 +75,7 @@ class Graph:
         self._uids[prefix] = 0 if n is None else n + 1
         return prefix if n is None else f"{prefix}_{n + 1}"
 
-    def register(self, obj: Any) -> Any:
+    def register(self, obj: T) -> T:
         """Remember the creation order of a layer, input or model; refuse more than a design can hold."""
         if len(self._serial) >= MAX_LAYERS:
             raise LimitExceeded(f"line {obj.line}: the code creates more than {MAX_LAYERS:,} layers (a loop that "
@@ -80,7 +83,7 @@ class Graph:
         self._serial[id(obj)] = len(self._serial)
         return obj
 
-    def call(self, producer: LayerObject | Model, operands: list) -> int:
+    def call(self, producer: LayerObject | Model, operands: list[Any]) -> int:
         """Record a call of a layer (operands: tensors and numbers in order) or a model; returns its index."""
         if not producer.calls and isinstance(producer, LayerObject):
             for sublayer in BUILT_SUBLAYERS.get(producer.class_name, ()):
@@ -90,7 +93,7 @@ class Graph:
 
     # Configs ---------------------------------------------------------------
 
-    def functional_config(self, name: str, inputs: list[Tensor], outputs: list[Tensor]) -> dict:
+    def functional_config(self, name: str, inputs: list[Tensor], outputs: list[Tensor]) -> dict[str, Any]:
         """The ``{"class_name": "Functional", "config": …}`` of the graph from ``inputs`` to ``outputs``."""
         producers, calls = self._reachable(outputs)
         for tensor in inputs:
@@ -106,7 +109,7 @@ class Graph:
                                t.index] for t in outputs],
         }}
 
-    def sequential_config(self, model: Model) -> dict:
+    def sequential_config(self, model: Model) -> dict[str, Any]:
         items = []
         if model.input is not None:
             items.append({"class_name": "InputLayer", "name": model.input.name, "config": dict(model.input.config)})
@@ -114,7 +117,7 @@ class Graph:
             items.append(self._item(layer, {}, with_calls=False))
         return {"class_name": "Sequential", "config": {"name": model.name, "layers": items}}
 
-    def model_config(self, model: Model) -> dict:
+    def model_config(self, model: Model) -> dict[str, Any]:
         if model.kind == "Sequential":
             return self.sequential_config(model)
         return self.functional_config(model.name, flat_tensors(model.inputs), flat_tensors(model.outputs))
@@ -141,7 +144,7 @@ class Graph:
                 calls[(key, k)] = n
         return producers, calls
 
-    def _item(self, producer: Any, calls: dict, with_calls: bool = True) -> dict:
+    def _item(self, producer: Any, calls: Calls, with_calls: bool = True) -> dict[str, Any]:
         if isinstance(producer, InputObject):
             return {"class_name": "InputLayer", "name": producer.name, "config": dict(producer.config),
                     "inbound_nodes": []}
@@ -167,7 +170,7 @@ class Graph:
 
     # Shapes ------------------------------------------------------------------
 
-    def shapes(self, tensor: Tensor) -> list | None:
+    def shapes(self, tensor: Tensor) -> list[Any] | None:
         """The engine's output shapes of ``tensor``'s producer call (batch axis first), or None if unknown.
 
         Layer by layer with the catalog's rules (`designer.engine.infer_layer`), each call once; a
@@ -193,9 +196,10 @@ class Graph:
             else:
                 self._shapes[key] = self._infer(top)
             stack.pop()
-        return self._shapes[(id(tensor.producer), tensor.call)]
+        shapes: list[Any] | None = self._shapes[(id(tensor.producer), tensor.call)]
+        return shapes
 
-    def _layer_shapes(self, layer: LayerObject, operands: list) -> list | None:
+    def _layer_shapes(self, layer: LayerObject, operands: list[Any]) -> list[Any] | None:
         """One call's output shapes from its inputs' shapes, by the catalog's rule for the layer."""
         inputs = []
         for operand in operands:
@@ -219,7 +223,7 @@ class Graph:
         result = infer_layer(class_name, config, tuple(inputs))
         return list(result.outputs) if result.outputs is not None else None
 
-    def _infer(self, tensor: Tensor) -> list | None:
+    def _infer(self, tensor: Tensor) -> list[Any] | None:
         producer = tensor.producer
         count = max(1, len(flat_tensors(producer.outputs))) if isinstance(producer, Model) else 1
         probes = [Tensor(producer, tensor.call, i) for i in range(count)]
@@ -237,6 +241,6 @@ class Graph:
         if layer is None or layer.outputs is None:
             return None
         if isinstance(producer, Model):  # one tensor per model output
-            return [result.layers[o.layer].outputs[o.index] if result.layers[o.layer].outputs else None
-                    for o in outputs]
+            found = [result.layers[o.layer].outputs for o in outputs]
+            return [shapes[o.index] if shapes else None for o, shapes in zip(outputs, found)]
         return list(layer.outputs)

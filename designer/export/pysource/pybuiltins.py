@@ -22,9 +22,9 @@ def _length(value: Any) -> int:
         return 0
 
 
-def _checked(fn: Callable) -> Callable:
+def _checked(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` refusing any argument longer than the item limit."""
-    def call(*args, **kwargs):
+    def call(*args: Any, **kwargs: Any) -> Any:
         for arg in (*args, *kwargs.values()):
             if _length(arg) > MAX_ITEMS:
                 raise LimitExceeded(f"{fn.__name__}() over more than {MAX_ITEMS:,} items; the import stopped there")
@@ -43,7 +43,7 @@ def _range(*args: int) -> range:
     return result
 
 
-def _list_of(kind: type) -> Callable:
+def _list_of(kind: type) -> Callable[..., Any]:
     def make(value: Any = ()) -> Any:
         if _length(value) > MAX_ITEMS:
             raise LimitExceeded(f"{kind.__name__}() of more than {MAX_ITEMS:,} items; the import stopped there")
@@ -52,7 +52,7 @@ def _list_of(kind: type) -> Callable:
     return make
 
 
-BUILTINS: dict[str, Callable] = {
+BUILTINS: dict[str, Callable[..., Any] | None] = {
     "range": _range, "list": _list_of(list), "tuple": _list_of(tuple), "dict": _checked(dict),
     "set": _list_of(set), "len": len, "int": _checked(int), "float": float, "str": _checked(str), "bool": bool,
     "abs": abs, "round": round, "min": _checked(min), "max": _checked(max), "sum": _checked(sum),
@@ -73,7 +73,7 @@ DATA_METHODS: dict[type, tuple[str, ...]] = {
 """Methods of plain data a script may call (``layers_list.append(x)``)."""
 
 
-def call_method(target: Any, name: str, args: list, kwargs: dict, line: int) -> Any:
+def call_method(target: Any, name: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
     """``target.name(*args, **kwargs)`` for a whitelisted method of plain data, size-checked."""
     if name == "join" and isinstance(target, str):
         items = list(args[0]) if args else []

@@ -9,12 +9,14 @@ is ``Concatenate(axis)(xs)``. Each table gives a function's positional order.
 
 from __future__ import annotations
 
+from typing import Any
+
 _CONV = ("inputs", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation",
          "use_bias", "kernel_initializer", "bias_initializer")
 _DECONV = ("inputs", "filters", "kernel_size", "strides", "padding", "data_format", "activation", "use_bias")
 _POOL = ("inputs", "pool_size", "strides", "padding", "data_format")
 
-LAYER_FUNCTIONS: dict[str, tuple[str, tuple[str, ...], dict]] = {
+LAYER_FUNCTIONS: dict[str, tuple[str, tuple[str, ...], dict[str, Any]]] = {
     "conv1d": ("Conv1D", _CONV, {}), "conv2d": ("Conv2D", _CONV, {}), "conv3d": ("Conv3D", _CONV, {}),
     "conv2d_transpose": ("Conv2DTranspose", _DECONV, {}), "conv3d_transpose": ("Conv3DTranspose", _DECONV, {}),
     "separable_conv1d": ("SeparableConv1D", _CONV, {}), "separable_conv2d": ("SeparableConv2D", _CONV, {}),
@@ -36,7 +38,7 @@ CALL_ONLY = ("inputs", "training", "reuse")
 """TF1 arguments of the call, not of the layer (``reuse`` has no Keras meaning)."""
 
 
-def layer_function(name: str, args: list, kwargs: dict) -> tuple[str, object, dict] | None:
+def layer_function(name: str, args: list[Any], kwargs: dict[str, Any]) -> tuple[str, object, dict[str, Any]] | None:
     """``(class_name, inputs, layer kwargs)`` for ``tf.layers.<name>(*args, **kwargs)``, or None if unknown."""
     entry = LAYER_FUNCTIONS.get(name)
     if entry is None:
@@ -49,7 +51,7 @@ def layer_function(name: str, args: list, kwargs: dict) -> tuple[str, object, di
     return cls, inputs, layer_kwargs
 
 
-def resize_size(args: list, kwargs: dict) -> tuple[object, object, str]:
+def resize_size(args: list[Any], kwargs: dict[str, Any]) -> tuple[object, object, str]:
     """``(images, (height, width), interpolation)`` of ``tf.image.resize_images(images, size, method)``.
 
     ``method`` may be a string or a name such as ``tf.image.ResizeMethod.NEAREST_NEIGHBOR`` (its ``last`` part).
@@ -62,7 +64,7 @@ def resize_size(args: list, kwargs: dict) -> tuple[object, object, str]:
     return bound.get("images"), bound.get("size"), interpolation
 
 
-def reshape_target(shape: object) -> tuple | None:
+def reshape_target(shape: object) -> tuple[Any, ...] | None:
     """``tf.reshape``'s shape without its batch axis (``-1`` or ``None`` first), or None if it has none."""
     if not isinstance(shape, (list, tuple)) or not shape or shape[0] not in (-1, None):
         return None

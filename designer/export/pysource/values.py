@@ -48,28 +48,30 @@ class LayerObject:
     """
 
     class_name: str
-    config: dict
+    config: dict[str, Any]
     line: int
     known: bool = True
-    calls: list[list] = field(default_factory=list)
+    calls: list[list[Any]] = field(default_factory=list)
     is_op: bool = False
-    declared: list | None = None
+    declared: list[Any] | None = None
 
     @property
     def name(self) -> str:
-        return self.config["name"]
+        name: str = self.config["name"]
+        return name
 
 
 @dataclass(eq=False)
 class InputObject:
     """An ``Input``/``tf.placeholder``: an InputLayer of the graph."""
 
-    config: dict
+    config: dict[str, Any]
     line: int
 
     @property
     def name(self) -> str:
-        return self.config["name"]
+        name: str = self.config["name"]
+        return name
 
 
 @dataclass(eq=False)
@@ -94,11 +96,11 @@ class Model:
     kind: str  # "Sequential" | "Functional"
     name: str
     line: int
-    layers: list = field(default_factory=list)
+    layers: list[Any] = field(default_factory=list)
     input: InputObject | None = None
     inputs: Any = None
     outputs: Any = None
-    calls: list[list] = field(default_factory=list)
+    calls: list[list[Any]] = field(default_factory=list)
     implicit: bool = False
     stands_for: "LayerObject | None" = None
 
@@ -109,9 +111,9 @@ class Function:
 
     name: str
     node: Any  # ast.FunctionDef | ast.Lambda
-    defaults: list
-    kw_defaults: dict
-    closure: dict
+    defaults: list[Any]
+    kw_defaults: dict[str, Any]
+    closure: dict[str, Any]
     line: int
     called: bool = False
 
@@ -122,7 +124,7 @@ class UserClass:
 
     name: str
     line: int
-    bases: tuple = ()
+    bases: tuple[Any, ...] = ()
 
 
 @dataclass(eq=False)
