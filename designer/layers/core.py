@@ -6,7 +6,7 @@ from .common import layer_args, same_shape, weight_args
 from .lora import LORA_ARGS, check_lora, lora_params
 from .registry import register
 from .shapes import fmt_size, require_known, require_min_ndim
-from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .spec import Arg, ArgumentError, LayerError, LayerSpec, ParamCount
 from .terms import each, macs_product, num
 
 
@@ -146,4 +146,45 @@ IDENTITY = LayerSpec(
     output_shape=same_shape,
 )
 
-register(INPUT_LAYER, DENSE, EMBEDDING, MASKING, IDENTITY)
+# ReversibleEmbedding -------------------------------------------------------
+
+def _reversible_params(cfg, inputs):
+    """The embeddings, plus a separate ``output_dim × input_dim`` reverse matrix unless the weights are tied."""
+    n, d = cfg["input_dim"], cfg["output_dim"]
+    if check_lora(cfg, "embeddings"):
+        if not cfg["tie_weights"]:
+            raise ArgumentError("lora_rank", "LoRA needs tied weights here (Keras fails building the reverse matrix)",
+                                "set tie_weights to true, or remove the lora_rank")
+        return lora_params(cfg, n, d, 0, "embeddings")
+    if cfg["tie_weights"]:
+        return ParamCount(n * d, 0, lambda: f"{n}·{d} = {num(n * d)}: the embeddings, reused (transposed) to "
+                                            "map vectors back to ids (tie_weights=True)")
+    return ParamCount(2 * n * d, 0, lambda: f"{n}·{d} + {d}·{n} = {num(2 * n * d)}: the embeddings and a separate "
+                                            "reverse matrix (tie_weights=False)")
+
+
+REVERSIBLE_EMBEDDING = LayerSpec(
+    class_name="ReversibleEmbedding",
+    family="Core",
+    doc="An Embedding that can also map vectors back to logits over the ids (reverse=True), e.g. a tied LM head.",
+    args=layer_args(
+        Arg("input_dim", "int", None, minimum=1, shape_affecting=True, doc="Vocabulary size.", start=1000),
+        Arg("output_dim", "int", None, minimum=1, shape_affecting=True, doc="Size of each vector.", start=64),
+        Arg("tie_weights", "bool", True, shape_affecting=True,
+            doc="Reuse the embeddings for the reverse projection instead of a second matrix."),
+        Arg("embeddings_initializer", "initializer", "uniform"),
+        Arg("embeddings_regularizer", "regularizer", None, nullable=True),
+        Arg("embeddings_constraint", "constraint", None, nullable=True),
+        Arg("mask_zero", "bool", False),
+        Arg("reverse_dtype", "any", None),
+        Arg("logit_soft_cap", "any", None),
+        Arg("weights", "any", None),
+        *LORA_ARGS,
+    ),
+    output_shape=_embedding_shape,
+    params=_reversible_params,
+    macs=lambda cfg, inputs, outputs: (0, "0 MACs (a forward call looks vectors up; it multiplies nothing)"),
+    explainer="embedding",
+)
+
+register(INPUT_LAYER, DENSE, EMBEDDING, MASKING, IDENTITY, REVERSIBLE_EMBEDDING)

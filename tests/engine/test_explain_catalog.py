@@ -29,6 +29,8 @@ EXAMPLES = {
     "EinsumDense": [({"equation": "abc,cd->abd", "output_shape": [N, 32], "bias_axes": "d"}, [(N, 10, 16)])],
     "Embedding": [({"input_dim": 100, "output_dim": 8}, [(N, 10)]),
                   ({"input_dim": 100, "output_dim": 8, "lora_rank": 2}, [(N, 10)])],
+    "ReversibleEmbedding": [({"input_dim": 100, "output_dim": 8}, [(N, 10)]),
+                            ({"input_dim": 100, "output_dim": 8, "tie_weights": False}, [(N, 10)])],
     "Identity": [({}, [(N, 5)])],
     "Masking": [({}, [(N, 10, 4)])],
     "Conv1D": [({"filters": 4, "kernel_size": 3, "padding": "causal", "strides": 2}, [(N, 10, 2)])],

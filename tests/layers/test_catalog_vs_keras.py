@@ -21,6 +21,8 @@ KWARGS_ONLY = {
     (f"Conv{rank}D", arg): "BaseConv takes LoRA arguments; Conv1D/2D/3D pass them through **kwargs"
     for rank in (1, 2, 3) for arg in ("lora_rank", "lora_alpha")
 }
+KWARGS_ONLY.update({("ReversibleEmbedding", arg): "passed on to Embedding through **kwargs"
+                    for arg in ("weights", "lora_rank", "lora_alpha", "quantization_config")})
 """Arguments Keras accepts through ``**kwargs`` of the class and names in a base class."""
 NOT_DESIGNABLE = {
     ("InputLayer", "input_tensor"): "a live tensor, which a design file cannot hold",

@@ -29,6 +29,16 @@ CASES = [
     ("Embedding", {"input_dim": 1000, "output_dim": 64}, [(None, 20)]),
     ("Embedding", {"input_dim": 1000, "output_dim": 64}, [(None, None)]),
     ("Embedding", {"input_dim": 10, "output_dim": 3, "lora_rank": 2}, [(None, 5)]),
+    # ReversibleEmbedding: an Embedding, plus a reverse matrix unless tied
+    ("ReversibleEmbedding", {"input_dim": 10, "output_dim": 3}, [(None, 5)]),
+    ("ReversibleEmbedding", {"input_dim": 10, "output_dim": 3, "tie_weights": False}, [(None, 5, 2)]),
+    ("ReversibleEmbedding", {"input_dim": 10, "output_dim": 3, "lora_rank": 2}, [(None, 5)]),
+    ("ReversibleEmbedding", {"input_dim": 10, "output_dim": 3, "lora_rank": 2, "tie_weights": False}, [(None, 5)]),
+    ("ReversibleEmbedding", {"input_dim": 10, "output_dim": 3, "lora_rank": 2,
+                             "embeddings_constraint": "non_neg"}, [(None, 5)]),
+    ("ReversibleEmbedding", {"input_dim": 0, "output_dim": 3}, [(None, 5)]),
+    ("ReversibleEmbedding", {"output_dim": 3}, [(None, 5)]),
+    ("ReversibleEmbedding", {"input_dim": 10, "output_dim": 3, "trainable": False}, [(None,)]),
     # LoRA refuses a constraint on the adapted weight (only when the rank is set)
     ("Dense", {"units": 4, "lora_rank": 2, "kernel_constraint": "non_neg"}, [(None, 3)]),
     ("Dense", {"units": 4, "lora_rank": 0, "kernel_constraint": "non_neg"}, [(None, 3)]),
