@@ -58,6 +58,11 @@ DUMMY_BUDGET_PER_LAYER = 24
 FIT_MARGIN = 80.0
 """What "Fit all" adds around the drawing (scene units), counted when choosing the number of folds."""
 MAX_FOLDS = 16
+READABLE_ZOOM = 0.45
+"""When no fold at a clean cut reaches this zoom, folds may cut through skip connections..."""
+FORCED_GAIN = 1.5
+FORCED_MAX_RANKS = 400
+"""...if that shows the drawing at least this much larger (the skips then run between the columns)."""
 BALANCE = 0.6
 """A fold is used only when each column holds at least this share of its even part of the ranks."""
 
@@ -145,9 +150,9 @@ def _quotient(doc: "Document", order: list[str], unit_of: dict) -> tuple[list, d
     return keys, {k: list(v) for k, v in sources.items()}
 
 
-def _arrange(keys: list, sources: dict, space: Spacing) -> tuple[dict, dict]:
-    """Across coordinate and rank of every key of a layered graph."""
-    graph = _LayeredGraph(keys, sources, space)
+def _arrange(keys: list, sources: dict, space: Spacing, ranks: dict | None = None) -> tuple[dict, dict]:
+    """Across coordinate and rank of every key of a layered graph (``ranks`` given, or longest paths)."""
+    graph = _LayeredGraph(keys, sources, space, ranks)
     graph.order_ranks()
     return graph.coordinates(), graph.rank
 
@@ -216,6 +221,16 @@ def _fold(across: dict, rank: dict, sources: dict, space: Spacing, direction: st
         z = zoom(segs)
         if z > best_zoom * 1.02:
             best, best_zoom = segs, z
+    if len(best) == 1 and best_zoom < READABLE_ZOOM and ranks <= FORCED_MAX_RANKS:
+        # no clean cut at all, and a column too long to read: cut through skip connections too
+        forced = _forced_fold(rank, sources, space, ranks, (card_across, card_along), (view_across, view_along))
+        if forced is not None and forced[2] > best_zoom * FORCED_GAIN:
+            best, across = forced[0], forced[1]
+            lo = [float("inf")] * ranks
+            hi = [float("-inf")] * ranks
+            for key, r in rank.items():
+                lo[r] = min(lo[r], across[key])
+                hi[r] = max(hi[r], across[key])
     if len(best) == 1:
         return across, rank
     new_across, new_rank = {}, {}
@@ -232,6 +247,43 @@ def _fold(across: dict, rank: dict, sources: dict, space: Spacing, direction: st
         new_across[key] = across[key] + offsets[n]
         new_rank[key] = r - best[n][0]
     return new_across, new_rank
+
+
+def _forced_fold(rank: dict, sources: dict, space: Spacing, ranks: int, card: tuple[float, float],
+                 view: tuple[float, float]):
+    """Columns cut anywhere (an encoder–decoder whose skips span it all): ``(segments, across, zoom)`` or None.
+
+    The number of columns is chosen from the widest rank of each column; each
+    column is then arranged on its own (straight, no lanes for the edges that
+    leave it: those run between the columns).
+    """
+    count = [0] * ranks
+    for r in rank.values():
+        count[r] += 1
+    best = None
+    for k in range(2, min(MAX_FOLDS, ranks) + 1):
+        bounds = [(round(i * ranks / k), round((i + 1) * ranks / k)) for i in range(k)]
+        width = sum((max(count[a:b]) - 1) * space.node + card[0] for a, b in bounds) + space.fold * (k - 1)
+        height = max((b - a - 1) * space.rank + card[1] for a, b in bounds)
+        z = min(1.0, view[0] / (width + FIT_MARGIN), view[1] / (height + FIT_MARGIN))
+        if best is None or z > best[1] * 1.02:
+            best = (bounds, z)
+    if best is None:
+        return None
+    bounds, z = best
+    across: dict = {}
+    by_segment: list[list] = [[] for _ in bounds]
+    segment_of = {}
+    for n, (a, b) in enumerate(bounds):
+        for r in range(a, b):
+            segment_of[r] = n
+    for key, r in rank.items():
+        by_segment[segment_of[r]].append(key)
+    for keys in by_segment:
+        inside = set(keys)
+        sub_sources = {k: [x for x in sources[k] if x in inside] for k in keys}
+        across.update(_arrange(keys, sub_sources, space, {k: rank[k] for k in keys})[0])
+    return bounds, across, z
 
 
 def _allowed_cuts(rank: dict, sources: dict, ranks: int) -> list[int]:
@@ -257,10 +309,13 @@ def _allowed_cuts(rank: dict, sources: dict, ranks: int) -> list[int]:
 class _LayeredGraph:
     """Keys plus waypoints, by rank, with edges between adjacent ranks only."""
 
-    def __init__(self, keys: list, sources: dict, space: Spacing):
+    def __init__(self, keys: list, sources: dict, space: Spacing, ranks: dict | None = None):
         self.space = space
         self.rank: dict = {}
-        for key in keys:
+        if ranks is not None:
+            low = min(ranks.values(), default=0)
+            self.rank = {k: ranks[k] - low for k in keys}
+        for key in keys if ranks is None else ():
             placed = [s for s in sources[key] if s in self.rank]
             self.rank[key] = 1 + max((self.rank[s] for s in placed), default=-1)
         self.real = set(keys)

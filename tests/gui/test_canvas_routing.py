@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF
 
 from designer.gui.canvas.edge_item import ARROW_LEN, bezier, outline
 from designer.model.edits import move_layers
+from designer.model.layout import layered_layout
 
 from canvas_support import card_centre, make_view, mouse_drag
 
@@ -27,9 +28,18 @@ def _crossed(view, edge) -> list[str]:
 
 @pytest.fixture
 def unet(qtbot, controller, sample):
+    """The U-Net in one tall column (the layout without folding): its skips are long edges to route."""
+    view = make_view(qtbot, controller, sample("unet"))
+    controller.apply(move_layers(controller.document, layered_layout(controller.document)))
+    return view
+
+
+def test_no_edge_of_the_unet_folded_to_the_window_passes_behind_a_card(qtbot, controller, sample):
     view = make_view(qtbot, controller, sample("unet"))
     view.auto_layout()
-    return view
+    assert len({item.pos().x() for item in view.graph.layer_items()}) >= 3  # folded into columns
+    crossing = {(e.source.layer_id, e.target.layer_id): _crossed(view, e) for e in view.graph.edge_items()}
+    assert {k: v for k, v in crossing.items() if v} == {}
 
 
 def test_long_skip_connection_goes_around_the_cards(unet):

@@ -129,7 +129,7 @@ def route(scene, start: QPointF, end: QPointF, skip=(), across: bool = False) ->
     if dy < -SHORT_SPAN:
         return _return_path(frame, start, end, set(skip))
     if dy < SHORT_SPAN:
-        return curve
+        return _across_gap(frame, start, end, curve, set(skip))
     y1, y2 = start.y() + TURN_GAP, end.y() - TURN_GAP
     left, right = min(start.x(), end.x()), max(start.x(), end.x())
     band = QRectF(left - 1, start.y(), right - left + 2, dy)
@@ -147,6 +147,23 @@ def route(scene, start: QPointF, end: QPointF, skip=(), across: bool = False) ->
     lane = west if cost(west) <= cost(east) else east
     points = [start, QPointF(start.x(), y1), QPointF(lane, y1), QPointF(lane, y2), QPointF(end.x(), y2), end]
     return rounded_polyline(points)
+
+
+def _across_gap(frame: _Frame, start: QPointF, end: QPointF, curve: QPainterPath, skip) -> QPainterPath:
+    """An edge to the next rank far to the side (a skip between folded columns): straight along the gap
+    between the two ranks when the curve would cross a card and the gap is clear, else the curve."""
+    if abs(end.x() - start.x()) < style.CARD_W or end.y() <= start.y():
+        return curve
+    left, right = min(start.x(), end.x()), max(start.x(), end.x())
+    area = outline(curve)
+    if not [c for c in frame.cards_in_rect(curve.boundingRect()) if c not in skip and _crosses(area, frame.box(c))]:
+        return curve
+    middle = (start.y() + end.y()) / 2
+    lane = QRectF(left, middle - 2, right - left, 4)
+    if [c for c in frame.cards_in_rect(lane) if c not in skip]:
+        return curve
+    points = [start, QPointF(start.x(), middle), QPointF(end.x(), middle), end]
+    return rounded_polyline(points, CORNER / 2)
 
 
 def _return_path(frame: _Frame, start: QPointF, end: QPointF, skip) -> QPainterPath:
