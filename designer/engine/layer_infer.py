@@ -78,27 +78,35 @@ def keras3_name(name: str) -> str:
 
 def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     """Infer one design layer: by the catalog's rules, else from what was recorded or declared."""
-    positional, keyword = split_inputs(node.call, inputs)
     if get_spec(node.class_name) is None:
         inference = outside_inference(node, inputs)
+    elif node.call is None:
+        inference = infer_layer(node.class_name, node.config, inputs)
     else:
-        problem = check_keywords(node.class_name, node.call, len(inputs))
-        inference = LayerInference(None, None, problem) if problem else infer_layer(
-            node.class_name, node.config, positional)
-        if node.call is not None and inference.outputs is not None and inference.config is not None:
-            try:
-                outputs = apply_call(node.class_name, inference.config, node.call, positional, keyword,
-                                     inference.outputs)
-                inference = replace(inference, outputs=outputs)
-            except LayerError as exc:
-                inference = LayerInference(None, None, str(exc))
-        if node.recorded is not None:
-            inference = replace(inference, notes=recorded_mismatch(node, inference.outputs))
+        inference = _with_call(node, inputs)
+    if node.recorded is not None and inference.source == COMPUTED:
+        inference = replace(inference, notes=recorded_mismatch(node, inference.outputs))
     if "/" in node.name:
         note = (f"the Keras 2 name {node.name!r} contains '/', which Keras 3 does not allow: "
                 f"exported code names it {keras3_name(node.name)!r}")
         inference = replace(inference, notes=(*inference.notes, note))
     return inference
+
+
+def _with_call(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
+    """A catalog layer called with keyword arguments (`designer.engine.calls`)."""
+    problem = check_keywords(node.class_name, node.call, len(inputs))
+    if problem:
+        return LayerInference(None, None, problem)
+    positional, keyword = split_inputs(node.call, inputs)
+    inference = infer_layer(node.class_name, node.config, positional)
+    if inference.outputs is None or inference.config is None:
+        return inference
+    try:
+        outputs = apply_call(node.class_name, inference.config, node.call, positional, keyword, inference.outputs)
+    except LayerError as exc:
+        return LayerInference(None, None, str(exc))
+    return replace(inference, outputs=outputs)
 
 
 def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Shape]) -> LayerInference:
