@@ -151,9 +151,26 @@ class Builder:
                                   f"keras.layers.{cls}(…)(inputs)")
         return self.call_layer(self.new_layer(cls, [], layer_kwargs, line), [inputs], {}, line)
 
+    def _sym_operator(self, op: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        """``keras.ops.add(a, b)``: the operation ``a + b`` records."""
+        bound = [*args, *kwargs.values()]
+        if len(bound) != 2 or not flat_tensors(bound):
+            return self.unknown_layer(normalize(sym.path), args, kwargs, line)
+        return self.operator(op, bound[0], bound[1], line)
+
+    def _sym_tf_operator(self, op: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        """``tf.add(a, b)`` on Keras tensors: Keras 3 refuses TensorFlow functions there; read as ``a + b``."""
+        if flat_tensors([args, kwargs]):
+            self.messages.group(line, f"{normalize(sym.path)} on a Keras tensor fails in Keras 3: use "
+                                      f"keras.ops.{sym.last} (read here as that operation)")
+        return self._sym_operator(op, sym, args, kwargs, line)
+
     def _sym_activation(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         if not flat_tensors(args[:1]):
             return sym  # used as a value: activation=tf.nn.relu
+        if normalize(sym.path).startswith("tf."):
+            self.messages.group(line, f"{normalize(sym.path)}(x) on a Keras tensor fails in Keras 3: use "
+                                      f"keras.layers.Activation({name!r})(x) (read here as that layer)")
         layer = self.new_layer("Activation", [name], {}, line)
         return self.call_layer(layer, [args[0]], {}, line)
 

@@ -40,6 +40,12 @@ ACTIVATIONS = (
 )
 """Activation functions that ``tf.nn.*`` / ``keras.activations.*`` name and Keras accepts by name."""
 
+ELEMENTWISE = {"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "divide": "TrueDivide",
+               "true_divide": "TrueDivide", "truediv": "TrueDivide"}
+"""``keras.ops.add(a, b)`` and friends, by the Keras 3 operation they record (as ``a + b`` does)."""
+OPS_MODULES = (("ops",), ("backend",), ("ops", "numpy"))
+TF_MATH_MODULES = ((), ("math",))
+
 OBJECT_MODULES = {"initializers": "initializer", "regularizers": "regularizer", "constraints": "constraint"}
 
 KERAS_ROOTS = ("tf.keras.", "tf.compat.v1.keras.", "tf.python.keras.", "keras.")
@@ -62,7 +68,7 @@ OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax"
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
     ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
-    ``shape``, ``training``, ``application``, ``skip``) and the detail it needs (a class name, a function name…)."""
+    ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``skip``) and the detail it needs (a class name, a function name…)."""
 
     kind: str
     detail: str = ""
@@ -101,6 +107,9 @@ def classify(path: str) -> Kind:
         return Kind("reshape")
     if path in ("tf.concat", "tf.compat.v1.concat"):
         return Kind("concat")
+    parts = path.split(".")
+    if parts[0] == "tf" and tuple(parts[1:-1]) in TF_MATH_MODULES and parts[-1] in ELEMENTWISE:
+        return Kind("tf_operator", ELEMENTWISE[parts[-1]])
     last = path.rsplit(".", 1)[1]
     if path.startswith(("tf.nn.", "tf.math.", "tf.")) and last in ACTIVATIONS:
         return Kind("activation", last)
@@ -128,6 +137,10 @@ def _keras(path: str) -> Kind:
         return Kind("model")
     if path in SHAPE_QUERIES:
         return Kind("shape")
+    if tuple(modules) in OPS_MODULES and last in ELEMENTWISE:
+        return Kind("operator", ELEMENTWISE[last])
+    if tuple(modules) in OPS_MODULES and last == "concatenate":
+        return Kind("concat")
     for module, kind in OBJECT_MODULES.items():
         if module in modules:
             return Kind("object", kind)

@@ -147,3 +147,13 @@ def test_keras1_arguments_are_renamed_and_flagged_and_keras1_kernel_rows_columns
     assert "line 4: Conv2D(border_mode=…) is the Keras 1 spelling and fails in Keras 3: use padding=" in notes
     assert "Keras 3 reads the third as strides=3. Write Conv2D(32, (3, 3))" in notes
     assert "line 6: Dense(output_dim=…) is the Keras 1 spelling and fails in Keras 3: use units=" in notes
+
+
+def test_tensorflow_functions_on_keras_tensors_are_read_as_keras3_operations_and_flagged():
+    _, rows, notes = _open("import tensorflow as tf\nimport keras\nfrom keras import backend as K\n"
+                           "a = keras.Input((8,))\nb = keras.Input((8,))\nc = tf.add(a, b)\n"
+                           "d = K.concatenate([c, tf.nn.relu(c)], axis=-1)\nm = keras.Model([a, b], d)\n")
+    assert [(r.class_name, r.output_shape) for r in rows.values()][2:] == [
+        ("Add", (None, 8)), ("Activation", (None, 8)), ("Concatenate", (None, 16))]
+    assert "line 6: tf.add on a Keras tensor fails in Keras 3: use keras.ops.add" in notes
+    assert "line 7: tf.nn.relu(x) on a Keras tensor fails in Keras 3: use keras.layers.Activation('relu')(x)" in notes
