@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -85,7 +86,7 @@ def build_actions(window: "MainWindow") -> Actions:
         edit_menu.addAction(make_action(window, actions, name, text, tip, slot, key, scope=canvas))
     edit_menu.addSeparator()
     edit_menu.addAction(make_action(
-        window, actions, "custom_layer", "C&ustom Layer…",
+        window, actions, "custom_layer", "Custo&m Layer…",
         "Declare a layer the designer does not know (class, output shape, params), or the selected one",
         lambda: declare_custom_layer(window), "Ctrl+Shift+U"))
 
@@ -142,12 +143,24 @@ def build_actions(window: "MainWindow") -> Actions:
 def _steady_twin(window: "MainWindow", actions: Actions, name: str) -> QAction:
     """A toolbar copy of the stack's Undo/Redo with a fixed label ("Undo"), so the buttons after it never jump
     as the label of the edit to undo changes; that label is its tooltip."""
-    source = actions[name]
-    twin = QAction(name.capitalize(), window)
+    twin = _Twin(actions[name], name.capitalize(), window)
     twin.setObjectName(f"{name}_button")
-    twin.setEnabled(source.isEnabled())
-    twin.setToolTip(source.toolTip())
-    source.changed.connect(lambda: (twin.setEnabled(source.isEnabled()),
-                                    twin.setToolTip(f"{source.text().replace('&', '')} ({source.shortcut().toString()})")))
-    twin.triggered.connect(source.trigger)
     return twin
+
+
+class _Twin(QAction):
+    """Follows another action's enabled state and text (as its tooltip), and triggers it."""
+
+    def __init__(self, source: QAction, text: str, parent):
+        super().__init__(text, parent)
+        self._source = source
+        source.changed.connect(self.follow)
+        self.triggered.connect(source.trigger)
+        self.follow()
+
+    def follow(self) -> None:
+        source = self._source
+        if not shiboken6.isValid(source):  # the window is being torn down
+            return
+        self.setEnabled(source.isEnabled())
+        self.setToolTip(f"{source.text().replace('&', '')} ({source.shortcut().toString()})")

@@ -11,14 +11,19 @@ import gc
 from pathlib import Path
 from typing import Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from designer.engine import LayerResult, ModelInference, ShapeEngine
+from designer.engine.explain import warnings_for_design
 from designer.model import Change, Document, DocumentError, LayerNode
 from designer.model.edits import Edit
 
 from .commands import EditCommand
+
+LAZY_WARNINGS_LAYERS = 400
+"""From this many layers on, warnings are computed after an edit reaches the screen, not before."""
+WARNINGS_DELAY_MS = 60
 
 
 class DocumentController(QObject):
@@ -27,11 +32,13 @@ class DocumentController(QObject):
     Signals: ``document_changed(Change)`` for every document event (structure,
     config, position), ``inferred()`` after shapes were recomputed,
     ``selection_changed(list)`` with layer ids, ``message(str)`` for refusals
-    and notices the status bar shows, ``path_changed(str)``.
+    and notices the status bar shows, ``path_changed(str)``,
+    ``warnings_changed()`` when `warnings` has a new answer.
     """
 
     document_changed = Signal(object)
     inferred = Signal()
+    warnings_changed = Signal()
     selection_changed = Signal(list)
     message = Signal(str)
     path_changed = Signal(str)
@@ -44,6 +51,12 @@ class DocumentController(QObject):
         self.engine = ShapeEngine()
         self.inference: ModelInference = self.engine.infer(self.document)
         self._selection: list[str] = []
+        self._warnings: dict = {}
+        self._warned: ModelInference | None = None
+        self._warnings_timer = QTimer(self)
+        self._warnings_timer.setSingleShot(True)
+        self._warnings_timer.setInterval(WARNINGS_DELAY_MS)
+        self._warnings_timer.timeout.connect(self._update_warnings)
         self._selection_before: list[str] = []
         self._selection_sources: dict[str, str] = {}
         self.document.changed.connect(self._on_document_changed)
@@ -59,6 +72,30 @@ class DocumentController(QObject):
     @property
     def selection(self) -> list[str]:
         return list(self._selection)
+
+    def warnings(self) -> dict:
+        """The design's warnings by layer id (`warnings_for_design`), never on the path of an edit to the screen.
+
+        A design of fewer than `LAZY_WARNINGS_LAYERS` layers gets them at once.
+        A larger one keeps showing the previous answer while the new one is
+        computed once the edit is on screen (`warnings_changed` then says so):
+        detecting the warnings of thousands of outputs must not hold up the
+        shapes the user is waiting for.
+        """
+        if self._warned is not self.inference:
+            if len(self.document) < LAZY_WARNINGS_LAYERS:
+                self._update_warnings(emit=False)
+            elif not self._warnings_timer.isActive():
+                self._warnings_timer.start()
+        return self._warnings
+
+    def _update_warnings(self, emit: bool = True) -> None:
+        if self._warned is self.inference:
+            return
+        self._warnings = warnings_for_design(self.document, self.inference)
+        self._warned = self.inference
+        if emit:
+            self.warnings_changed.emit()
 
     @property
     def modified(self) -> bool:
@@ -114,6 +151,7 @@ class DocumentController(QObject):
     def refresh(self) -> None:
         self.inference = self.engine.infer(self.document)
         self.inferred.emit()
+        self.warnings()  # now for a small design, soon after for a large one
 
     def replace_document(self, document: Document, path: str | Path | None = None) -> None:
         """Show another document (open, new, revert): a fresh undo history, clean.
@@ -131,6 +169,7 @@ class DocumentController(QObject):
         self.undo_stack.setClean()
         self.engine = ShapeEngine()
         self._selection = []
+        self._warnings, self._warned = {}, None
         gc.unfreeze()
         self.document_changed.emit(Change("reset"))
         self.refresh()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
@@ -18,7 +18,7 @@ from .build_panel import BuildPanel
 from .canvas.navigation import install as install_canvas_navigation
 from .canvas.view import CanvasView
 from .code_panel import CodePanel
-from .controller import DocumentController
+from .controller import LAZY_WARNINGS_LAYERS, DocumentController
 from .inspector.panel import InspectorPanel
 from .palette import PaletteWidget
 from .problems_panel import ProblemsPanel
@@ -76,7 +76,11 @@ class MainWindow(QMainWindow):
         self.build.started.connect(lambda: (self.build_dock.show(), self.build_dock.raise_()))
         self.controller.selection_changed.connect(self._reveal_selection)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.controller.inferred.connect(self._update_status)
+        self._status_later = QTimer(self)
+        self._status_later.setSingleShot(True)
+        self._status_later.setInterval(40)
+        self._status_later.timeout.connect(self._update_status)
+        self.controller.inferred.connect(self._on_inferred)
         self.controller.undo_stack.cleanChanged.connect(self._update_title)
         self.controller.path_changed.connect(lambda _: self._update_title())
         self.controller.document_changed.connect(lambda _: self._update_title())
@@ -129,6 +133,13 @@ class MainWindow(QMainWindow):
         where = f" — {self.controller.path.name}" if self.controller.path else ""
         self.setWindowTitle(f"{doc.name}{where}[*] — {APP_NAME}")
         self.setWindowModified(self.controller.modified)
+
+    def _on_inferred(self) -> None:
+        """The totals in the status bar: at once, or for a large design just after the canvas showed the edit."""
+        if len(self.controller.document) >= LAZY_WARNINGS_LAYERS:
+            self._status_later.start()
+        else:
+            self._update_status()
 
     def _update_status(self) -> None:
         inference = self.controller.inference

@@ -13,8 +13,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
-from designer.engine.explain import warnings_for_design
-
 from .theme import colors
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -83,8 +81,22 @@ class ProblemsPanel(QWidget):
         for widget in (self.list, self.warnings_list):
             widget.itemClicked.connect(self._on_clicked)
             widget.itemActivated.connect(self._on_clicked)
-        controller.inferred.connect(self.refresh)
+        self._stale = False
+        controller.inferred.connect(self._on_change)
+        controller.warnings_changed.connect(self._on_change)
         self.refresh()
+
+    def _on_change(self) -> None:
+        """Refresh now if shown; a hidden panel (a tabbed-away dock) catches up when shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def restyle(self) -> None:
         """Take the current theme's colours."""
@@ -95,6 +107,7 @@ class ProblemsPanel(QWidget):
 
     def refresh(self) -> None:
         """Rebuild the lists from the controller's latest inference (only when the problems changed)."""
+        self._stale = False
         inference = self.controller.inference
         self._refresh_warnings(inference)
         roots = inference.invalid()
@@ -125,7 +138,7 @@ class ProblemsPanel(QWidget):
         self._fit_empty()
 
     def _refresh_warnings(self, inference) -> None:
-        found = warnings_for_design(self.controller.document, inference)
+        found = self.controller.warnings()
         shown = [(w.layer_id, w.message) for i in inference.order for w in found.get(i, ())]
         if shown == self._shown_warnings:
             return

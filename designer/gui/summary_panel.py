@@ -10,14 +10,18 @@ layers were added, removed or reordered. The cost columns are logically last
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from designer.engine.explain import Cost, design_costs, totals
 from designer.engine.summary import SummaryRow, readable_bytes, summary_rows
 
+from .controller import LAZY_WARNINGS_LAYERS
 from .theme import colors
+
+LATER_MS = 40
+"""A large design's table is refreshed this long after the edit, once the canvas has shown it."""
 
 HEADERS = ("Layer (type)", "Output Shape", "Param #", "Connected to", "MACs", "Activations")
 MACS, ACTIVATIONS = 4, 5
@@ -197,6 +201,10 @@ class SummaryPanel(QWidget):
         self._sized = False
         self._stale = False
         self._cost_cache: dict = {}
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(LATER_MS)
+        self._later.timeout.connect(self._refresh_if_stale)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         controller.inferred.connect(self._on_inferred)
         controller.selection_changed.connect(self._on_controller_selection)
@@ -208,11 +216,19 @@ class SummaryPanel(QWidget):
             self._sized = False  # another design: fit the columns to it once
 
     def _on_inferred(self) -> None:
-        """Refresh now if shown; a hidden panel (a tabbed-away dock) catches up when shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
+        """Refresh now if shown (a large design: just after the canvas shows the edit); a hidden panel (a
+        tabbed-away dock) catches up when shown."""
+        if not self.isVisible():
             self._stale = True
+        elif len(self.controller.document) >= LAZY_WARNINGS_LAYERS:
+            self._stale = True
+            self._later.start()
+        else:
+            self.refresh()
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
 
     def showEvent(self, event) -> None:
         if self._stale:

@@ -158,8 +158,8 @@ def test_only_the_shown_layer_is_explained_and_fixes_wait_for_typing_to_pause(qt
     calls = []
     real = explanation_module.explain_layer
     monkeypatch.setattr(explanation_module, "explain_layer",
-                        lambda d, i, layer_id, with_fixes=True: calls.append((layer_id, with_fixes))
-                        or real(d, i, layer_id, with_fixes))
+                        lambda d, i, layer_id, with_fixes=True, **kw: calls.append((layer_id, with_fixes))
+                        or real(d, i, layer_id, with_fixes, **kw))
     controller.select(["b10_conv1"])
     assert calls == [("b10_conv1", False)]
     assert not panel.why.fixes_pending  # valid, no warning: nothing to fix

@@ -158,14 +158,17 @@ def explain_design(doc: Document, inference: ModelInference | None = None,
 
 
 def explain_layer(doc: Document, inference: ModelInference | None, layer_id: str,
-                  with_fixes: bool = True) -> LayerExplanation:
+                  with_fixes: bool = True, found: dict | None = None) -> LayerExplanation:
     """One layer's explanation (warnings and fixes computed for that layer only).
 
     Its warnings come from `warnings_for_design`, so explaining the selected
-    layer after every inference does not detect the design's warnings again.
+    layer after every inference does not detect the design's warnings again;
+    ``found``: the design's warnings by layer when the caller has them already
+    (the app's controller, which computes them after an edit is on screen).
     """
     inference = inference or infer_document(doc)
-    warnings = list(warnings_for_design(doc, inference).get(layer_id, ()))
+    found = warnings_for_design(doc, inference) if found is None else found
+    warnings = list(found.get(layer_id, ()))
     search = FixSearch(doc, inference)
     if with_fixes:
         warnings = [_with_fixes(w, search) for w in warnings]

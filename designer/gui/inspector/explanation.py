@@ -130,6 +130,7 @@ class ExplanationSection(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._find_fixes)
         self._pending_for = None
+        controller.warnings_changed.connect(self._on_warnings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -192,11 +193,20 @@ class ExplanationSection(QWidget):
             self.show()
             return
         self._stale = False
-        explanation = explain_layer(self.controller.document, self.controller.inference, layer_id, with_fixes=False)
+        explanation = explain_layer(self.controller.document, self.controller.inference, layer_id, with_fixes=False,
+                                    found=self.controller.warnings())
         self._show(explanation)
         if self._may_have_fixes(explanation):
             self._pending_for = (self.controller.inference, layer_id)
             self._timer.start(FIX_DELAY_MS if edited else 0)
+
+    def _on_warnings(self) -> None:
+        """The design's warnings arrived after an edit (a large design): show the layer again if its own changed."""
+        if self.layer_id is None or self.explanation is None:
+            return
+        now = [w.message for w in self.controller.warnings().get(self.layer_id, ())]
+        if now != [w.message for w in self.explanation.warnings]:
+            self.show_layer(self.layer_id, edited=True)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -214,7 +224,7 @@ class ExplanationSection(QWidget):
         if pending is None or pending[0] is not inference or pending[1] != layer_id \
                 or layer_id is None or self.controller.node(layer_id) is None:
             return
-        self._show(explain_layer(self.controller.document, inference, layer_id))
+        self._show(explain_layer(self.controller.document, inference, layer_id, found=self.controller.warnings()))
 
     @property
     def fixes_pending(self) -> bool:
