@@ -11,6 +11,15 @@ from designer.model.groups import groups_of
 from canvas_support import mouse_drag, vp
 
 pytestmark = pytest.mark.gui
+
+
+def action(window, name: str):
+    """The window's action of that object name (as the menus and shortcuts trigger it)."""
+    from PySide6.QtGui import QAction
+
+    found = window.findChild(QAction, name)
+    assert found is not None, name
+    return found
 CTRL = Qt.KeyboardModifier.ControlModifier
 ENCODER = ["conv2d_1", "activation_1", "max_pooling2d_1"]
 
@@ -204,3 +213,23 @@ def test_diagram_export_shows_blocks_as_they_are_and_no_ports(qtbot, window, tmp
     assert port.isVisible()
     spot = (port.scenePos() + QPointF(0, 4) - source.topLeft()) * export.PNG_SCALE
     assert image.pixelColor(int(spot.x()), int(spot.y())).name() == style.color(style.CANVAS_BG).name()
+
+
+def test_blocks_from_names_collapses_the_resnet18_sample_in_one_undo_step(qtbot, window, sample):
+    from designer.gui.canvas import card_lod
+
+    controller, view = window.controller, window.canvas
+    controller.replace_document(sample("resnet18"))
+    before = {n.id: n.position for n in controller.document}
+    action(window, "blocks_from_names").trigger()
+    groups = list(groups_of(controller.document))
+    assert "stage2_block1" in [g.name for g in groups] and all(g.collapsed for g in groups)
+    cards = view.graph.shown_cards()
+    assert len(cards) < 20
+    assert card_lod.level(view.zoom) in (card_lod.FULL, card_lod.BRIEF, card_lod.NAME_SHAPE)
+    controller.undo_stack.undo()
+    assert len(groups_of(controller.document)) == 0
+    assert {n.id: n.position for n in controller.document} == before
+    action(window, "blocks_from_names").trigger()
+    action(window, "blocks_from_names").trigger()  # nothing new the second time
+    assert len(groups_of(controller.document)) == len(groups)

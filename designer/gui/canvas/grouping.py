@@ -104,6 +104,39 @@ def rename_block(scene, group_id: str, name: str | None = None, parent=None) -> 
     return _apply(scene, lambda: rename_group(scene.document, group_id, name))
 
 
+def blocks_from_names(view) -> int:
+    """Make collapsed blocks of the layers whose names share a prefix (`suggest_groups`), for the layers not
+    in a block yet, and lay the design out again: one undo step. Returns how many blocks were made."""
+    from dataclasses import replace
+
+    from designer.model.groups import GroupStep, suggest_groups
+
+    scene, controller = view.graph, view.controller
+    groups = groups_of(scene.document)
+    taken = {g.id for g in groups}
+    steps = []
+    for found in suggest_groups(scene.document, collapsed=True):
+        if any(groups.group_of(m) is not None for m in found.members):
+            continue
+        gid = found.id
+        n = 1
+        while gid in taken:
+            gid, n = f"{found.id}_{n}", n + 1
+        taken.add(gid)
+        steps.append(GroupStep(gid, replace(found, id=gid)))
+    if not steps:
+        controller.message.emit("No new block in the layer names (blocks come from shared prefixes like block1_…)")
+        return 0
+    stack = controller.undo_stack
+    stack.beginMacro(f"Blocks from names ({len(steps)})")
+    try:
+        apply_block_edit(controller, Edit(f"Blocks from names ({len(steps)})", steps))
+        view.auto_layout()
+    finally:
+        stack.endMacro()
+    return len(steps)
+
+
 def set_selection_collapsed(scene, collapsed: bool) -> bool:
     ids = selected_groups(scene)
     if not ids:

@@ -125,6 +125,8 @@ def install(window) -> dict[str, QAction]:
          lambda: grouping.set_selection_collapsed(scene, True), None),
         ("expand", "&Expand", "Show the layers of the selected block",
          lambda: grouping.set_selection_collapsed(scene, False), None),
+        ("blocks_from_names", "Blocks from &Names", "Make collapsed blocks of layers whose names share a prefix "
+         "(block1_…, conv2_block1_…) and lay the design out again", lambda: grouping.blocks_from_names(view), None),
         ("rename_block", "&Rename Block…", "Rename the selected block",
          lambda: [grouping.rename_block(scene, g, parent=window) for g in grouping.selected_groups(scene)[:1]],
          None),
