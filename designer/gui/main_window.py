@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
-from designer.engine.summary import at_least, unknown_suffix
+from designer.engine.summary import unknown_suffix
 from designer.model import Document
 
 from . import theme
@@ -23,7 +23,7 @@ from .inspector.panel import InspectorPanel
 from .palette import PaletteWidget
 from .problems_panel import ProblemsPanel
 from .settings import settings
-from .summary_panel import SummaryPanel, invalid_count_text
+from .summary_panel import SummaryPanel, invalid_count_text, params_total_text
 
 if TYPE_CHECKING:
     from .files import FileController
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         state = "all layers valid" if inference.valid else invalid_count_text(inference)
         count = len(self.controller.document)
         self.status_totals.setText(
-            f"{count} layer{'s' if count != 1 else ''} · {at_least(params.total, inference)} params "
+            f"{count} layer{'s' if count != 1 else ''} · {params_total_text(params.total, inference)} params "
             f"({params.trainable:,} trainable){unknown_suffix(inference)} · {state}"
         )
 

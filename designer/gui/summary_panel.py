@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from designer.engine.explain import Cost, design_costs, totals
-from designer.engine.summary import SummaryRow, readable_bytes, summary_rows
+from designer.engine.summary import SummaryRow, at_least, readable_bytes, summary_rows
 
 from .controller import LAZY_WARNINGS_LAYERS
 from .theme import colors
@@ -42,6 +42,12 @@ def error_brush() -> QBrush:
 def blocked_brush() -> QBrush:
     """Background of a row without a shape because of a layer before it."""
     return QBrush(QColor(colors().blocked_bg))
+
+
+def params_total_text(count: int, inference) -> str:
+    """A parameter total as the footer and the status bar both say it: ``at least 1,234`` when layers that
+    are invalid or unknown to the designer are left out of it."""
+    return at_least(count, inference) if inference.valid else f"at least {count:,}"
 
 
 def invalid_count_text(inference) -> str:
@@ -253,8 +259,9 @@ class SummaryPanel(QWidget):
         macs, memory, complete = totals(list(costs.values()))
         at_least = "" if complete else "at least "
         self.totals.setText(
-            f"<b>Total params:</b> {p.total:,} ({readable_bytes(p.total * 4)}) &nbsp;·&nbsp; "
-            f"<b>Trainable:</b> {p.trainable:,} ({readable_bytes(p.trainable * 4)}) &nbsp;·&nbsp; "
+            f"<b>Total params:</b> {params_total_text(p.total, inference)} ({readable_bytes(p.total * 4)}) "
+            f"&nbsp;·&nbsp; <b>Trainable:</b> {params_total_text(p.trainable, inference)} "
+            f"({readable_bytes(p.trainable * 4)}) &nbsp;·&nbsp; "
             f"<b>Non-trainable:</b> {p.non_trainable:,} ({readable_bytes(p.non_trainable * 4)})"
             + (f" &nbsp;·&nbsp; <span style='color:{colors().error_text}'>{invalid_count_text(inference)}</span>"
                if bad else "")

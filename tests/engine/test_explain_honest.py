@@ -16,8 +16,10 @@ from designer.model import load_document
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
-APPLICATIONS = ("ResNet50", "ResNet50V2", "MobileNetV2", "DenseNet121", "InceptionV3", "EfficientNetB0",
-                "ConvNeXtTiny", "NASNetMobile", "Xception", "MobileNetV3Small")
+APPLICATIONS = ("ResNet50", "MobileNetV2", "DenseNet121", "InceptionV3", "EfficientNetB0", "NASNetMobile")
+"""Stems that drop a row on purpose (ZeroPadding + 7×7 stride 2), 1×1 stride-2 shortcuts, 'valid' poolings,
+inverted residuals, dense blocks and NASNet's cells (every keras.applications model was checked while
+developing this; these keep the test short)."""
 
 
 def warnings_of(doc):

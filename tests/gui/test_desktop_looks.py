@@ -118,6 +118,8 @@ def test_status_bar_says_1_layer_and_agrees_with_the_footer(window, qtbot):
     text = window.status_totals.text()
     assert "1 invalid layer · 6 without a shape" in text
     assert "1 invalid layer · 6 without a shape" in window.summary.totals.text()
+    assert "at least 6,104 params" in text  # the invalid layers' weights are not in the total
+    assert "Total params:</b> at least 6,104" in window.summary.totals.text()
     window.files.new()
     assert window.status_totals.text().startswith("1 layer ·")
 
