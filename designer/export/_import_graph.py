@@ -235,9 +235,10 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
         layers.append(layer)
-    _keep_recorded(layers, config["layers"])
     inputs = structure_refs(config.get("input_layers"))
     outputs = structure_refs(config.get("output_layers"))
+    layers = _drop_automatic_masks(layers, outputs, notes)
+    _keep_recorded(layers, config["layers"])
     if not outputs:
         raise DocumentError(f"{name}: the model config names no output_layers")
     offsets = {layer.name: 1 for layer in layers if _starts_with_own_node(layer.model, keras3)}
@@ -247,6 +248,48 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
             for layer in layers:
                 layer.calls = [_shifted(call, offsets) for call in layer.calls]
     return RawModel(name, class_name, layers, inputs, outputs, trainable=config.get("trainable") is not False)
+
+
+MASK_KEYWORDS = ("mask", "query_mask", "value_mask", "key_mask")
+
+
+def _drop_automatic_masks(layers: list[RawLayer], outputs: list[Ref], notes: Notes) -> list[RawLayer]:
+    """Leave out the masks Keras computes by itself, and the operations that only computed them.
+
+    Keras 3 writes the mask of an ``Embedding(mask_zero=True)`` or a ``Masking`` as operations
+    (``NotEqual``, ``Any``) whose result is passed as ``mask=``; Keras recomputes it when the model is
+    built, so a design does not carry it. A mask made by a layer or given as an input is kept.
+    """
+    by_name = {layer.name: layer for layer in layers}
+
+    def automatic(ref: Ref) -> bool:
+        producer = by_name.get(ref.layer)
+        return producer is not None and producer.class_name.startswith("ops.")
+
+    changed = False
+    for layer in layers:
+        for k, call in enumerate(layer.call_args):
+            if call is None:
+                continue
+            drop = {p for key, positions in call.tensors if key in MASK_KEYWORDS
+                    and all(automatic(layer.calls[k][p]) for p in positions) for p in positions}
+            if not drop:
+                continue
+            kept = [i for i in range(len(layer.calls[k])) if i not in drop]
+            moved = {old: new for new, old in enumerate(kept)}
+            tensors = tuple((key, tuple(moved[p] for p in positions)) for key, positions in call.tensors
+                            if not set(positions) & drop)
+            layer.calls[k] = [layer.calls[k][i] for i in kept]
+            layer.call_args[k] = CallArgs(tensors, call.values) if tensors or call.values else None
+            notes.group("automatic masks (Embedding mask_zero, Masking) are left to Keras, which computes them "
+                        "again", layer.name)
+            changed = True
+    while changed:
+        used = {r.layer for layer in layers for call in layer.calls for r in call} | {r.layer for r in outputs}
+        kept_layers = [layer for layer in layers if layer.name in used or not layer.class_name.startswith("ops.")]
+        changed = len(kept_layers) != len(layers)
+        layers = kept_layers
+    return layers
 
 
 def _keep_recorded(layers: list[RawLayer], items: list) -> None:

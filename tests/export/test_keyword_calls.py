@@ -103,3 +103,26 @@ def test_wrong_initial_state_is_refused_as_keras_would():
     model = keras.Model([enc, dec], keras.layers.LSTM(LATENT)(dec, initial_state=[h]))
     with pytest.raises(Exception, match="list index out of range"):
         model([np.zeros((1, 3, TOKENS_IN)), np.zeros((1, 3, TOKENS_OUT))])
+
+
+def test_automatic_masks_are_left_to_keras_and_explicit_ones_kept():
+    import keras
+
+    from designer.export.keras_import import import_model_json
+
+    tokens = keras.Input((None,), dtype="int32", name="tokens")
+    emb = keras.layers.Embedding(100, 8, mask_zero=True, name="emb")(tokens)
+    auto = keras.Model(tokens, keras.layers.LSTM(4, name="lstm")(emb))
+    doc = import_model_json(auto.to_json()).document
+    assert [n.class_name for n in doc] == ["InputLayer", "Embedding", "LSTM"] and doc.layer("lstm").call is None
+
+    seq = keras.Input((5, 3), name="seq")
+    given = keras.Input((5,), dtype="bool", name="given")
+    out = keras.layers.GRU(2, name="gru")(seq, mask=given)
+    doc = import_model_json(keras.Model([seq, given], out).to_json()).document
+    gru = doc.layer("gru")
+    assert gru.call == CallArgs((("mask", (1,)),)) and [s.layer for s in gru.inbound] == ["seq", "given"]
+    shapes, params = engine_shapes(doc)
+    code, model = build(doc)
+    assert "(seq, mask=given)" in code
+    assert keras_shapes(model) == shapes
