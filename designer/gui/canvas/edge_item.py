@@ -281,16 +281,16 @@ class EdgeItem(_Arrow):
         self.setToolTip(f"{self.source.node.name} → {self.target.node.name}: {self.tensor_shape()}")
 
     def spans_ranks(self) -> bool:
-        """Whether the ends are far enough apart along the flow for a card to sit between them (then it may be
-        routed), or the edge goes back against the flow (to a folded column)."""
+        """Whether a card may sit between the ends (then the edge may be routed): they are far apart along
+        the flow, or far to the side (a skip between folded columns), or the edge goes back against the flow."""
         if not self.isVisible():
             return False
         source, target = self.shown_ends()
         delta = target.input_anchor(self.port if target is self.target else 0) - source.output_anchor(
             self.index if source is self.source else 0)
         if horizontal(self):
-            return abs(delta.x()) >= SHORT_SPAN_LR
-        return abs(delta.y()) >= SHORT_SPAN
+            return abs(delta.x()) >= SHORT_SPAN_LR or abs(delta.y()) >= 2 * style.CARD_H
+        return abs(delta.y()) >= SHORT_SPAN or abs(delta.x()) >= style.CARD_W
 
     def _route(self, start: QPointF, end: QPointF) -> QPainterPath:
         return route(self.scene(), start, end, self.shown_ends(), horizontal(self))
