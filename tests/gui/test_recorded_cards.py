@@ -112,3 +112,20 @@ def test_custom_layer_dialog_refuses_a_known_class_and_a_bad_shape(window):
     dialog.shape.setText("same")
     dialog.accept()
     assert dialog.result_value[0] == "MyBlock" and dialog.result_value[1].output_shape == "same"
+
+
+def test_keyword_inputs_have_labelled_ports(window):
+    from designer.model.calls import CallArgs
+
+    doc = Document("s2s", [
+        LayerNode("enc_in", "InputLayer", {"shape": [None, 4]}),
+        LayerNode("enc", "LSTM", {"units": 3, "return_state": True}, (Source("enc_in"),)),
+        LayerNode("dec_in", "InputLayer", {"shape": [None, 5]}),
+        LayerNode("dec", "LSTM", {"units": 3}, (Source("dec_in"), Source("enc", 1), Source("enc", 2)),
+                  call=CallArgs((("initial_state", (1, 2)),))),
+    ])
+    window.controller.replace_document(doc)
+    card = window.canvas.graph.layer_item("dec")
+    assert [p.label for p in card.in_ports] == ["1", "s", "s"]
+    assert card.in_ports[1].toolTip().startswith("initial_state= (input 2)")
+    assert window.controller.result("dec").output_shape == (None, 3) and card.text.badge is None

@@ -56,6 +56,8 @@ class PortLayout:
     required: int
     numbered: bool
     outputs: int
+    keywords: tuple[str, ...] = ()
+    """Per input port, the call keyword it is passed under (``initial_state``…), or "" when positional."""
 
 
 def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | None = None,
@@ -109,9 +111,19 @@ def warning_tooltip(lines: list[str], warnings: tuple[str, ...]) -> str:
     return f"<p>{head}</p>{tail}"
 
 
+KEYWORD_TAGS = {"initial_state": "s", "mask": "m", "attention_mask": "am", "query_mask": "qm", "value_mask": "vm",
+                "key_mask": "km"}
+"""The short tag drawn in an input port passed under a call keyword (its tooltip names the keyword)."""
+
+
+def keyword_tag(keyword: str) -> str:
+    return KEYWORD_TAGS.get(keyword, keyword[:2])
+
+
 def port_layout(node: LayerNode, result: LayerResult | None, used_outputs: int = 0) -> PortLayout:
     """Ports of a card: one per inbound connection and at least the spec's minimum, plus one free
-    port while the layer can take more inputs; one output port per output (at least those in use)."""
+    port while the layer can take more inputs; one output port per output (at least those in use).
+    Inputs passed under a call keyword (`designer.model.calls`) are labelled with it."""
     spec = get_spec(node.class_name)
     connected = len(node.inbound)
     low, high = spec.inputs if spec is not None else (1, None)
@@ -120,7 +132,13 @@ def port_layout(node: LayerNode, result: LayerResult | None, used_outputs: int =
         inputs += 1
     numbered = high is None or high > 1 or inputs > 1
     outputs = len(result.outputs) if result is not None and result.outputs else 1
-    return PortLayout(inputs, connected, low, numbered, max(outputs, used_outputs, 1))
+    keywords = [""] * inputs
+    for key, positions in node.call.tensors if node.call is not None else ():
+        for p in positions:
+            if p < inputs:
+                keywords[p] = key
+    return PortLayout(inputs, connected, low, numbered, max(outputs, used_outputs, 1),
+                      tuple(keywords) if any(keywords) else ())
 
 
 def next_free_port(node: LayerNode) -> int | None:

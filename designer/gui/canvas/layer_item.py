@@ -10,7 +10,9 @@ from designer.engine import LayerResult
 from designer.model import LayerNode
 
 from . import card_lod, style
-from .card_model import BLOCKED, INVALID, OK, PENDING, CardText, PortLayout, card_text, port_layout
+from .card_model import (
+    BLOCKED, INVALID, OK, PENDING, CardText, PortLayout, card_text, keyword_tag, port_layout,
+)
 from .edge_item import horizontal
 from .port_item import IN, OUT, PortItem
 
@@ -164,8 +166,11 @@ class LayerItem(QGraphicsItem):
 
     def _port(self, kind: str, i: int, n: int, layout: PortLayout) -> PortItem:
         if kind == IN:
-            label = str(i + 1) if layout.numbered else ""
+            keyword = layout.keywords[i] if i < len(layout.keywords) else ""
+            label = keyword_tag(keyword) if keyword else str(i + 1) if layout.numbered else ""
             port = PortItem(self, IN, i, label, i < layout.connected, i >= max(layout.required, layout.connected))
+            if keyword:
+                port.setToolTip(f"{keyword}= (input {i + 1}): drag to move this connection")
         else:
             port = PortItem(self, OUT, i, str(i) if n > 1 else "", True)
         if horizontal(self):
