@@ -35,22 +35,47 @@ class Builder:
         self.inputs: list[InputObject] = []
         self.layer_calls: list[Tensor] = []
         self.subclassed_models: list[UserClass] = []
+        self._named: dict[str, tuple[LayerObject | InputObject, int]] = {}
 
     # Construction ------------------------------------------------------------
 
     def new_layer(self, cls: str, args: list[Any], kwargs: dict[str, Any], line: int, known: bool = True) -> LayerObject:
         config, declared = layer_config(cls, args, kwargs, line, self.messages)
-        if "name" not in config or not isinstance(config["name"], str):
-            config["name"] = self.graph.auto_name(cls)
+        self._name(config, cls, line)
         layer = LayerObject(cls, config, line, known, declared=declared)
         return self.graph.register(layer)
 
     def new_input(self, config: dict[str, Any], line: int) -> InputObject:
-        if not isinstance(config.get("name"), str):
-            config["name"] = self.graph.auto_name("InputLayer")
+        self._name(config, "InputLayer", line)
         obj = self.graph.register(InputObject(config, line))
+        self.claim_name(obj, line)
         self.inputs.append(obj)
         return obj
+
+    def _name(self, config: dict[str, Any], cls: str, line: int) -> None:
+        """Keras's automatic name when none is given."""
+        if not isinstance(config.get("name"), str) or not config["name"]:
+            config["name"] = self.graph.auto_name(cls)
+
+    def claim_name(self, obj: LayerObject | InputObject, line: int) -> None:
+        """Make ``obj``'s name unique among the layers used in models, with a warning when it was taken.
+
+        Keras 3 refuses a model whose layers share a name (a layer only wrapped by another, as in
+        ``Bidirectional(LSTM(name=…))``, is not one of them); the design keeps both under distinct names.
+        """
+        name = obj.config["name"]
+        owner = self._named.get(name)
+        if owner is None or owner[0] is obj:
+            self._named.setdefault(name, (obj, line))
+            return
+        n = 1
+        while f"{name}_{n}" in self._named:
+            n += 1
+        obj.config["name"] = f"{name}_{n}"
+        self._named[obj.config["name"]] = (obj, line)
+        self.messages.warn(line, f"the name {name!r} is already used by the layer of line {owner[1]}; Keras 3 "
+                                 f"refuses a model whose layers share a name, so this one is {obj.config['name']!r} "
+                                 "in the design")
 
     def new_model(self, kind: str, name: Any, line: int, implicit: bool = False) -> Model:
         name = name if isinstance(name, str) else self.graph.auto_name("Sequential" if kind == "Sequential"
@@ -253,6 +278,7 @@ class Builder:
         if not operands:
             self.messages.skip(line, f"{layer.name}(…) called on data, not on a tensor")
             return Opaque(f"result of {layer.name}")
+        self.claim_name(layer, line)
         k = self.graph.call(layer, operands)
         tensor = Tensor(layer, k, 0)
         self.layer_calls.append(tensor)
@@ -289,6 +315,7 @@ class Builder:
             if not model.layers and model.input is None:
                 model.input = self._nested_input(item, line)
         elif isinstance(item, LayerObject):
+            self.claim_name(item, line)
             if not model.layers and model.input is None and item.declared is not None:
                 model.input = self.new_input({"batch_shape": item.declared}, line)
         else:

@@ -157,3 +157,11 @@ def test_tensorflow_functions_on_keras_tensors_are_read_as_keras3_operations_and
         ("Add", (None, 8)), ("Activation", (None, 8)), ("Concatenate", (None, 16))]
     assert "line 6: tf.add on a Keras tensor fails in Keras 3: use keras.ops.add" in notes
     assert "line 7: tf.nn.relu(x) on a Keras tensor fails in Keras 3: use keras.layers.Activation('relu')(x)" in notes
+
+
+def test_two_layers_given_the_same_name_both_open_under_distinct_names_with_a_warning():
+    result, rows, notes = _open("import keras\nfrom keras import layers\ni = keras.Input((4,))\n"
+                                "x = layers.Dense(3, name='fc')(i)\nx = layers.Dense(2, name='fc')(x)\n"
+                                "m = keras.Model(i, x)\n")
+    assert [r.name for r in rows.values()] == ["input_layer", "fc", "fc_1"]
+    assert "line 5: the name 'fc' is already used by the layer of line 4; Keras 3 refuses" in notes
