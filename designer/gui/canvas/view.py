@@ -129,6 +129,9 @@ class CanvasView(QGraphicsView):
             item.update()
         self.resetCachedContent()
         self.viewport().update()
+        minimap = getattr(self, "minimap", None)
+        if minimap is not None:
+            minimap.refresh()
 
     def auto_layout(self) -> bool:
         """Lay the graph out (one undo step) and fit it in view."""
