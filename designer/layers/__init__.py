@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (each module registers its layers)
     applications,
     attention,
     augmentation,
+    categorical,
     convolutional,
     core,
     einsum_dense,
