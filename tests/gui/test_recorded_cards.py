@@ -129,3 +129,19 @@ def test_keyword_inputs_have_labelled_ports(window):
     assert [p.label for p in card.in_ports] == ["1", "s", "s"]
     assert card.in_ports[1].toolTip().startswith("initial_state= (input 2)")
     assert window.controller.result("dec").output_shape == (None, 3) and card.text.badge is None
+
+
+def test_inspector_says_where_values_come_from(window):
+    from designer.model.calls import CallArgs
+
+    doc = design()
+    doc.add_layer(LayerNode("dec", "LSTM", {"units": 3}, (Source("in"), Source("d"), Source("d")),
+                            call=CallArgs((("initial_state", (1, 2)),))))
+    window.controller.replace_document(doc)
+    inspector = window.inspector
+    window.controller.select(["scale"])
+    assert "recorded" in inspector.output_label.text() and "never computed" in inspector.doc_label.text()
+    window.controller.select(["mystery"])
+    assert inspector.error_label.text().startswith("? mystery: Mystery is not in the designer's catalog")
+    window.controller.select(["dec"])
+    assert "initial_state= <b>(None, 2)</b>" in inspector.inputs_label.text()

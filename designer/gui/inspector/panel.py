@@ -212,8 +212,9 @@ class InspectorPanel(QWidget):
         self.name_message.hide()
         family = f" · {spec.family}" if spec is not None else " · not in the catalog"
         self.class_label.setText(f"<b>{node.class_name}</b>{family} · id <code>{node.id}</code>")
-        self.doc_label.setText(spec.doc if spec is not None else "The catalog does not know this class: "
-                               "its arguments are shown as JSON and its shape cannot be worked out.")
+        self.doc_label.setText(spec.doc if spec is not None else "The catalog does not know this class: its "
+                               "arguments are shown as JSON; its shape is the one the model file recorded or "
+                               "the one declared (Edit ▸ Custom Layer…), never computed.")
         self.doc_label.setVisible(bool(self.doc_label.text()))
 
     def _show_result(self, node) -> None:
@@ -221,11 +222,13 @@ class InspectorPanel(QWidget):
         self.inputs_title.setVisible(bool(node.inbound))
         self.inputs_label.setVisible(bool(node.inbound))
         lines = []
+        keywords = {p: key for key, positions in node.call.tensors for p in positions} if node.call else {}
         for i, src in enumerate(node.inbound):
             shape = result.inputs[i] if result is not None and i < len(result.inputs) else None
             source = self.controller.node(src.layer)
             name = (source.name if source is not None else src.layer) + (f"[{src.index}]" if src.index else "")
-            lines.append(f"<b>{'?' if shape is None else fmt_shape(shape)}</b> &nbsp;from {name}")
+            keyword = f"{keywords[i]}= " if i in keywords else ""
+            lines.append(f"{keyword}<b>{'?' if shape is None else fmt_shape(shape)}</b> &nbsp;from {name}")
         self.inputs_label.setText("<br>".join(lines))
         if result is None:
             self.output_label.setText("?")
@@ -236,13 +239,19 @@ class InspectorPanel(QWidget):
             text = "<br>".join(f"<b>{fmt_shape(s)}</b> &nbsp;output {i}" for i, s in enumerate(result.outputs))
         else:
             text = f"<b>{shape_text(result)}</b>"
+        if result.outputs is not None and result.source != "computed":
+            text += f" &nbsp;<i>{result.source}</i>"
         self.output_label.setText(text)
         p = result.params
         params = "?" if p is None else f"{p.total:,}"
         if p is not None and p.non_trainable:
             params += f" ({p.trainable:,} trainable, {p.non_trainable:,} non-trainable)"
         self.params_label.setText(params)
-        self.error_label.setVisible(result.error is not None)
+        remark = result.unknown or "; ".join(result.notes)
+        self.error_label.setVisible(result.error is not None or bool(remark))
+        if result.error is None and remark:  # not an error: an unknown layer, a stale recorded shape
+            self.error_label.setStyleSheet(blocked_style())
+            self.error_label.setText(("? " if result.unknown else "⚠ ") + remark)
         if result.error is not None:
             self.error_label.setStyleSheet(blocked_style() if result.blocked_by else error_style())
             self.error_label.setText(("⚠ " if result.blocked_by else "✗ ") + result.error)
