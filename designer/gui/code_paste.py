@@ -78,5 +78,9 @@ class CodePaste(QObject):
         self.window.controller.undo_stack.resetClean()
         self.window.canvas.fit_all()
         self.window.statusBar().showMessage(result.notes[0], 10000)
-        QMessageBox.information(self.window, "Opened the pasted code", "\n\n".join(result.notes))
+        self.show_notes("Opened the pasted code", result.notes)
         return True
+
+    def show_notes(self, title: str, notes: list[str]) -> None:
+        """What opening code said: the model opened, what Keras 3 would refuse as written, what was skipped."""
+        QMessageBox.information(self.window, title, "\n\n".join(notes))

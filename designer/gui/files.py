@@ -244,6 +244,8 @@ class FileController(QObject):
         self.window.canvas.fit_all()
         notes = "; ".join(result.notes)
         self.window.statusBar().showMessage(f"Imported {path.name}" + (f" — {notes}" if notes else ""), 10000)
+        if path.suffix.lower() == ".py":  # what the code would fail at in Keras 3, and what was skipped
+            self.code_paste.show_notes(f"Opened {path.name}", result.notes)
         return True
 
     def export_code(self) -> bool:

@@ -93,6 +93,7 @@ def test_pasted_runaway_code_is_refused_with_a_message_and_nothing_changes(qtbot
 def test_file_open_and_a_dropped_py_file_open_the_code(qtbot, window, shown, tmp_path, monkeypatch):
     assert window.files.open(SEEDS / "convmodel3.py")
     assert infer_document(window.controller.document).params.total == 12201
+    assert shown[-1][1] == "Opened convmodel3.py" and "compile (line 27)" in shown[-1][2]
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.Discard))
