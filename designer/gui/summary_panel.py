@@ -205,6 +205,7 @@ class SummaryPanel(QWidget):
         layout.addWidget(self.cost_totals)
         self._syncing = False
         self._sized = False
+        self._sized_rows = 0
         self._stale = False
         self._cost_cache: dict = {}
         self._later = QTimer(self)
@@ -250,8 +251,9 @@ class SummaryPanel(QWidget):
         costs = design_costs(inference, self._cost_cache)
         if self.model.set_rows(rows, blocked, costs):
             self._on_controller_selection(self.controller.selection)
-            if not self._sized and rows:
-                self._sized = True
+            if rows and (not self._sized or len(rows) != self._sized_rows):
+                # a new design, or layers added or removed: the columns fit their content again
+                self._sized, self._sized_rows = True, len(rows)
                 self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
                 self.table.resizeColumnsToContents()
         p = inference.params

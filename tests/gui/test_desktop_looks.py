@@ -198,3 +198,17 @@ def test_python_m_designer_file_opens_it(tmp_path):
                            "--screenshot", str(out)], capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
     assert not QImage(str(out)).isNull()
+
+
+def test_summary_columns_fit_a_longer_layer_added_later(window, qtbot):
+    window.summary_dock.raise_()
+    table = window.summary.table
+    before = table.columnWidth(0)
+    controller = window.controller
+    controller.select(["conv2d_6"])
+    new_id = window.canvas.append_after_selection("Dropout")
+    controller.apply(edits.set_argument(controller.document, new_id, "name", "a_much_longer_layer_name_than_before"))
+    controller.apply(edits.set_argument(controller.document, new_id, "rate", 0.25))
+    window.canvas.append_after_selection("Dropout")
+    qtbot.waitUntil(lambda: table.columnWidth(0) > before, timeout=2000)
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0) - 2
