@@ -24,7 +24,7 @@ from dataclasses import replace
 from designer.model import Document
 
 from ..inference import ModelInference, infer_document
-from .arithmetic import none_notes, shape_lines
+from .arithmetic import header, none_notes, shape_lines, shapes_text
 from .catalog_warnings import catalog_warnings
 from .cost import layer_cost, totals
 from .diagnose import diagnose
@@ -124,9 +124,12 @@ def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: 
             Cost(None, None, "no shape, so no cost"), False)
     if r.valid:
         ctx = Ctx(r.class_name, r.config or {}, tuple(r.inputs), r.outputs, r.name)
-        lines, exact_shape = shape_lines(ctx)
         if r.source != "computed":
-            lines = [*lines, f"{r.source} (the designer does not know {r.class_name}: nothing computed it)"]
+            where = "recorded in the model file" if r.source == "recorded" else "declared"
+            lines, exact_shape = [header(ctx), f"output shape {shapes_text(r.outputs)}: {where} (the designer "
+                                  f"does not know {r.class_name}, so nothing computed it)"], True
+        else:
+            lines, exact_shape = shape_lines(ctx)
         params, exact_params = params_text(ctx, r.params) if r.params is not None else (
             f"unknown: nothing records or declares the weights of {r.class_name}", False)
         return LayerExplanation(
