@@ -55,17 +55,18 @@ class QuickAddPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("quickAdd")
         self.setStyleSheet(
-            "#quickAdd { background: white; border: 1px solid #D0D5DD; border-radius: 8px; }"
-            "QLineEdit { border: 1px solid #D0D5DD; border-radius: 6px; padding: 5px 8px; font-size: 13px; }"
+            "#quickAdd { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
+            "QLineEdit { border: 1px solid palette(mid); border-radius: 6px; padding: 5px 8px; font-size: 13px; }"
             "QListWidget { border: none; font-size: 13px; }"
             "QListWidget::item { padding: 3px 4px; }"
-            "QListWidget::item:selected { background: #D1E9FF; color: #101828; border-radius: 4px; }"
-        )
+            "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); "
+            "border-radius: 4px; }"
+        )  # colours from the theme's palette (designer.gui.theme): readable light or dark
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Add a layer: type to filter, Enter to add")
         self.list = QListWidget(self)
         self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: #667085; font-size: 11px;")
+        self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.setSpacing(6)
