@@ -82,5 +82,10 @@ class CodePaste(QObject):
         return True
 
     def show_notes(self, title: str, notes: list[str]) -> None:
-        """What opening code said: the model opened, what Keras 3 would refuse as written, what was skipped."""
-        QMessageBox.information(self.window, title, "\n\n".join(notes))
+        """What opening code said: the model opened, what Keras 3 would refuse as written, what was skipped.
+
+        Shown once the window is on screen (a file opened at start-up, or for ``--screenshot``, leaves the
+        notes in the status bar rather than block before the window appears).
+        """
+        if self.window.isVisible():
+            QMessageBox.information(self.window, title, "\n\n".join(notes))

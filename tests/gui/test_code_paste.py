@@ -106,3 +106,18 @@ def test_file_open_and_a_dropped_py_file_open_the_code(qtbot, window, shown, tmp
     window.dropEvent(event)
     assert [n.class_name for n in window.controller.document] == ["InputLayer", "Conv2D"]
     assert len(asked) == 1 and "unsaved changes" in asked[0]  # the opened code was never saved
+
+
+def test_starting_the_app_on_a_py_file_opens_it_without_blocking(tmp_path):
+    """`keras-designer FILE.py --screenshot OUT.png` finishes: no dialog stops a start-up or headless run."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KERAS_DESIGNER_DATA_DIR": str(tmp_path / "appdata")}
+    done = subprocess.run([sys.executable, "-m", "designer", "gui", str(SEEDS / "convmodel3_valid.py"),
+                           "--screenshot", str(out)], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000
+    assert "line 2: Conv2D(input_shape=…)" in done.stderr
