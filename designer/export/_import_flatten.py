@@ -32,10 +32,10 @@ Produced = Union[str, Source, list]
 class Flattener:
     """Accumulates the design layers of one import."""
 
-    def __init__(self, notes: Notes, max_layers: int, weights: dict[str, int] | None = None):
+    def __init__(self, notes: Notes, max_layers: int, weights: dict[str, tuple[int, int]] | None = None):
         self.notes = notes
         self.weights = weights or {}
-        """Parameter count of each layer by its path (``model/layer``), from a weights file."""
+        """``(trainable, non_trainable)`` of each layer by its path (``model/layer``), from a weights file."""
         self.mapper = ConfigMapper(notes)
         self.max_layers = max_layers
         self.nodes: list[LayerNode] = []
@@ -177,7 +177,7 @@ class Flattener:
         recorded = layer.recorded[number % len(layer.calls)] if layer.recorded else None
         size = self.weights.get(self._where(path, layer.name))
         if size is not None:
-            recorded = replace(recorded or Recorded(), params=(0, size) if frozen else (size, 0))
+            recorded = replace(recorded or Recorded(), params=(0, sum(size)) if frozen else size)
         if recorded is not None:
             self.notes.group("layers outside the catalog take the shapes Keras recorded in the file "
                              "(marked 'recorded')", self._where(path, layer.name))

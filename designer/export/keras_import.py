@@ -90,7 +90,8 @@ def import_model_json(text: str) -> ImportResult:
     return import_model_config(_parse_json(text, "the text"), source="JSON")
 
 
-def import_model_config(data: Any, *, source: str = "config", weights: dict[str, int] | None = None) -> ImportResult:
+def import_model_config(data: Any, *, source: str = "config",
+                        weights: dict[str, tuple[int, int]] | None = None) -> ImportResult:
     """Import a parsed model config: ``{"class_name": "Functional"|"Sequential"|…, "config": {...}}``.
 
     A bare ``model.get_config()`` dict (with ``layers``) is accepted too.

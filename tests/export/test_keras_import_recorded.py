@@ -41,8 +41,9 @@ CHILD = textwrap.dedent('''
             super().__init__(**kw)
             self.units = units
             self.proj = layers.Dense(units)
+            self.norm = layers.BatchNormalization()
         def call(self, inputs):
-            return self.proj(keras.ops.concatenate(inputs, axis=-1))
+            return self.norm(self.proj(keras.ops.concatenate(inputs, axis=-1)))
         def get_config(self):
             return {**super().get_config(), "units": self.units}
 
@@ -60,7 +61,8 @@ CHILD = textwrap.dedent('''
     model.save(os.path.join(out, "m.h5"))
     with open(os.path.join(out, "m.json"), "w") as fh:
         fh.write(model.to_json())
-    truth = {layer.name: {"shape": list(layer.output.shape), "params": layer.count_params()}
+    truth = {layer.name: {"shape": list(layer.output.shape), "params": layer.count_params(),
+                          "non_trainable": sum(int(w.numpy().size) for w in layer.non_trainable_weights)}
              for layer in model.layers}
 
     @keras.saving.register_keras_serializable(package="demo")
@@ -118,6 +120,7 @@ def test_custom_layers_and_lambda_open_with_kerass_shapes(saved, name):
         for layer_name, want in truth.items():
             assert layers[layer_name]["params"] == want["params"], layer_name
         assert data["total_params"] == sum(w["params"] for w in truth.values())
+        assert data["non_trainable_params"] == sum(w["non_trainable"] for w in truth.values()) > 0
         assert data["unknown_params_layers"] == 0
 
 
@@ -147,7 +150,8 @@ def test_weights_are_counted_from_metadata_only(saved, monkeypatch):
     folder, truth = saved
     for name in ("m.keras", "m.h5"):
         doc = import_model(folder / name).document
-        assert doc.layer("mix").recorded.params == (truth["mix"]["params"], 0)
+        mix = truth["mix"]
+        assert doc.layer("mix").recorded.params == (mix["params"] - mix["non_trainable"], mix["non_trainable"])
         assert doc.layer("scale").recorded.input_shapes == ((None, 12, 8),)
 
 
