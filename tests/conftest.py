@@ -72,3 +72,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("keras") is not None:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_message_boxes(monkeypatch):
+    """A message box the test did not answer fails the test, and never blocks the run.
+
+    A test that expects a dialog answers it itself (``monkeypatch.setattr(QMessageBox, "question", ...)``), which
+    replaces this guard. An unanswered one (even one a window asks while pytest-qt closes it after the test) is
+    answered Discard/Ok, recorded, and reported as a failure when the test ends: offscreen, a real modal box would
+    wait forever.
+    """
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:  # pragma: no cover - PySide6 is a dependency of the app
+        yield []
+        return
+    shown: list = []
+
+    def unexpected(kind, answer):
+        def fake(*args, **kwargs):
+            shown.append((kind, args[1:3] if len(args) > 2 else args))
+            return answer
+        return staticmethod(fake)
+
+    monkeypatch.setattr(QMessageBox, "question", unexpected("question", QMessageBox.StandardButton.Discard))
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind, QMessageBox.StandardButton.Ok))
+    yield shown
+    if shown:
+        pytest.fail(f"unexpected message box(es) no test answered: {shown}", pytrace=False)

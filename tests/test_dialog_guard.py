@@ -1,4 +1,4 @@
-"""GUI tests fail on a message box they did not answer (run on a copy of tests/gui/conftest.py)."""
+"""Tests fail on a message box they did not answer (run on a copy of tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-GUI_CONFTEST = Path(__file__).resolve().parent / "gui" / "conftest.py"
+CONFTEST = Path(__file__).resolve().parent / "conftest.py"
 
 UNANSWERED = '''
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -36,7 +36,7 @@ def test_answers_its_own_question(qtbot, monkeypatch):
 
 
 def run_gui_test(tmp_path: Path, source: str) -> subprocess.CompletedProcess:
-    shutil.copy(GUI_CONFTEST, tmp_path / "conftest.py")
+    shutil.copy(CONFTEST, tmp_path / "conftest.py")
     (tmp_path / "test_dialog.py").write_text(source)
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
