@@ -42,6 +42,20 @@ def causal_attention() -> Document:
     ], outputs=[Source("head"), Source("mha", 1)])
 
 
+def masked_attention() -> Document:
+    """MultiHeadAttention with an attention_mask input, Attention returning its scores, Dropout(training=True)."""
+    return Document("masked_attention", [
+        LayerNode("x", "InputLayer", {"name": "x", "shape": [6, 8]}),
+        LayerNode("pad", "InputLayer", {"name": "pad", "shape": [6, 6], "dtype": "bool"}),
+        LayerNode("mha", "MultiHeadAttention", {"name": "mha", "num_heads": 2, "key_dim": 4},
+                  (Source("x"), Source("x"), Source("pad")), call=CallArgs((("attention_mask", (2,)),))),
+        LayerNode("att", "Attention", {"name": "att"}, (Source("mha"), Source("x")),
+                  call=CallArgs((), (("return_attention_scores", True),))),
+        LayerNode("drop", "Dropout", {"name": "drop", "rate": 0.1}, (Source("att"),),
+                  call=CallArgs((), (("training", True),))),
+    ], outputs=[Source("drop"), Source("att", 1)])
+
+
 def build(doc: Document):
     from designer.export.code_export import export_code
 
@@ -65,7 +79,8 @@ def engine_shapes(doc: Document) -> dict:
     return {r.name: r.outputs for r in inference.results()}, {r.name: r.params.total for r in inference.results()}
 
 
-@pytest.mark.parametrize("make", [seq2seq, causal_attention], ids=["seq2seq", "causal_attention"])
+@pytest.mark.parametrize("make", [seq2seq, causal_attention, masked_attention],
+                         ids=["seq2seq", "causal_attention", "masked_attention"])
 def test_keyword_calls_round_trip_and_agree_with_keras(make):
     from designer.export.keras_import import import_model_json
 
