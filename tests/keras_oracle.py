@@ -70,6 +70,11 @@ def keras_kwargs(class_name: str, config: Mapping[str, Any]) -> dict[str, Any]:
         if arg is not None and arg.kind == "layer" and isinstance(value, dict):
             nested = keras_kwargs(value["class_name"], value.get("config", {}))
             kwargs[key] = layer_class(value["class_name"])(**nested)
+        elif arg is not None and arg.kind == "layers" and isinstance(value, (dict, list)):
+            items = [value] if isinstance(value, dict) else value
+            built = [layer_class(v["class_name"])(**keras_kwargs(v["class_name"], v.get("config", {})))
+                     for v in items]
+            kwargs[key] = built[0] if isinstance(value, dict) else built
         elif arg is not None and arg.kind in ("any", "initializer", "regularizer", "constraint", "activation"):
             kwargs[key] = value
         else:
@@ -85,6 +90,13 @@ def _size(weights) -> int:
             count *= int(d)
         total += count
     return total
+
+
+def _flat(out) -> list:
+    """A layer's outputs as one flat list (stacked RNN cells return their states nested)."""
+    if isinstance(out, (list, tuple)):
+        return [t for o in out for t in _flat(o)]
+    return [out]
 
 
 def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[KerasResult, list]:
@@ -103,7 +115,7 @@ def _build(class_name: str, config: Mapping[str, Any], inputs: list) -> tuple[Ke
             out = layer(*inputs)
     except Exception as exc:  # Keras refusing is the answer we compare
         return KerasResult(None, None, None, f"{type(exc).__name__}: {exc}"), []
-    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    outs = _flat(out)
     trainable = [w for w in layer.weights if w.trainable]  # as model.summary() counts them
     result = KerasResult([tuple(o.shape) for o in outs], _size(trainable),
                          _size([w for w in layer.weights if not w.trainable]), None)

@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (each module registers its layers)
     regularization,
     reshaping,
     rnn,
+    rnn_cells,
 )
 from .args import normalize_config
 from .registry import FAMILIES, all_specs, get_spec

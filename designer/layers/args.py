@@ -190,6 +190,13 @@ def _any(arg: Arg, value: Any) -> Any:
     return value
 
 
+def _layers(arg: Arg, value: Any) -> dict | tuple:
+    """One nested layer, or a list of them (RNN's ``cell``, StackedRNNCells' ``cells``)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_layer(arg, v) for v in value)
+    return _layer(arg, value)
+
+
 def _dtype(arg: Arg, value: Any) -> Any:
     """A dtype policy name Keras can convert, or a serialised policy object."""
     if isinstance(value, dict) and isinstance(value.get("class_name"), str):
@@ -219,6 +226,7 @@ NORMALISERS: Mapping[str, Callable[[Arg, Any], Any]] = {
     "regularizer": _named(REGULARIZERS, "regularizer"),
     "constraint": _named(CONSTRAINTS, "constraint"),
     "layer": _layer,
+    "layers": _layers,
     "any": _any,
     "dtype": _dtype,
 }

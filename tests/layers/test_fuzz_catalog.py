@@ -16,7 +16,7 @@ from designer.layers import all_specs
 
 pytestmark = pytest.mark.keras
 
-SKIP_KINDS = {"any", "initializer", "regularizer", "constraint", "str", "shape", "layer"}
+SKIP_KINDS = {"any", "initializer", "regularizer", "constraint", "str", "shape", "layer", "layers"}
 """Kinds left at their defaults here: they change no shape, or need a family's own strategy."""
 
 

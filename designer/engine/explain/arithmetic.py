@@ -14,11 +14,11 @@ from typing import Sequence
 from designer.layers import get_spec
 from designer.layers.spec import Shape
 
-from . import encoding, spatial, structure
+from . import encoding, recurrent_cells, spatial, structure
 from .model import Ctx, Line
 from .text import axis_names, data_format, fmt_shape
 
-EXPLAINERS = {**spatial.EXPLAINERS, **structure.EXPLAINERS, **encoding.EXPLAINERS}
+EXPLAINERS = {**spatial.EXPLAINERS, **structure.EXPLAINERS, **encoding.EXPLAINERS, **recurrent_cells.EXPLAINERS}
 """Kind of explanation → explainer; every catalog spec names one (a test checks it)."""
 
 

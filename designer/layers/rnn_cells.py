@@ -1,0 +1,143 @@
+"""RNN with cells: SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells (keras/src/layers/rnn/rnn.py).
+
+A cell computes one time step from ``(inputs, states)``; called on one tensor it
+fails, as in Keras, so a cell lives inside an ``RNN`` (its ``cell`` argument:
+one cell, a list of cells, or a StackedRNNCells). The RNN's output has the
+last cell's units; its weights are each cell's, the input of a stacked cell
+being the previous cell's units. Like the other wrappers, ``trainable=False``
+given to the RNN's constructor does not freeze the cells' weights.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ._rnn_rules import GATES, STATES, check_stateful
+from ._rnn_wrappers import Nested, nested_layer
+from .common import layer_args
+from .registry import register
+from .rnn import DROPOUT_ARGS, USE_BIAS, UNIT_FORGET_BIAS, _activations, _units, _weights
+from .shapes import require_known, require_min_ndim
+from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .terms import macs_product, num
+
+FAMILY = "Recurrent"
+KIND = {"SimpleRNNCell": "SimpleRNN", "LSTMCell": "LSTM", "GRUCell": "GRU"}
+"""Each cell class and the layer whose step it computes."""
+
+
+def _alone(cfg, inputs):
+    raise LayerError("is one time step of a recurrent layer: Keras calls it with (inputs, states), not on a tensor",
+                     "put it in an RNN layer's `cell` argument")
+
+
+def _cell_spec(class_name: str, args: tuple[Arg, ...]) -> LayerSpec:
+    return LayerSpec(class_name=class_name, family=FAMILY, args=layer_args(*args), output_shape=_alone,
+                     doc=f"One time step of {KIND[class_name]}; runs inside an RNN layer.")
+
+
+CELLS = [
+    _cell_spec("SimpleRNNCell", (_units("cell"), *_activations(False), USE_BIAS, *_weights(), *DROPOUT_ARGS)),
+    _cell_spec("LSTMCell", (_units("cell"), *_activations(True), USE_BIAS, *_weights(UNIT_FORGET_BIAS),
+                            *DROPOUT_ARGS)),
+    _cell_spec("GRUCell", (_units("cell"), *_activations(True), USE_BIAS, *_weights(), *DROPOUT_ARGS[:2],
+                           Arg("reset_after", "bool", True, shape_affecting=True), DROPOUT_ARGS[2])),
+]
+
+STACKED = LayerSpec(
+    class_name="StackedRNNCells", family=FAMILY, output_shape=_alone,
+    doc="Several cells run one after the other at each time step; runs inside an RNN layer.",
+    args=layer_args(Arg("cells", "layers", None, shape_affecting=True, doc="The cells, first to last.",
+                        start=[{"class_name": "LSTMCell", "config": {"units": 32}}])),
+)
+
+
+# RNN ---------------------------------------------------------------------------
+
+def _cells(value) -> list[Nested]:
+    """The cells of an RNN's ``cell`` argument, first to last (a list or a StackedRNNCells unfolded)."""
+    items = list(value) if isinstance(value, tuple) else [value]
+    cells = []
+    for item in items:
+        nested = nested_layer(item, "cell")
+        if nested.class_name == "StackedRNNCells":
+            cells += _cells(nested.cfg["cells"])
+        elif nested.class_name in KIND:
+            cells.append(nested)
+        else:
+            raise LayerError(f"its cell must be a SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells, "
+                             f"not {nested.class_name}", "use an LSTMCell, or the LSTM layer itself")
+    if not cells:
+        raise LayerError("has no cell", "give it an LSTMCell, GRUCell or SimpleRNNCell")
+    return cells
+
+
+def _weights_of(cells: list[Nested], features: int) -> list[tuple[str, int, int, int]]:
+    """``(layer kind, input size, units, weights)`` per cell."""
+    out = []
+    for cell in cells:
+        kind, u, cfg = KIND[cell.class_name], cell.cfg["units"], cell.cfg
+        two = kind == "GRU" and cfg["reset_after"]
+        per = (features + u) * u + ((2 if two else 1) * u if cfg["use_bias"] else 0)
+        out.append((kind, features, u, GATES[kind] * per))
+        features = u
+    return out
+
+
+def _rnn_shape(cfg, inputs):
+    (x,) = inputs
+    require_min_ndim(x, 3, "a 3-D input (batch, timesteps, features)")
+    cells = _cells(cfg["cell"])
+    require_known(x[-1], "last axis (features)", x)
+    check_stateful(cfg, x)
+    units = cells[-1].cfg["units"]
+    output = (x[0], x[1], units) if cfg["return_sequences"] else (x[0], units)
+    if not cfg["return_state"]:
+        return output
+    return [output, *((x[0], c.cfg["units"]) for c in cells for _ in range(STATES[KIND[c.class_name]]))]
+
+
+def _rnn_params(cfg, inputs):
+    cells = _weights_of(_cells(cfg["cell"]), inputs[0][-1])
+    frozen = sum(w for (_, _, _, w), c in zip(cells, _cells(cfg["cell"])) if c.cfg.get("trainable") is False)
+    total = sum(w for *_, w in cells)
+
+    def terms() -> str:
+        parts = [f"{num(w)} ({kind} cell {fin}→{u})" for kind, fin, u, w in cells]
+        return " + ".join(parts) + f" = {num(total)}" if len(parts) > 1 else parts[0]
+
+    return ParamCount(total - frozen, frozen, terms)
+
+
+def _rnn_macs(cfg, inputs, outputs):
+    x = inputs[0]
+    per_step = sum(GATES[kind] * (fin + u) * u for kind, fin, u, _ in _weights_of(_cells(cfg["cell"]), x[-1]))
+    return macs_product([x[1], per_step], "steps·Σ gates·(in + units)·units")
+
+
+def _summary(value) -> str:
+    """``LSTMCell(64)``, or ``SimpleRNNCell(4) → GRUCell(2)`` for a list of cells."""
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return " → ".join(f"{v.get('class_name', '?')}({(v.get('config') or {}).get('units', '')})"
+                      for v in items if isinstance(v, dict))
+
+
+RNN = LayerSpec(
+    class_name="RNN", family=FAMILY,
+    doc="Runs a cell (or a stack of cells) over the time steps of a sequence.",
+    args=layer_args(
+        Arg("cell", "layers", None, shape_affecting=True, doc="An RNN cell, a list of cells, or StackedRNNCells.",
+            start={"class_name": "LSTMCell", "config": {"units": 32}}),
+        Arg("return_sequences", "bool", False, shape_affecting=True,
+            doc="True: output every time step (batch, timesteps, units); False: the last one only."),
+        Arg("return_state", "bool", False, shape_affecting=True, doc="True: also output the final state(s)."),
+        Arg("go_backwards", "bool", False), Arg("stateful", "bool", False), Arg("unroll", "bool", False),
+        Arg("zero_output_for_mask", "bool", False),
+    ),
+    output_shape=_rnn_shape, params=_rnn_params, macs=_rnn_macs, explainer="rnn_cells",
+    nests=lambda spec: spec.class_name in (*KIND, "StackedRNNCells"),
+    summary=lambda cfg: _summary(cfg.get("cell")),
+    trainable_flag_ignored=True,
+)
+
+register(*CELLS, STACKED, RNN)
