@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from .budget import MAX_INT_BITS, MAX_ITEMS, LimitExceeded, check_size
 from .keras_names import classify
-from .pybuiltins import BUILTINS, DATA_METHODS
+from .pybuiltins import BUILTINS, DATA_METHODS, safe_format_spec
 from .runtime import Evaluation, Scope, is_plain
 from .values import BoundMethod, InputObject, LayerObject, Model, Opaque, Symbol, Tensor
 
@@ -105,7 +105,7 @@ class Expressions(Evaluation):
             spec = self.eval(value.format_spec, scope) if value.format_spec is not None else ""
             if not isinstance(inner, (int, float, str, bool, type(None))):
                 inner = repr(inner)
-            parts.append(format(inner, spec) if isinstance(spec, str) and len(spec) < 20 else str(inner))
+            parts.append(format(inner, spec) if isinstance(spec, str) and safe_format_spec(spec) else str(inner))
         return check_size("".join(parts), node.lineno)
 
     def _e_BinOp(self, node: ast.BinOp, scope: Scope) -> Any:

@@ -8,6 +8,8 @@ interpreter treats it as an unknown name and never calls it.
 
 from __future__ import annotations
 
+import re
+import string
 from typing import Any, Callable
 
 from .budget import MAX_ITEMS, LimitExceeded, check_size
@@ -67,14 +69,33 @@ DATA_METHODS: dict[type, tuple[str, ...]] = {
     list: ("append", "extend", "insert", "pop", "reverse", "index", "count", "copy", "remove", "clear"),
     dict: ("get", "items", "keys", "values", "update", "pop", "setdefault", "copy"),
     str: ("upper", "lower", "split", "strip", "replace", "startswith", "endswith", "join", "title", "capitalize",
-          "rstrip", "lstrip"),
+          "rstrip", "lstrip", "format"),
     tuple: ("index", "count"),
 }
 """Methods of plain data a script may call (``layers_list.append(x)``)."""
 
 
+def safe_format_spec(spec: str) -> bool:
+    """Whether a format spec (``>10``, ``.3f``) asks for no enormous width or precision."""
+    return "{" not in spec and all(len(run) <= 4 for run in re.findall(r"\d+", spec))
+
+
+def _plain_format(template: str, args: list[Any], kwargs: dict[str, Any]) -> bool:
+    """Whether ``template.format(...)`` only places plain values: no ``{0.attr}`` or ``{0[key]}`` lookups."""
+    if not all(isinstance(v, (int, float, str, bool, type(None))) for v in (*args, *kwargs.values())):
+        return False
+    for _, field, spec, _ in string.Formatter().parse(template):
+        if field is not None and not (field == "" or field.isdigit() or field.isidentifier()):
+            return False
+        if spec and not safe_format_spec(spec):
+            return False
+    return True
+
+
 def call_method(target: Any, name: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
     """``target.name(*args, **kwargs)`` for a whitelisted method of plain data, size-checked."""
+    if name == "format" and not _plain_format(target, args, kwargs):
+        raise TypeError("str.format with attribute or index lookups, or values that are not plain, is not read")
     if name == "join" and isinstance(target, str):
         items = list(args[0]) if args else []
         if not all(isinstance(i, str) for i in items):

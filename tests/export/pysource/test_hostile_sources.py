@@ -105,3 +105,10 @@ def test_the_hostile_snippets_do_write_the_marker_when_python_runs_them(name, tm
     subprocess.run([sys.executable, "-c", HOSTILE[name].format(marker=str(marker))], cwd=tmp_path,
                    capture_output=True, timeout=60)
     assert marker.exists()
+
+
+def test_enormous_format_widths_are_not_computed():
+    start = time.perf_counter()
+    result = import_source("s = '{:>999999999}'.format(1)\nt = f'{1:>999999999}'\n" + MODEL)
+    assert time.perf_counter() - start < 1
+    assert any("line 1: not understood" in n for n in result.notes)

@@ -165,3 +165,14 @@ def test_two_layers_given_the_same_name_both_open_under_distinct_names_with_a_wa
                                 "m = keras.Model(i, x)\n")
     assert [r.name for r in rows.values()] == ["input_layer", "fc", "fc_1"]
     assert "line 5: the name 'fc' is already used by the layer of line 4; Keras 3 refuses" in notes
+
+
+def test_layer_names_built_with_format_and_percent_are_read_but_format_lookups_are_not():
+    result, rows, notes = _open("import keras\nfrom keras import layers\nx = i = keras.Input((4,))\n"
+                                "for k in range(2):\n"
+                                "    x = layers.Dense(4, name='fc{}_{n}'.format(k, n='a'))(x)\n"
+                                "x = layers.Dense(2, name='out%d' % 7)(x)\n"
+                                "x = layers.Dense(2, name='{0.__class__}'.format(x))(x)\n"
+                                "m = keras.Model(i, x)\n")
+    assert list(rows)[1:] == ["fc0_a", "fc1_a", "out7"]
+    assert "line 7: not understood" in notes
