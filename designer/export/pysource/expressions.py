@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from typing import Any, Callable
 
 from .budget import MAX_INT_BITS, MAX_ITEMS, LimitExceeded, check_size
@@ -134,6 +135,8 @@ class Expressions(Evaluation):
             too_big = abs(left) > 1 and right > 0 and abs(left).bit_length() * right > MAX_INT_BITS
         elif isinstance(op, ast.LShift) and isinstance(right, int):
             too_big = right > MAX_INT_BITS
+        elif isinstance(op, ast.Mod) and isinstance(left, str):
+            too_big = re.search(r"%[^a-zA-Z%]*\d{5,}", left) is not None  # '%999999999d' % 1
         if too_big:
             raise LimitExceeded(f"line {line}: the arithmetic here makes an enormous value; the import stopped there")
 

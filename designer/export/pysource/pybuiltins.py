@@ -100,6 +100,9 @@ def call_method(target: Any, name: str, args: list[Any], kwargs: dict[str, Any],
         items = list(args[0]) if args else []
         if not all(isinstance(i, str) for i in items):
             raise TypeError("join() takes strings")
+        if sum(len(i) for i in items) + len(target) * len(items) > MAX_ITEMS:
+            raise LimitExceeded(f"line {line}: a string of more than {MAX_ITEMS:,} characters; "
+                                "the import stopped there")
     grows = name == "replace" and len(args) > 1 and _length(target) * max(1, _length(args[1])) > MAX_ITEMS
     if grows or name in ("extend", "update") and args and _length(target) + _length(args[0]) > MAX_ITEMS:
         raise LimitExceeded(f"line {line}: a collection of more than {MAX_ITEMS:,} items; the import stopped there")

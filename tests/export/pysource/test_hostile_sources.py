@@ -51,6 +51,8 @@ RUNAWAY = {
     "mutual_recursion": ("def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\na(1)", "nest more than"),
     "deep_nesting": ("x = " + "[" * 400 + "]" * 400, "nest"),
     "long_operator_chain": ("x = 1" + " + 1" * 5000, "nests too deeply"),
+    "enormous_percent_width": ("s = '%999999999d' % 1", "enormous value"),
+    "enormous_join": ("s = 'a' * 99999\nt = ''.join([s] * 1000)", "more than 100,000 characters"),
     "growing_int": ("x = 3\nwhile x:\n    x = x * x", "bits"),
     "layer_flood": ("import keras\nx = keras.Input((4,))\nfor k in range(50000):\n    x = keras.layers.Dense(4)(x)",
                     "line 4: the code creates more than 5,000 layers"),
