@@ -29,6 +29,8 @@ NOTF_VENV = Path(os.environ.get("KERAS_DESIGNER_NOTF_VENV", ROOT / ".venv-notf")
 EXTRAS = {"app": "tf", "test": "tf,test,lint", "bench": "tf,test"}
 STAGES = ("lint", "types", "contract", "no-tf", "suite")
 CONCURRENT = ("no-tf", "suite")
+STAGE_TIMEOUT = float(os.environ.get("KERAS_DESIGNER_STAGE_TIMEOUT", 25 * 60))
+"""A stage still running after this many seconds is stopped and counted as failed (a hang never blocks CI)."""
 """The two pytest runs, run at the same time unless KERAS_DESIGNER_SERIAL is set."""
 LINT_PATHS = ["designer", "tests", "benchmarks", "dev.py"]
 
@@ -102,7 +104,12 @@ def run_together(stages: list[str], python: Path, pytest_args: list[str], env: d
                         log))
     results = []
     for stage, process, log in running:
-        code = process.wait()
+        try:
+            code = process.wait(timeout=max(1.0, STAGE_TIMEOUT - (time.monotonic() - start)))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+            log.write(f"\n{stage}: stopped after {STAGE_TIMEOUT / 60:.0f} minutes (a test hangs?)\n")
         results.append((stage, code, time.monotonic() - start))
         log.seek(0)
         print(f"\n=== {stage} ===\n{log.read()}", end="", flush=True)
@@ -129,7 +136,11 @@ def run_tests(python: Path, argv: list[str]) -> int:
             continue
         print(f"\n=== {stage} ===", flush=True)
         start = time.monotonic()
-        code = subprocess.call(stage_commands(stage, python, rest), cwd=ROOT, env=env)
+        try:
+            code = subprocess.call(stage_commands(stage, python, rest), cwd=ROOT, env=env, timeout=STAGE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            print(f"{stage}: stopped after {STAGE_TIMEOUT / 60:.0f} minutes (a test hangs?)", flush=True)
+            code = 124
         results.append((stage, code, time.monotonic() - start))
     if together:
         results += run_together(together, python, rest, env)
