@@ -8,6 +8,7 @@ the current design untouched.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from designer.model import DocumentError, load_document, save_document
+from designer.model.disk_state import FileStamp, changed_on_disk, stamp_of
 
 from .actions import make_action
 from .controller import new_document
@@ -39,6 +41,8 @@ class FileController(QObject):
         self.window = window
         self.controller = window.controller
         self.recovery = Recovery(self.controller, self)
+        self._stamps: dict[str, FileStamp] = {}
+        """What each file opened or saved here looked like then (by real path)."""
         self.actions: dict[str, QAction] = {}
         self._build_menu()
         from .code_paste import CodePaste
@@ -152,6 +156,7 @@ class FileController(QObject):
             QMessageBox.warning(self.window, "Cannot open design", f"{path.name} cannot be opened:\n\n{exc}")
             return False
         self.controller.replace_document(doc, path)
+        self._stamp(path)
         self.recovery.discard()
         self._remember(path)
         self.window.canvas.fit_all()
@@ -185,14 +190,39 @@ class FileController(QObject):
             path = path.with_suffix(path.suffix + ".json") if path.suffix else path.with_suffix(".json")
         return self._write(path)
 
+    def _stamp(self, path: Path) -> None:
+        """Remember what ``path`` looks like now, to notice if someone else changes it before our next save."""
+        stamp = stamp_of(path)
+        key = os.path.realpath(path)
+        if stamp is None:
+            self._stamps.pop(key, None)
+        else:
+            self._stamps[key] = stamp
+
+    def _confirm_overwrite_changed(self, path: Path) -> bool:
+        """True unless ``path`` changed on disk since it was opened or saved here and the user keeps that version."""
+        if not changed_on_disk(path, self._stamps.get(os.path.realpath(path))):
+            return True
+        answer = QMessageBox.question(
+            self.window, "File changed on disk",
+            f"{path.name} was changed on disk since it was opened here (by another program or window).\n\n"
+            "Save overwrites those changes with this design; Cancel keeps the file as it is "
+            "(Save As writes this design to another file).",
+            QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel,
+        )
+        return answer == QMessageBox.Save
+
     def _write(self, path: Path) -> bool:
+        if not self._confirm_overwrite_changed(path):
+            return False
         try:
             save_document(self.controller.document, path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             QMessageBox.warning(self.window, "Cannot save",
-                                f"The design was not saved to {path}:\n\n{exc.strerror or exc}\n\n"
-                                "The previous file, if any, is unchanged; your changes are still open.")
+                                f"The design was not saved to {path}:\n\n{getattr(exc, 'strerror', None) or exc}"
+                                "\n\nThe previous file, if any, is unchanged; your changes are still open.")
             return False
+        self._stamp(path)
         if self.controller.path != path:
             self.controller.path = path
             self.controller.path_changed.emit(str(path))
@@ -217,6 +247,7 @@ class FileController(QObject):
             QMessageBox.warning(self.window, "Cannot revert", str(exc))
             return False
         self.controller.replace_document(doc, path)
+        self._stamp(path)
         self.recovery.discard()
         return True
 
@@ -263,8 +294,8 @@ class FileController(QObject):
             return False
         try:
             atomic_write_text(path, source)
-        except OSError as exc:
-            QMessageBox.warning(self.window, "Cannot export code", f"{path}: {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Cannot export code", f"{path}: {getattr(exc, 'strerror', None) or exc}")
             return False
         self.window.statusBar().showMessage(f"Exported {path}", 5000)
         return True

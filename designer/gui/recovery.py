@@ -9,6 +9,8 @@ recovery files whose lock is stale are offered back.
 from __future__ import annotations
 
 import json
+import math
+import os
 import time
 import uuid
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from designer.model import Document, DocumentError, document_from_dict, document_to_dict
 from designer.model.atomic import atomic_write_text
+from designer.model.format_v1 import escape_surrogates
+from designer.model.safe_read import load_json, read_limited
 
 from .settings import recovery_dir
 
@@ -70,11 +74,12 @@ class Recovery(QObject):
             return
         path = self.controller.path
         data = {"format": FORMAT, "version": 1, "saved_at": time.time(),
-                "path": str(path) if path else None, "document": document_to_dict(self.controller.document)}
+                "path": os.path.abspath(path) if path else None,
+                "document": document_to_dict(self.controller.document)}
         try:
-            atomic_write_text(self.file, json.dumps(data, ensure_ascii=False))
-        except OSError as exc:
-            self.controller.message.emit(f"Autosave failed: {exc.strerror or exc}")
+            atomic_write_text(self.file, escape_surrogates(json.dumps(data, ensure_ascii=False)))
+        except (OSError, ValueError) as exc:
+            self.controller.message.emit(f"Autosave failed: {getattr(exc, 'strerror', None) or exc}")
 
     def discard(self) -> None:
         try:
@@ -88,8 +93,12 @@ class Recovery(QObject):
         self._lock.unlock()
 
 
-def pending_recoveries(own: Path | None = None) -> list[RecoveredWork]:
-    """Recovery files left by sessions that are no longer running, newest first."""
+def pending_recoveries(own: Path | None = None, notes: list[str] | None = None) -> list[RecoveredWork]:
+    """Recovery files left by sessions that are no longer running, newest first.
+
+    A file that cannot be read as a recovery is skipped (with a line in ``notes``) and
+    never stops the others from being offered.
+    """
     found = []
     for file in sorted(recovery_dir().glob("session-*.json")):
         if own is not None and file == own:
@@ -100,12 +109,26 @@ def pending_recoveries(own: Path | None = None) -> list[RecoveredWork]:
             continue  # its session is still running
         lock.unlock()
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                raise DocumentError("not a recovery file")
-            document = document_from_dict(data["document"])
-        except (OSError, ValueError, KeyError, TypeError, DocumentError):
-            continue
-        original = Path(data["path"]) if data.get("path") else None
-        found.append(RecoveredWork(file, document, original, float(data.get("saved_at") or 0)))
+            found.append(read_recovery(file))
+        except DocumentError as exc:
+            if notes is not None:
+                notes.append(f"skipped the recovery file {file.name}: {exc}")
     return sorted(found, key=lambda r: -r.saved_at)
+
+
+def read_recovery(file: Path) -> RecoveredWork:
+    """One recovery file, or `DocumentError` saying why it is not one."""
+    try:
+        raw = read_limited(file)
+        data = load_json(raw.decode("utf-8"), file.name, "a recovery file")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"cannot read it ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DocumentError("not a keras-designer recovery file")
+    saved_at, path = data.get("saved_at"), data.get("path")
+    if isinstance(saved_at, bool) or not isinstance(saved_at, (int, float)) or not math.isfinite(saved_at):
+        raise DocumentError(f"its time is not a number ({saved_at!r})")
+    if not isinstance(path, str) or not os.path.isabs(path):
+        path = None  # a relative path (older files) would resolve against today's folder: restore as untitled
+    document = document_from_dict(data.get("document"))
+    return RecoveredWork(file, document, Path(path) if path else None, float(saved_at))

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .safe_read import file_kind
+
 STALE_TMP_SECONDS = 60.0
 """A temporary file older than this is a leftover of a killed save, not one in progress."""
 
@@ -48,20 +50,8 @@ def resolve_target(path: str | os.PathLike) -> Path:
     except OSError:
         return target  # unreadable metadata: let the write itself report it
     if not stat.S_ISREG(mode):
-        raise SaveRefused(f"{os.fspath(path)} is {_kind(mode)}, not a regular file: refusing to replace it")
+        raise SaveRefused(f"{os.fspath(path)} is {file_kind(mode)}, not a regular file: refusing to replace it")
     return target
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _umask() -> int:

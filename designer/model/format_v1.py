@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import os
 from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write_text
+from .safe_read import MAX_READ_BYTES, load_json, read_limited
 from .document import Document, DocumentError, LayerNode, Source
 from .calls import parse_call
 from .recorded import parse_declared, parse_recorded
 
 FORMAT = "keras-designer"
 VERSION = 1
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = MAX_READ_BYTES
 MAX_LAYERS = 100_000
 LAYER_KEYS = ("id", "class_name", "config", "inbound", "position", "recorded", "declared", "call")
 TOP_KEYS = ("format", "version", "name", "layers", "outputs", "groups")
@@ -158,12 +160,7 @@ def _round(value: float) -> float | int:
 
 def parse_document(text: str) -> Document:
     """A document from JSON text."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except RecursionError:
-        raise DocumentError("the file nests too deeply to be a design") from None
+    data = load_json(text, "the file", "a design")
     return document_from_dict(data)
 
 
@@ -184,19 +181,25 @@ def dumps_document(doc: Document) -> str:
     if tail:
         lines.append(",\n".join(tail))
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return escape_surrogates("\n".join(lines) + "\n")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(json_text: str) -> str:
+    """JSON text with lone surrogates (which UTF-8 cannot encode) written as ``\\udXXX`` escapes.
+
+    A surrogate can only sit inside a JSON string, where the escape reads back as the
+    same character: a name holding one saves and reloads unchanged instead of failing.
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def load_document(path: str | os.PathLike) -> Document:
     """Read a design file; every failure is a `DocumentError` with a readable message."""
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentError(f"the file is {size / 1e6:.0f} MB, too large to be a design")
-        raw = p.read_bytes()
-    except DocumentError:
-        raise
+        raw = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise DocumentError("the file does not exist") from None
     except IsADirectoryError:
