@@ -62,14 +62,13 @@ def app_report() -> list[str]:
     app.processEvents()
     on_screen, warned = [], []
     for k in range(10):
-        while controller._warnings_timer.isActive():
+        while controller._warned is not controller.inference or window.summary._stale:
             app.processEvents()
         start = time.perf_counter()
         controller.apply(edits.set_argument(controller.document, "out1000", "filters", 2 + k % 2))
-        app.processEvents()
-        window.canvas.viewport().repaint()
+        window.canvas.viewport().repaint()  # the paint the event loop does next, before any timer
         on_screen.append(time.perf_counter() - start)
-        while controller._warned is not controller.inference:
+        while controller._warned is not controller.inference or window.summary._stale:
             app.processEvents()
         warned.append(time.perf_counter() - start)
     controller.undo_stack.setClean()
@@ -78,7 +77,7 @@ def app_report() -> list[str]:
     med = statistics.median
     return [f"  edit in a 2,000-output design (100% zoom) → shapes on screen: median {med(on_screen) * 1e3:.0f} ms, "
             f"max {max(on_screen) * 1e3:.0f} ms (goal < 100 ms)",
-            f"  … and its 2,000 warnings updated after it: median {med(warned) * 1e3:.0f} ms"]
+            f"  … then its 2,000 warnings, the summary table and the status bar: median {med(warned) * 1e3:.0f} ms"]
 
 
 def main() -> None:

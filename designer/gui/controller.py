@@ -53,6 +53,7 @@ class DocumentController(QObject):
         self._selection: list[str] = []
         self._warnings: dict = {}
         self._warned: ModelInference | None = None
+        self._asked: ModelInference | None = None
         self._warnings_timer = QTimer(self)
         self._warnings_timer.setSingleShot(True)
         self._warnings_timer.setInterval(WARNINGS_DELAY_MS)
@@ -82,10 +83,12 @@ class DocumentController(QObject):
         detecting the warnings of thousands of outputs must not hold up the
         shapes the user is waiting for.
         """
-        if self._warned is not self.inference:
+        inference = self.inference
+        if self._warned is not inference and self._asked is not inference:
+            self._asked = inference  # every card asks after an edit: decide once
             if len(self.document) < LAZY_WARNINGS_LAYERS:
                 self._update_warnings(emit=False)
-            elif not self._warnings_timer.isActive():
+            else:
                 self._warnings_timer.start()
         return self._warnings
 

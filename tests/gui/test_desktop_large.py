@@ -49,8 +49,11 @@ def test_an_edit_in_a_design_with_hundreds_of_outputs_detects_warnings_only_afte
         assert window.canvas.graph.layer_item("out0").text.shape == "(None, 27, 27, 1)"
     assert calls == [1]
     qtbot.waitUntil(lambda: "27×27" in window.canvas.graph.layer_item("out0").warnings[0], timeout=5000)
-    texts = [window.problems.warnings_list.item(i).text() for i in range(window.problems.warnings_list.count())]
-    assert any("out0" in t and "27×27" in t for t in texts)
+    listed = window.problems.warnings_list
+
+    def problems_follow() -> bool:
+        return any("out0" in listed.item(i).text() and "27×27" in listed.item(i).text() for i in range(listed.count()))
+    qtbot.waitUntil(problems_follow, timeout=5000)
 
 
 def test_a_small_design_still_gets_its_warnings_with_the_edit(window):
