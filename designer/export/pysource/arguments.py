@@ -15,6 +15,7 @@ from designer.layers import get_spec
 
 from .._import_config import KERAS2_RENAMES
 from .keras_names import ACTIVATIONS, classify
+from .budget import short_repr
 from .messages import Messages
 from .values import Function, LayerObject, Symbol
 
@@ -55,7 +56,7 @@ def plain(value: Any, line: int, messages: Messages, where: str) -> Any:
     if isinstance(value, Function):
         messages.warn(line, f"{where}: a Python function passed as an argument was not run; it was left out")
         return None
-    messages.warn(line, f"{where}: a value the importer does not model ({value!r}); it was left out")
+    messages.warn(line, f"{where}: a value the importer does not model ({short_repr(value)}); it was left out")
     return None
 
 
@@ -110,13 +111,13 @@ def layer_config(cls: str, args: list[Any], kwargs: dict[str, Any], line: int, m
             config[names[i]] = value
         elif spec is not None:
             messages.warn(line, f"{cls} takes at most {len(names)} positional arguments; "
-                                f"the extra value {value!r} was left out")
+                                f"the extra value {short_repr(value)} was left out")
         else:
             config.setdefault("args", []).append(value)
     if cls in STRIDES_BY_POSITION and len(args) >= 3 and all(isinstance(a, int) for a in args[1:3]):
-        messages.warn(line, f"{cls}({', '.join(repr(a) for a in args[:3])}, …): Keras 1 read the numbers after the "
+        messages.warn(line, f"{cls}({', '.join(short_repr(a) for a in args[:3])}, …): Keras 1 read the numbers after the "
                             f"filters as the kernel's rows and columns; Keras 3 reads the third as strides="
-                            f"{args[2]!r}. Write {cls}({args[0]!r}, ({args[1]!r}, {args[2]!r})) for a "
+                            f"{args[2]!r}. Write {cls}({short_repr(args[0])}, ({args[1]!r}, {args[2]!r})) for a "
                             f"{args[1]}×{args[2]} kernel")
     renames = KERAS2_RENAMES.get(cls, {})
     for key, value in kwargs.items():

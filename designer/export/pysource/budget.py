@@ -10,8 +10,9 @@ with a `RecursionError`, which the reader reports the same way.
 
 from __future__ import annotations
 
+import reprlib
 import time
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -71,3 +72,36 @@ def check_size(value: T, line: int) -> T:
         raise LimitExceeded(f"line {line}: a {type(value).__name__} of {len(value):,} items "
                             f"(more than {MAX_ITEMS:,}); the import stopped there")
     return value
+
+
+def check_text_size(value: Any, line: int) -> None:
+    """Refuse to turn ``value`` into text (``str(x)``, ``f"{x}"``) when the text would be enormous.
+
+    The structure is walked, not printed, so ``str([s] * 99_999)`` of a long ``s`` stops here.
+    """
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += 2 + 2 * len(item)
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 2 + 4 * len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        else:
+            total += 24
+        if total > MAX_ITEMS:
+            raise LimitExceeded(f"line {line}: a text of more than {MAX_ITEMS:,} characters; the import stopped there")
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxtuple, _SHORT.maxdict = 60, 60, 6, 6, 4
+_SHORT.maxlevel = 3
+
+
+def short_repr(value: Any) -> str:
+    """A bounded ``repr`` for messages and keys: long strings and containers are elided."""
+    return _SHORT.repr(value)

@@ -13,7 +13,7 @@ import operator
 import re
 from typing import Any, Callable
 
-from .budget import MAX_INT_BITS, MAX_ITEMS, LimitExceeded, check_size
+from .budget import MAX_INT_BITS, MAX_ITEMS, LimitExceeded, check_size, check_text_size, short_repr
 from .keras_names import classify
 from .pybuiltins import BUILTINS, DATA_METHODS, safe_format_spec
 from .runtime import Evaluation, Scope, is_plain
@@ -91,7 +91,7 @@ class Expressions(Evaluation):
                     out.update(merged)
                 continue
             k = self.eval(key, scope)
-            out[k if isinstance(k, (int, float, str, bool, tuple, type(None))) else repr(k)] = self.eval(value, scope)
+            out[k if isinstance(k, (int, float, str, bool, tuple, type(None))) else short_repr(k)] = self.eval(value, scope)
         return check_size(out, node.lineno)
 
     def _e_JoinedStr(self, node: ast.JoinedStr, scope: Scope) -> str:
@@ -105,6 +105,7 @@ class Expressions(Evaluation):
             inner = self.eval(value.value, scope)
             spec = self.eval(value.format_spec, scope) if value.format_spec is not None else ""
             if not isinstance(inner, (int, float, str, bool, type(None))):
+                check_text_size(inner, node.lineno)
                 inner = repr(inner)
             parts.append(format(inner, spec) if isinstance(spec, str) and safe_format_spec(spec) else str(inner))
         return check_size("".join(parts), node.lineno)
@@ -224,7 +225,7 @@ class Expressions(Evaluation):
 
         def add(s: Scope) -> None:
             key = self.eval(node.key, s)
-            out[key if isinstance(key, (int, float, str, tuple)) else repr(key)] = self.eval(node.value, s)
+            out[key if isinstance(key, (int, float, str, tuple)) else short_repr(key)] = self.eval(node.value, s)
         self.comprehension(node.generators, 0, Scope(scope), add)
         return check_size(out, node.lineno)
 

@@ -12,7 +12,7 @@ import re
 import string
 from typing import Any, Callable
 
-from .budget import MAX_ITEMS, LimitExceeded, check_size
+from .budget import MAX_ITEMS, LimitExceeded, check_size, check_text_size
 
 
 def _length(value: Any) -> int:
@@ -54,10 +54,21 @@ def _list_of(kind: type) -> Callable[..., Any]:
     return make
 
 
+def _str(value: Any = "") -> str:
+    check_text_size(value, 0)
+    return str(value)
+
+
+def _sum(values: Any, start: Any = 0) -> Any:
+    if not isinstance(start, (int, float)):
+        raise TypeError("sum() of numbers only")
+    return sum(values, start)
+
+
 BUILTINS: dict[str, Callable[..., Any] | None] = {
     "range": _range, "list": _list_of(list), "tuple": _list_of(tuple), "dict": _checked(dict),
-    "set": _list_of(set), "len": len, "int": _checked(int), "float": float, "str": _checked(str), "bool": bool,
-    "abs": abs, "round": round, "min": _checked(min), "max": _checked(max), "sum": _checked(sum),
+    "set": _list_of(set), "len": len, "int": _checked(int), "float": float, "str": _str, "bool": bool,
+    "abs": abs, "round": round, "min": _checked(min), "max": _checked(max), "sum": _checked(_sum),
     "enumerate": _checked(lambda it, start=0: list(enumerate(it, start))),
     "zip": _checked(lambda *its: list(zip(*its))), "reversed": _checked(lambda it: list(reversed(it))),
     "sorted": _checked(sorted), "any": _checked(any), "all": _checked(all), "divmod": divmod, "pow": None,

@@ -53,6 +53,8 @@ RUNAWAY = {
     "long_operator_chain": ("x = 1" + " + 1" * 5000, "nests too deeply"),
     "enormous_percent_width": ("s = '%999999999d' % 1", "enormous value"),
     "enormous_join": ("s = 'a' * 99999\nt = ''.join([s] * 1000)", "more than 100,000 characters"),
+    "enormous_str_of_list": ("s = 'a' * 99999\nt = str([s] * 99999)", "more than 100,000 characters"),
+    "enormous_fstring_of_list": ("s = 'a' * 99999\nt = f'{[s] * 99999}'", "more than 100,000 characters"),
     "growing_int": ("x = 3\nwhile x:\n    x = x * x", "bits"),
     "layer_flood": ("import keras\nx = keras.Input((4,))\nfor k in range(50000):\n    x = keras.layers.Dense(4)(x)",
                     "line 4: the code creates more than 5,000 layers"),
