@@ -54,3 +54,17 @@ def test_unreadable_or_runaway_code_exits_2_with_one_line(tmp_path, capsys):
     broken.write_text("model = Sequential(\n")
     assert main(["import", str(broken), "-o", str(tmp_path / "x.json")]) == 2
     assert "not valid Python" in capsys.readouterr().err
+
+
+def test_export_rewrites_tensorflow1_code_as_keras3_code_that_reads_back_the_same(tmp_path, capsys):
+    from designer.engine import infer_document
+    from designer.export.pysource import import_source_file
+
+    source = Path(__file__).parent / "corpus" / "tf1_autoencoder.py"
+    out = tmp_path / "keras3.py"
+    assert main(["export", str(source), "-o", str(out)]) == 0
+    code = out.read_text()
+    assert "tf.layers" not in code and "placeholder" not in code and "layers.Resizing(7, 7" in code
+    original, rewritten = import_source_file(source).document, import_source_file(out).document
+    assert [(n.id, n.class_name) for n in rewritten] == [(n.id, n.class_name) for n in original]
+    assert infer_document(rewritten).params == infer_document(original).params
