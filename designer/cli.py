@@ -332,7 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["gui"])
         func = args.func
     try:
-        return func(args)
+        code = func(args)
+        sys.stdout.flush()
+        return code
     except CommandError as exc:
         print(f"keras-designer: {exc}", file=sys.stderr)
         return exc.code
@@ -340,8 +342,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("keras-designer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as exc:  # the readers turn their errors into CommandError: this is the output failing
+        _drop_stdout()
+        print(f"keras-designer: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except Exception as exc:  # never a traceback to the user
         print(f"keras-designer: internal error: {type(exc).__name__}: {exc} "
               "(please report it with the file that caused it)", file=sys.stderr)
         return 3
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass

@@ -21,7 +21,6 @@ Every failure is a `DocumentError` with a readable message.
 
 from __future__ import annotations
 
-import json
 import os
 import zipfile
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from designer.layers import get_spec
 from designer.model import Document, DocumentError
 from designer.model.format_v1 import FORMAT, MAX_LAYERS
 from designer.model.layout import layered_layout
+from designer.model.safe_read import MAX_READ_BYTES, check_regular, load_json, read_capped, read_limited
 
 from ._import_config import Notes
 from ._import_flatten import Flattener
@@ -39,8 +39,8 @@ from ._import_graph import is_model_config, parse_model
 from ._import_simplify import simplify_resolved_arguments
 from ._import_weights import h5_weights, keras_archive_weights
 
-MAX_CONFIG_BYTES = 64 * 1024 * 1024
-"""The largest model config read (a JSON file, a .keras config.json, an .h5 attribute)."""
+MAX_CONFIG_BYTES = MAX_READ_BYTES
+"""The largest model config read (a JSON file, a .keras config.json decompressed, an .h5 attribute's text)."""
 
 ZIP_MAGIC = b"PK\x03\x04"
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
@@ -63,6 +63,7 @@ def import_model(path: str | os.PathLike) -> ImportResult:
         if p.is_dir():
             raise DocumentError("it is a folder (a TensorFlow SavedModel?); save the model with "
                                 "model.save('model.keras') or write model.to_json() to a file and import that")
+        check_regular(p)
         with p.open("rb") as fh:
             head = fh.read(HDF5_OFFSETS[-1] + len(HDF5_MAGIC))
     except FileNotFoundError:
@@ -121,10 +122,10 @@ def import_model_config(data: Any, *, source: str = "config",
 # Readers ---------------------------------------------------------------------
 
 def _read_json_file(p: Path) -> Any:
-    size = p.stat().st_size
-    if size > MAX_CONFIG_BYTES:
-        raise DocumentError(f"{p.name} is {size / 1e6:.0f} MB, too large to be a Keras model config")
-    raw = p.read_bytes()
+    try:
+        raw = read_limited(p, MAX_CONFIG_BYTES, p.name)
+    except OSError as exc:
+        raise DocumentError(f"cannot read it: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -133,13 +134,8 @@ def _read_json_file(p: Path) -> Any:
 
 
 def _parse_json(text: str, what: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentError(f"{what} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                            "expected the output of model.to_json(), a .keras or an .h5 file") from None
-    except RecursionError:
-        raise DocumentError(f"{what} nests too deeply to be a Keras model config") from None
+    return load_json(text, what, "a Keras model config",
+                     "; expected the output of model.to_json(), a .keras or an .h5 file")
 
 
 def _read_keras_zip(p: Path) -> Any:
@@ -151,16 +147,16 @@ def _read_keras_zip(p: Path) -> Any:
             except KeyError:
                 raise DocumentError(
                     f"{p.name} is a zip archive without config.json: not a Keras .keras model") from None
-            if info.file_size > MAX_CONFIG_BYTES:
-                raise DocumentError(f"{p.name}: config.json is {info.file_size / 1e6:.0f} MB, too large")
+            if info.flag_bits & 0x1:
+                raise DocumentError(f"{p.name}: config.json is encrypted; Keras never writes encrypted archives")
             with archive.open(info) as fh:
-                raw = fh.read(MAX_CONFIG_BYTES + 1)
+                raw = read_capped(fh, MAX_CONFIG_BYTES, f"{p.name}: config.json (uncompressed)")
     except DocumentError:
         raise
+    except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
+        raise DocumentError(f"{p.name} is not a readable .keras archive ({exc})") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
         raise DocumentError(f"{p.name} is not a readable .keras archive ({exc})") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise DocumentError(f"{p.name}: config.json is larger than {MAX_CONFIG_BYTES // 10**6} MB, too large")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -180,9 +176,6 @@ def _read_h5(p: Path) -> Any:
                 if "layer_names" in f.attrs or "model_weights" in f:
                     raise DocumentError(f"{p.name} holds weights only (save_weights): no model to import")
                 raise DocumentError(f"{p.name} is an HDF5 file without a Keras model_config: not a Keras model")
-            size = f.attrs.get_id("model_config").get_storage_size()
-            if size > MAX_CONFIG_BYTES:
-                raise DocumentError(f"{p.name}: the model config is {size / 1e6:.0f} MB, too large")
             raw = f.attrs["model_config"]
     except DocumentError:
         raise
@@ -197,6 +190,8 @@ def _read_h5(p: Path) -> Any:
             raise DocumentError(f"{p.name}: the model config is not UTF-8 text") from None
     if not isinstance(raw, str):
         raise DocumentError(f"{p.name}: the model config is not text")
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise DocumentError(f"{p.name}: the model config is {len(raw) / 1e6:.0f} MB of text, too large")
     return _parse_json(raw, f"{p.name}: model_config")
 
 
