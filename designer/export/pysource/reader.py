@@ -51,12 +51,14 @@ def read_source(text: str, *, budget: Budget | None = None) -> ImportResult:
         model = _pick(builder)
         if model is None:
             model = _call_uncalled(interpreter, builder, messages)
+        if model is None:
+            model = _dangling(builder, messages)
     except LimitExceeded as exc:
         raise DocumentError(f"{exc} (nothing in the code was run)") from None
     except RecursionError:
         raise DocumentError("the code nests or recurses too deeply to be read (nothing in it was run)") from None
-    if model is None:
-        model = _dangling(builder, messages)
+    except (AttributeError, TypeError, ValueError, IndexError, KeyError) as exc:  # a construct the reader mishandles
+        raise DocumentError(f"the code could not be read ({type(exc).__name__}: {exc}); nothing in it was run") from None
     if model is None and builder.subclassed_models:
         cls = builder.subclassed_models[-1]
         raise DocumentError(f"line {cls.line}: {cls.name} is a subclassed model: its layers are connected by Python "
