@@ -35,12 +35,14 @@ from ._import_tensors import Ref, is_ref_list, keras2_nodes, structure_refs, ten
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 MAX_NESTING = 16
 
+RECURRENT = ("RNN", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
+"""Recurrent layers: their first input is ``sequences``; tf.keras passes their initial states as more inputs."""
+
 CALL_INPUTS = {
     "MultiHeadAttention": ("query", "value", "key"),
     "GroupQueryAttention": ("query", "value", "key"),
     "GroupedQueryAttention": ("query", "value", "key"),
-    **{rnn: ("sequences",) for rnn in ("RNN", "SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D",
-                                        "ConvLSTM3D", "Bidirectional")},
+    **{rnn: ("sequences",) for rnn in RECURRENT},
 }
 """Keyword names of the tensors a layer takes as inputs, in positional order (default ``inputs``)."""
 
@@ -169,7 +171,12 @@ def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[tupl
             if not is_ref_list(entry):
                 raise DocumentError(f"{where}: an inbound node entry is malformed: {entry!r}")
             positional.append(Ref(entry[0], entry[1], entry[2]))
-        calls.append(_call_inputs(class_name, positional, kwargs, tensors2, where, notes))
+        refs, call = _call_inputs(class_name, positional, kwargs, tensors2, where, notes)
+        if class_name in RECURRENT and len(positional) > 1 and "initial_state" not in kwargs:
+            # tf.keras writes `rnn(x, initial_state=[h, c])` as the inputs [x, h, c]
+            states = (("initial_state", tuple(range(1, len(positional)))),)
+            call = CallArgs(states + (call.tensors if call else ()), call.values if call else ())
+        calls.append((refs, call))
     return calls
 
 

@@ -64,7 +64,14 @@ CHILD = textwrap.dedent('''
         x = tf.reduce_mean(x, axis=[1, 2])
         return keras.Model(inp, keras.layers.Dense(2, name="head")(x), name="tf_ops")
 
-    makers = {"tf_ops": tf_ops, "resnet50": lambda: A.ResNet50(weights=None),
+    def seq2seq():
+        enc_in = keras.Input((None, 7), name="encoder_inputs")
+        _, h, c = keras.layers.LSTM(16, return_state=True, name="encoder")(enc_in)
+        dec_in = keras.Input((None, 9), name="decoder_inputs")
+        dec = keras.layers.LSTM(16, return_sequences=True, name="decoder")(dec_in, initial_state=[h, c])
+        return keras.Model([enc_in, dec_in], keras.layers.Dense(9, name="head")(dec), name="seq2seq")
+
+    makers = {"seq2seq": seq2seq, "tf_ops": tf_ops, "resnet50": lambda: A.ResNet50(weights=None),
               "mobilenetv3small": lambda: A.MobileNetV3Small(weights=None),
               "regnetx002": lambda: A.RegNetX002(weights=None),
               "convnexttiny": lambda: A.ConvNeXtTiny(weights=None),
@@ -158,3 +165,13 @@ def test_tf_functions_on_tensors(saved):
     assert classes["tf.nn.relu"] == ("Activation", "computed")
     assert classes["tf.math.reduce_mean"] == ("TFOpLambda", "recorded")
     assert inference["tf.math.reduce_mean"].outputs == [(None, 4)]
+
+
+def test_tf_keras_initial_state_is_a_keyword_call(saved):
+    from designer.model.calls import CallArgs
+
+    folder, truth = saved
+    result, inference = _compare(folder / "seq2seq.json", truth["seq2seq"])
+    decoder = result.document.layer("decoder")
+    assert decoder.call == CallArgs((("initial_state", (1, 2)),))
+    assert [(s.layer, s.index) for s in decoder.inbound] == [("decoder_inputs", 0), ("encoder", 1), ("encoder", 2)]
