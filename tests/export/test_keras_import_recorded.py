@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from child_models import save_in_child
 
 pytestmark = pytest.mark.keras
 
@@ -87,9 +88,7 @@ CHILD = textwrap.dedent('''
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
     folder = tmp_path_factory.mktemp("custom")
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return folder, json.loads(proc.stdout.strip().splitlines()[-1])
+    return folder, save_in_child(CHILD, folder)
 
 
 def cli(*args):
@@ -180,10 +179,7 @@ def test_keras3_scalar_tensors_activations_and_slicing(tmp_path):
     from designer.engine import infer_document
     from designer.export.keras_import import import_model
 
-    proc = subprocess.run([sys.executable, "-c", OPS_CHILD, str(tmp_path)], capture_output=True, text=True,
-                          timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    truth = json.loads(proc.stdout.strip().splitlines()[-1])
+    truth = save_in_child(OPS_CHILD, tmp_path)
     assert '"__tensor__"' in (tmp_path / "ops.json").read_text()
     doc = import_model(tmp_path / "ops.json").document
     classes = {node.name: node.class_name for node in doc}

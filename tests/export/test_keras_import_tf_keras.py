@@ -10,12 +10,10 @@ agree with tf.keras on every layer.
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
+from child_models import save_in_child
 
 pytestmark = [pytest.mark.keras, pytest.mark.skipif(importlib.util.find_spec("tf_keras") is None,
                                                     reason="needs tf_keras (python dev.py test installs it)")]
@@ -92,9 +90,7 @@ CHILD = textwrap.dedent('''
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tf_keras")
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return folder, json.loads(proc.stdout.strip().splitlines()[-1])
+    return folder, save_in_child(CHILD, folder, timeout=600)
 
 
 def _compare(path, truth):
