@@ -192,6 +192,11 @@ def _channels(cfg: Config, inputs: Sequence[Shape]) -> int:
     return x[channel_axis(data_format(cfg), len(x))]
 
 
+def input_channels_of(cfg: Config, inputs: Sequence[Shape]) -> int:
+    """The input's channel count (a transposed convolution's kernel ends with it)."""
+    return _channels(cfg, inputs)
+
+
 def conv_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:
     """Kernel ``kernel_size × (channels / groups) × filters`` plus a bias per filter.
 

@@ -239,4 +239,26 @@ DISCRETIZATION = LayerSpec(
     ),
     output_shape=_discretization_shape, explainer="encoding")
 
-register(STRING_LOOKUP, INTEGER_LOOKUP, TEXT_VECTORIZATION, CATEGORY_ENCODING, HASHING, DISCRETIZATION)
+def _hashed_crossing_shape(cfg, inputs):
+    """Two features whose last sizes match (``compute_output_shape``; the data must be (batch,) or (batch, 1))."""
+    first, second = (tuple(s) for s in inputs)
+    n, mode = cfg["num_bins"], cfg["output_mode"]
+    if not first or not second or first[-1] != second[-1]:
+        raise LayerError(f"needs two inputs of the same shape, but they are {fmt_shape(first)} and "
+                         f"{fmt_shape(second)}", "give both features the shape (batch, 1)")
+    if mode == "int":
+        return first
+    return (*first, n) if first[-1] != 1 else (*first[:-1], n)
+
+
+HASHED_CROSSING = LayerSpec(
+    class_name="HashedCrossing", family="Preprocessing",
+    doc="Crosses two categorical features by hashing each pair of values into num_bins buckets.",
+    args=layer_args(
+        Arg("num_bins", "int", None, shape_affecting=True, start=16, card="value", doc="Number of buckets."),
+        _mode(("int", "one_hot")), Arg("sparse", "bool", False),
+    ),
+    output_shape=_hashed_crossing_shape, inputs=(2, 2), call="list", explainer="encoding")
+
+register(STRING_LOOKUP, INTEGER_LOOKUP, TEXT_VECTORIZATION, CATEGORY_ENCODING, HASHING, DISCRETIZATION,
+         HASHED_CROSSING)

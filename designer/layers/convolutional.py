@@ -96,6 +96,7 @@ def conv(rank: int) -> LayerSpec:
         output_shape=partial(rules.conv_shape, rank=rank),
         params=rules.conv_params,
         macs=rules.conv_macs,
+        kernel_last=lambda cfg, inputs: cfg["filters"],
         window=conv_window,
         traits=CONVOLUTION,
         explainer="conv",
@@ -118,6 +119,7 @@ def conv_transpose(rank: int) -> LayerSpec:
         output_shape=partial(rules.transpose_shape, rank=rank),
         params=rules.transpose_params,
         macs=rules.transpose_macs,
+        kernel_last=rules.input_channels_of,
         traits=frozenset({"upsampling"}),
         explainer="conv_transpose",
     )
@@ -155,6 +157,7 @@ def depthwise_conv(rank: int) -> LayerSpec:
         output_shape=partial(rules.depthwise_shape, rank=rank),
         params=rules.depthwise_params,
         macs=rules.depthwise_macs,
+        kernel_last=lambda cfg, inputs: cfg["depth_multiplier"],
         window=conv_window,
         traits=CONVOLUTION,
         explainer="depthwise_conv",

@@ -89,6 +89,7 @@ DENSE = LayerSpec(
     output_shape=_dense_shape,
     params=_dense_params,
     macs=_dense_macs,
+    kernel_last=lambda cfg, inputs: cfg["units"],
     explainer="dense",
 )
 
@@ -123,6 +124,7 @@ EMBEDDING = LayerSpec(
     ),
     output_shape=_embedding_shape,
     params=_embedding_params,
+    kernel_last=lambda cfg, inputs: cfg["output_dim"],
     macs=lambda cfg, inputs, outputs: (0, "0 MACs (an embedding looks vectors up; it multiplies nothing)"),
     explainer="embedding",
 )
@@ -183,6 +185,7 @@ REVERSIBLE_EMBEDDING = LayerSpec(
     ),
     output_shape=_embedding_shape,
     params=_reversible_params,
+    kernel_last=lambda cfg, inputs: cfg["output_dim"],
     macs=lambda cfg, inputs, outputs: (0, "0 MACs (a forward call looks vectors up; it multiplies nothing)"),
     explainer="embedding",
 )

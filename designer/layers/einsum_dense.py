@@ -78,6 +78,7 @@ EINSUM_DENSE = LayerSpec(
     output_shape=_einsum_shape,
     params=_einsum_params,
     macs=_einsum_macs,
+    kernel_last=lambda cfg, inputs: _analysis(cfg, inputs).kernel[-1],
     explainer="einsum_dense",
 )
 

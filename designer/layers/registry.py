@@ -10,6 +10,17 @@ FAMILIES = (
 )
 """Palette groups, in the order the palette shows them."""
 
+OUTSIDE = {
+    "Lambda": "runs a Python function of the model's author",
+    "TFSMLayer": "wraps a TensorFlow SavedModel",
+    "TorchModuleWrapper": "wraps a PyTorch module",
+    "JaxLayer": "wraps a JAX function",
+    "FlaxLayer": "wraps a Flax module",
+}
+"""Keras classes known by name only: they run foreign code, which the designer never runs, so their shapes
+come from the file (recorded) or the author (a Lambda's ``output_shape``, a declared shape): see
+`designer.engine.outside`."""
+
 _SPECS: dict[str, LayerSpec] = {}
 
 

@@ -162,7 +162,9 @@ class LayerSpec:
     ``layer`` argument may hold. ``trainable_flag_ignored``: Keras's summary
     counts the weights trainable even with ``trainable=False``. ``keras_path``
     is the module that defines the class (``keras.layers`` for all but the
-    layers `keras.applications` defines for itself).
+    layers `keras.applications` defines for itself). ``kernel_last(cfg, inputs)``
+    is the size of the last axis of the layer's ``kernel`` (or ``embeddings``)
+    weight, for the layers SpectralNormalization can wrap; None: it has neither.
     """
 
     class_name: str
@@ -181,6 +183,7 @@ class LayerSpec:
     nests: Callable[["LayerSpec"], bool] | None = None
     trainable_flag_ignored: bool = False
     keras_path: str = "keras.layers"
+    kernel_last: Callable[[Config, Sequence[Shape]], int] | None = None
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -14,11 +14,12 @@ from typing import Sequence
 from designer.layers import get_spec
 from designer.layers.spec import Shape
 
-from . import encoding, recurrent_cells, spatial, structure
+from . import composite, encoding, recurrent_cells, spatial, structure
 from .model import Ctx, Line
 from .text import axis_names, data_format, fmt_shape
 
-EXPLAINERS = {**spatial.EXPLAINERS, **structure.EXPLAINERS, **encoding.EXPLAINERS, **recurrent_cells.EXPLAINERS}
+EXPLAINERS = {**spatial.EXPLAINERS, **structure.EXPLAINERS, **encoding.EXPLAINERS, **recurrent_cells.EXPLAINERS,
+              **composite.EXPLAINERS}
 """Kind of explanation → explainer; every catalog spec names one (a test checks it)."""
 
 
