@@ -87,8 +87,7 @@ def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     if node.recorded is not None and inference.source == COMPUTED:
         inference = replace(inference, notes=recorded_mismatch(node, inference.outputs))
     if "/" in node.name:
-        note = (f"the Keras 2 name {node.name!r} contains '/', which Keras 3 does not allow: "
-                f"exported code names it {keras3_name(node.name)!r}")
+        note = f"exported as {keras3_name(node.name)!r} (Keras 3 names cannot contain '/')"
         inference = replace(inference, notes=(*inference.notes, note))
     return inference
 
