@@ -54,6 +54,7 @@ class BlockItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(1)
 
     @property
@@ -88,7 +89,7 @@ class BlockItem(QGraphicsItem):
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             scene = self.scene()
-            if scene is not None:
+            if scene is not None and not self.blocks._placing:
                 scene.forget_card_places()
                 for member in self.members:
                     item = scene.layer_item(member)
@@ -271,6 +272,7 @@ class SceneBlocks:
         self.frames: dict[str, BlockFrame] = {}
         self._hidden: dict[str, list] = {}
         self._groups = None
+        self._placing = False
         self.listeners: list = []
         """Called with no argument after blocks changed on the canvas (the minimap redraws)."""
 
@@ -350,11 +352,19 @@ class SceneBlocks:
         for item in (card, frame):
             if item is not None and item.scene() is scene:
                 scene.removeItem(item)
-        for member in self._hidden.pop(group_id, []):
-            if member.scene() is scene:
-                member.block = None
-                member.setVisible(True)
-                member.refresh_edges()
+        shown = [m for m in self._hidden.pop(group_id, []) if m.scene() is scene]
+        for member in shown:
+            member.block = None
+            member.setVisible(True)
+        if shown:
+            self._refresh_edges(shown)
+
+    def _refresh_edges(self, items) -> None:
+        """Route every edge of ``items`` once, with the cards now on screen."""
+        self.scene.forget_card_places()
+        edges = {id(e): e for item in items for e in item.in_edges + item.out_edges}
+        for edge in edges.values():
+            edge.refresh()
 
     def _sync(self, group_id: str) -> None:
         self._clear(group_id)
@@ -375,10 +385,13 @@ class SceneBlocks:
                 item.setSelected(False)
                 item.setVisible(False)
                 item.block = card
-            self._place(group_id)
+            self._placing = True
+            try:
+                self._place(group_id)
+            finally:
+                self._placing = False
             card.refresh_text()
-            for item in items:
-                item.refresh_edges()
+            self._refresh_edges(items)
         else:
             frame = BlockFrame(self, group_id)
             scene.addItem(frame)

@@ -49,7 +49,7 @@ def export_image(scene: "GraphScene", path: str | Path) -> Path:
     if source.isEmpty():
         raise ValueError("nothing to export: the design has no layers")
     source = source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    items = scene.layer_items()
+    items = scene.layer_items() + scene.blocks.block_cards()
     scene.exporting = True
     for item in items:
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
