@@ -108,12 +108,14 @@ class Builder:
         if cls == "InputLayer":
             return self.new_input(input_config(args, kwargs, line, self.messages), line)
         if cls == "Lambda":  # its function is never run; the file importer notes the layer
-            bound = dict(zip(("function", "output_shape"), args), **kwargs)
+            bound = dict(zip(("function", "output_shape"), args))
+            bound.update(kwargs)
             config = {k: bound[k] for k in ("name", "output_shape") if bound.get(k) is not None}
             return self.new_layer(cls, [], config, line)
         known = get_spec(cls) is not None
         if not known:
-            self.messages.warn(line, f"{sym.path} is not in the designer's catalog: it became an unknown layer")
+            self.messages.warn(line, f"{normalize(sym.path)} is not in the designer's catalog: it became an "
+                                     "unknown layer")
         return self.new_layer(cls, args, kwargs, line, known=known)
 
     def _sym_input(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:

@@ -67,6 +67,7 @@ class Graph:
         self._engine = ShapeEngine()
         self._shapes: dict[tuple[int, int], Any] = {}
         self._configs: dict[int, dict[str, Any]] = {}
+        self._alive: list[Any] = []
 
     def auto_name(self, class_name: str) -> str:
         """The next automatic name for ``class_name`` (``dense``, ``dense_1``…)."""
@@ -81,6 +82,7 @@ class Graph:
             raise LimitExceeded(f"line {obj.line}: the code creates more than {MAX_LAYERS:,} layers (a loop that "
                                 "runs away?); the import stopped there")
         self._serial[id(obj)] = len(self._serial)
+        self._alive.append(obj)  # ids key the caches: no object may be freed and its id reused
         return obj
 
     def call(self, producer: LayerObject | Model, operands: list[Any]) -> int:

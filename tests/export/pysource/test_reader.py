@@ -176,3 +176,11 @@ def test_layer_names_built_with_format_and_percent_are_read_but_format_lookups_a
                                 "m = keras.Model(i, x)\n")
     assert list(rows)[1:] == ["fc0_a", "fc1_a", "out7"]
     assert "line 7: not understood" in notes
+
+
+def test_shapes_read_in_a_loop_follow_each_new_layer():
+    _, rows, _ = _open("import keras\nfrom keras import layers\ni = keras.Input((8, 8, 3))\nwidths = []\n"
+                       "for f in [4, 8, 16, 32, 64]:\n    t = layers.Conv2D(f, 1)(i)\n"
+                       "    widths.append(t.shape[-1])\n"
+                       "x = layers.Dense(sum(widths))(layers.Flatten()(i))\nm = keras.Model(i, x)\n")
+    assert rows["dense"].output_shape == (None, 124)
