@@ -145,3 +145,28 @@ def test_inspector_says_where_values_come_from(window):
     assert inspector.error_label.text().startswith("? mystery: Mystery is not in the designer's catalog")
     window.controller.select(["dec"])
     assert "initial_state= <b>(None, 2)</b>" in inspector.inputs_label.text()
+
+
+def test_inspector_call_check_boxes_edit_the_call(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.controller.replace_document(Document("att", [
+        LayerNode("x", "InputLayer", {"shape": [6, 8]}),
+        LayerNode("mha", "MultiHeadAttention", {"num_heads": 2, "key_dim": 4}, (Source("x"), Source("x"))),
+    ]))
+    window.controller.select(["mha"])
+    section = window.inspector.call_section
+    assert section.isVisible() and not section.boxes["training"].isVisible()
+    box = section.boxes["return_attention_scores"]
+    window.inspector.stack.widget(1).ensureWidgetVisible(box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    node = window.controller.document.layer("mha")
+    assert node.call.value("return_attention_scores") is True
+    assert window.controller.result("mha").outputs == [(None, 6, 8), (None, 2, 6, 6)]
+    window.controller.undo_stack.undo()
+    assert window.controller.document.layer("mha").call is None and not box.isChecked()
+    window.controller.select(["x"])
+    assert not section.isVisible()

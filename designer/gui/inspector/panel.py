@@ -24,6 +24,7 @@ from designer.layers import get_spec
 from designer.layers.shapes import fmt_shape
 from designer.model import edits
 
+from .call_section import CallSection
 from .explanation import ExplanationSection
 from ..theme import blocked_style, error_style, muted_style
 from .form import ArgumentForm
@@ -103,6 +104,8 @@ class InspectorPanel(QWidget):
         self.page_layout.addWidget(_section("Arguments", page))
         self.form_slot = QVBoxLayout()
         self.page_layout.addLayout(self.form_slot)
+        self.call_section = CallSection(self.controller, page)
+        self.page_layout.addWidget(self.call_section)
         results = QGridLayout()
         results.setColumnStretch(1, 1)
         self.output_label = QLabel(page)
@@ -186,6 +189,7 @@ class InspectorPanel(QWidget):
         self.layer_id = layer_id
         self._node = node
         self._show_result(node)
+        self.call_section.show_layer(node)
         self.sharing.show_layer(layer_id)
         self.stack.setCurrentIndex(1)
         self.why.show_layer(layer_id, edited=edited)
