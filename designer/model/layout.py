@@ -221,8 +221,8 @@ def _fold(across: dict, rank: dict, sources: dict, space: Spacing, direction: st
         z = zoom(segs)
         if z > best_zoom * 1.02:
             best, best_zoom = segs, z
-    if len(best) == 1 and best_zoom < READABLE_ZOOM and ranks <= FORCED_MAX_RANKS:
-        # no clean cut at all, and a column too long to read: cut through skip connections too
+    if best_zoom < READABLE_ZOOM and ranks <= FORCED_MAX_RANKS:
+        # the clean cuts leave it too small to read: cut through skip connections too, if that is much better
         forced = _forced_fold(rank, sources, space, ranks, (card_across, card_along), (view_across, view_along))
         if forced is not None and forced[2] > best_zoom * FORCED_GAIN:
             best, across = forced[0], forced[1]

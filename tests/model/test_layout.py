@@ -184,3 +184,14 @@ def test_units_lay_a_collapsed_block_out_as_one_place_with_an_inner_layout():
 
     with pytest.raises(ValueError, match="direction"):
         layered_layout(doc, "BT")
+
+
+def test_left_to_right_folds_into_rows_even_through_a_residual_when_that_reads_much_better():
+    from pathlib import Path
+
+    doc = load_document(Path(__file__).resolve().parents[2] / "samples" / "mobilenetv2-block.json")
+    fit = (770.0, 458.0)
+    rows = layered_layout(doc, "LR", fit=fit)
+    assert len({y for _, y in rows.values()}) >= 4
+    assert _fit_zoom(rows, fit) >= 0.45
+    assert len(set(rows.values())) == len(doc)
