@@ -60,7 +60,7 @@ def check_keywords(class_name: str, call: CallArgs | None, inputs: int) -> str |
     return None
 
 
-def _states(class_name: str, cfg: Mapping[str, Any]) -> tuple[int, Any]:
+def state_count(class_name: str, cfg: Mapping[str, Any]) -> tuple[int, Any]:
     """``(number of state tensors, units)`` of a recurrent layer or a Bidirectional one."""
     if class_name == "Bidirectional":
         inner = cfg.get("layer") or {}
@@ -79,7 +79,7 @@ def apply_call(class_name: str, cfg: Mapping[str, Any], call: CallArgs | None, p
         return outputs
     states = keyword.get("initial_state")
     if states is not None:
-        n, units = _states(class_name, cfg)
+        n, units = state_count(class_name, cfg)
         if len(states) != n:
             raise LayerError(f"initial_state of {class_name} needs {n} tensor{'s' if n != 1 else ''} "
                              f"(its states), but {len(states)} {'is' if len(states) == 1 else 'are'} passed "

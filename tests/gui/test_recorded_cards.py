@@ -170,3 +170,30 @@ def test_inspector_call_check_boxes_edit_the_call(window, qtbot):
     assert window.controller.document.layer("mha").call is None and not box.isChecked()
     window.controller.select(["x"])
     assert not section.isVisible()
+
+
+def test_inspector_wires_a_decoder_to_the_encoders_states(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from designer.model.calls import CallArgs
+
+    window.controller.replace_document(Document("s2s", [
+        LayerNode("enc_in", "InputLayer", {"shape": [None, 4]}),
+        LayerNode("enc", "LSTM", {"units": 3, "return_state": True}, (Source("enc_in"),)),
+        LayerNode("dec_in", "InputLayer", {"shape": [None, 5]}),
+        LayerNode("dec", "LSTM", {"units": 3, "return_sequences": True}, (Source("dec_in"),)),
+    ]))
+    window.controller.select(["dec"])
+    combo = window.inspector.call_section.states
+    assert [combo.itemText(i) for i in range(combo.count())][1:] == ["enc"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the user picks "enc"
+    dec = window.controller.document.layer("dec")
+    assert [(s.layer, s.index) for s in dec.inbound] == [("dec_in", 0), ("enc", 1), ("enc", 2)]
+    assert dec.call == CallArgs((("initial_state", (1, 2)),))
+    assert window.controller.result("dec").valid and window.controller.result("dec").output_shape == (None, None, 3)
+    assert [p.label for p in window.canvas.graph.layer_item("dec").in_ports] == ["1", "s", "s"]
+    combo = window.inspector.call_section.states
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # back to Keras's default (zero states)
+    dec = window.controller.document.layer("dec")
+    assert dec.inbound == (Source("dec_in"),) and dec.call is None

@@ -2,19 +2,21 @@
 
 A check box per keyword the layer's call takes (``use_causal_mask`` and
 ``return_attention_scores`` for attention layers, ``training`` for dropout and
-noise); ticking one is an undoable edit of the layer's ``call``. Tensor keywords
-(``initial_state``, masks) are shown on the canvas's labelled ports and in the
-inspector's inputs.
+noise); ticking one is an undoable edit of the layer's ``call``. A recurrent
+layer gets an "initial_state from" choice of the layers whose extra outputs are
+states of the right number (an encoder LSTM with ``return_state=True``): the
+seq2seq decoder pattern. Tensor keywords are shown on the canvas's labelled
+ports and in the inspector's inputs.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from designer.engine.calls import ATTENTION
-from designer.model import LayerNode
+from designer.engine.calls import ATTENTION, RNN_STATES, state_count
+from designer.model import Document, LayerNode, Source, downstream
 from designer.model.calls import CallArgs
 from designer.model.edits import Edit, Step
 
@@ -44,6 +46,35 @@ def set_call_value(node: LayerNode, key: str, on: bool) -> Edit:
     return Edit(f"{'Set' if on else 'Clear'} {key} of {node.name}", [Step("replace", new=replace(node, call=new))])
 
 
+def states_from(doc: Document, node: LayerNode, source: str | None, n: int) -> Edit:
+    """An edit making outputs 1..n of ``source`` the initial state of ``node`` (None: no initial state)."""
+    call = node.call or CallArgs()
+    old = {p for key, positions in call.tensors if key == "initial_state" for p in positions}
+    kept = [i for i in range(len(node.inbound)) if i not in old]
+    moved = {old_i: new_i for new_i, old_i in enumerate(kept)}
+    tensors = tuple((key, tuple(moved[p] for p in positions)) for key, positions in call.tensors
+                    if key != "initial_state")
+    inbound = [node.inbound[i] for i in kept]
+    if source is not None:
+        tensors += (("initial_state", tuple(range(len(inbound), len(inbound) + n))),)
+        inbound += [Source(source, i) for i in range(1, n + 1)]
+    new_call = CallArgs(tensors, call.values) if tensors or call.values else None
+    text = f"Initial state of {node.name} from {doc.layer(source).name}" if source else \
+        f"No initial state for {node.name}"
+    return Edit(text, [Step("replace", new=replace(node, inbound=tuple(inbound), call=new_call))])
+
+
+def state_sources(controller, node: LayerNode, n: int) -> list[str]:
+    """Layers whose outputs after the first are ``n`` states, ``node`` and what it feeds left out."""
+    after = downstream(controller.document, [node.id])
+    out = []
+    for other in controller.document:
+        result = controller.result(other.id)
+        if other.id not in after and result is not None and result.outputs and len(result.outputs) == n + 1:
+            out.append(other.id)
+    return out
+
+
 class CallSection(QWidget):
     """Check boxes for the selected layer's literal call keywords; hidden when it takes none."""
 
@@ -66,6 +97,16 @@ class CallSection(QWidget):
             box.toggled.connect(lambda on, k=key: self._toggled(k, on))
             layout.addWidget(box)
             self.boxes[key] = box
+        row = QHBoxLayout()
+        self.states_label = QLabel("initial_state from", self)
+        self.states = QComboBox(self)
+        self.states.setToolTip("Start the recurrence from another recurrent layer's final states "
+                               "(its return_state=True outputs): the decoder of a seq2seq model")
+        self.states.activated.connect(self._states_chosen)
+        row.addWidget(self.states_label)
+        row.addWidget(self.states, 1)
+        layout.addLayout(row)
+        self._states_n = 0
         self.hide()
 
     def show_layer(self, node: LayerNode) -> None:
@@ -77,7 +118,37 @@ class CallSection(QWidget):
             box.setChecked(bool(values.get(key)))
             box.setVisible(key in offered)
             box.blockSignals(False)
-        self.setVisible(bool(offered))
+        recurrent = node.class_name in RNN_STATES or node.class_name == "Bidirectional"
+        result = self.controller.result(node.id)
+        n = state_count(node.class_name, result.config if result and result.config else node.config)[0]
+        self._states_n = n if recurrent else 0
+        self.states_label.setVisible(bool(self._states_n))
+        self.states.setVisible(bool(self._states_n))
+        if self._states_n:
+            self._fill_states(node)
+        self.setVisible(bool(offered) or bool(self._states_n))
+
+    def _fill_states(self, node: LayerNode) -> None:
+        current = None
+        for key, positions in node.call.tensors if node.call is not None else ():
+            if key == "initial_state" and positions and positions[0] < len(node.inbound):
+                current = node.inbound[positions[0]].layer
+        choices = state_sources(self.controller, node, self._states_n)
+        if current is not None and current not in choices:
+            choices.append(current)
+        self.states.blockSignals(True)
+        self.states.clear()
+        self.states.addItem("— (zeros, Keras's default)", None)
+        for layer_id in choices:
+            self.states.addItem(self.controller.document.layer(layer_id).name, layer_id)
+        self.states.setCurrentIndex(self.states.findData(current) if current is not None else 0)
+        self.states.blockSignals(False)
+
+    def _states_chosen(self, index: int) -> None:
+        node = self.controller.node(self.layer_id) if self.layer_id else None
+        if node is not None and self._states_n:
+            source = self.states.itemData(index)
+            self.controller.apply(states_from(self.controller.document, node, source, self._states_n))
 
     def _toggled(self, key: str, on: bool) -> None:
         node = self.controller.node(self.layer_id) if self.layer_id else None
