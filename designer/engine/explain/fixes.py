@@ -27,6 +27,8 @@ one `FixSearch`, which bounds them.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from typing import Callable
 
 from designer.layers import get_spec
@@ -60,6 +62,16 @@ def _offer(search: FixSearch, kind: str, label, edit: Edit, layer_id: str, works
     return Fix(kind, label + (" — the whole design is then valid" if valid else ""), edit, layer_id, valid)
 
 
+def _set(search: FixSearch, layer_id: str, name: str, value) -> Edit:
+    """`set_argument` (never None or a reset here), without a walk of the whole design to find the other calls
+    of a shared layer when no other node has the layer's name (most layers)."""
+    names = search.remember("name_counts", lambda: Counter(n.name for n in search.doc))
+    node = search.doc.layer(layer_id)
+    if names[node.name] > 1:
+        return set_argument(search.doc, layer_id, name, value)
+    return Edit(f"Set {name} of {node.name}", [Step("replace", new=replace(node, config={**node.config, name: value}))])
+
+
 def _fixed(layer_id: str) -> Check:
     return lambda doc, inference: not own_error(inference, layer_id)
 
@@ -84,7 +96,7 @@ def padding_same(search: FixSearch, layer_id: str, w) -> Fix | None:
     cfg = config_of(doc, layer_id)
     if cfg is None or cfg.get("padding") != "valid" or not ({"kernel_size", "pool_size"} & set(cfg)):
         return None
-    edit = set_argument(doc, layer_id, "padding", "same")
+    edit = _set(search, layer_id, "padding", "same")
     if w is None:
         label = f"Switch {node.name} to padding='same' (zeros at the edges: out = ceil(in / stride))"
     else:
@@ -108,7 +120,7 @@ def smaller_window(search: FixSearch, layer_id: str, w, spatial) -> Fix | None:
         arg, kind = "kernel_size", "smaller_kernel"
     if min(new) < 1 or new == w.sizes:
         return None
-    edit = set_argument(doc, layer_id, arg, _size_value(new))
+    edit = _set(search, layer_id, arg, _size_value(new))
     label = f"Use {arg} {fmt_size(new)} in {node.name}, the largest that fits its {fmt_size(spatial)} input"
     return _offer(search, kind, label, edit, layer_id, _fixed(layer_id))
 
@@ -380,7 +392,7 @@ def warning_fixes(doc: Document, inference: ModelInference, warning: DesignWarni
     works = _warning_gone(kind, layer_id, inference.valid)
     fixes: list[Fix | None] = []
     if kind == "dropped_pixels":
-        edit = set_argument(doc, layer_id, "padding", "same")
+        edit = _set(search, layer_id, "padding", "same")
         fixes.append(_offer(search, "padding_same", f"Switch {node.name} to padding='same' (pads the edges so no "
                                                     "row or column is lost: out = ceil(in / stride))",
                             edit, layer_id, works))

@@ -36,6 +36,9 @@ from .warnings import lineage, lines_up
 BUDGET_SECONDS = 0.25
 """Rough time the search may take; sets how far from the current size it looks (8 to 64 steps each way)."""
 
+SEARCH_LAYERS = 20_000
+"""Layer inferences after which the search stops once it has the nearest sizes that line up on both sides."""
+
 LEVELS = ("the design is valid and every pooling/upsampling path lines up",
           "the design is valid and no layer drops rows or columns", "the design is valid")
 
@@ -109,7 +112,11 @@ def search_sizes(doc: Document, input_id: str, around: int, positions: list[int]
     tried; the search stops early when the budget is spent."""
     found: dict[int, list[int]] = {0: [], 1: [], 2: []}
     lo = max(1, around - radius)
+    start = search.cost
     for size in sorted(range(lo, around + radius + 1), key=lambda s: (abs(s - around), -s)):
+        best = found[0]
+        if search.cost - start > SEARCH_LAYERS and any(s < around for s in best) and any(s > around for s in best):
+            break  # a large design: the nearest sizes on both sides are known, the rest of the window is not needed
         level = _level(doc, input_id, {p: size for p in positions}, search)
         if level is None:
             break

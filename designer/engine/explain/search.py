@@ -22,11 +22,9 @@ from designer.model.edits import Edit
 
 from ..inference import ModelInference, ShapeEngine, infer_document
 
-LAYER_RUN_BUDGET = 60_000
+LAYER_RUN_BUDGET = 40_000
 """Layers the trials of one run may infer in all (a trial costs the layers it re-infers; a full run the design's
 size): a few seconds at most, whatever the design."""
-MIN_RUNS = 20
-"""Trials always allowed, however large the design."""
 NOT_SEARCHED = ("More fixes were not searched: the design is large and the search stopped after "
                 "{runs} trial runs of the engine (fix this layer's first problems, then look again).")
 
@@ -49,7 +47,7 @@ class FixSearch:
 
     @property
     def exhausted(self) -> bool:
-        return self.runs >= MIN_RUNS and self.cost >= self.budget
+        return self.cost >= self.budget
 
     def _spend(self, layers: int) -> bool:
         if self.exhausted:
