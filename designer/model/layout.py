@@ -55,6 +55,9 @@ straight line from source to consumer passes beside the cards, not behind them.
 SWEEPS = 4
 DUMMY_BUDGET_PER_LAYER = 24
 """At most this many waypoints per layer in total; longer edges beyond it get none."""
+INNER_SWEEP_LIMIT = 24
+"""The hidden layers of a collapsed block larger than this are laid out without crossing reduction (they are laid
+out again, fully, when the block is expanded)."""
 FIT_MARGIN = 80.0
 """What "Fit all" adds around the drawing (scene units), counted when choosing the number of folds."""
 MAX_FOLDS = 16
@@ -150,10 +153,13 @@ def _quotient(doc: "Document", order: list[str], unit_of: dict) -> tuple[list, d
     return keys, {k: list(v) for k, v in sources.items()}
 
 
-def _arrange(keys: list, sources: dict, space: Spacing, ranks: dict | None = None) -> tuple[dict, dict]:
-    """Across coordinate and rank of every key of a layered graph (``ranks`` given, or longest paths)."""
+def _arrange(keys: list, sources: dict, space: Spacing, ranks: dict | None = None,
+             sweeps: bool = True) -> tuple[dict, dict]:
+    """Across coordinate and rank of every key of a layered graph (``ranks`` given, or longest paths);
+    without ``sweeps``, ranks keep their first order (no crossing reduction)."""
     graph = _LayeredGraph(keys, sources, space, ranks)
-    graph.order_ranks()
+    if sweeps:
+        graph.order_ranks()
     return graph.coordinates(), graph.rank
 
 
@@ -167,7 +173,7 @@ def _inner_layouts(doc: "Document", order: list[str], unit_of: dict, space: Spac
     for group in members.values():
         inside = set(group)
         sources = {i: [s.layer for s in doc.layer(i).inbound if s.layer in inside] for i in group}
-        across, rank = _arrange(group, sources, space)
+        across, rank = _arrange(group, sources, space, sweeps=len(group) <= INNER_SWEEP_LIMIT)
         for i in group:
             offsets[i] = (across[i], rank[i] * space.rank)
     return offsets

@@ -86,3 +86,30 @@ def test_import_of_a_large_model_opens_with_collapsed_blocks_that_fill_the_windo
         for b in cards:
             if a is not b:
                 assert not a.sceneBoundingRect().adjusted(4, 4, -4, -4).intersects(b.sceneBoundingRect())
+
+
+def test_expanding_a_block_laid_out_collapsed_makes_room_for_it_in_one_undo_step(qtbot, window, tmp_path):
+    path = tmp_path / "resnet_like.json"
+    path.write_text(json.dumps(_resnet_like_config()))
+    assert window.files._import(path)
+    controller, scene, view = window.controller, window.canvas.graph, window.canvas
+    group = next(iter(groups_of(controller.document)))
+    before = {n.id: n.position for n in controller.document}
+    block = scene.blocks.card(group.id)
+    view.set_zoom(1.0)
+    view.centerOn(block)
+    from PySide6.QtCore import Qt
+
+    from canvas_support import vp
+
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, block.sceneBoundingRect().center()))
+    assert not groups_of(controller.document).get(group.id).collapsed
+    cards = scene.shown_cards()
+    assert len(cards) == 11 + 5 + 3
+    for a in cards:
+        for b in cards:
+            if a is not b:
+                assert not a.sceneBoundingRect().adjusted(6, 6, -6, -6).intersects(b.sceneBoundingRect())
+    controller.undo_stack.undo()
+    assert groups_of(controller.document).get(group.id).collapsed
+    assert {n.id: n.position for n in controller.document} == before

@@ -273,6 +273,7 @@ class SceneBlocks:
         self._hidden: dict[str, list] = {}
         self._groups = None
         self._placing = False
+        self._unplaced: set[str] = set()
         self.listeners: list = []
         """Called with no argument after blocks changed on the canvas (the minimap redraws)."""
 
@@ -337,7 +338,13 @@ class SceneBlocks:
             if change.kind in ("added", "removed"):
                 self._sync(group_id)
             else:
-                self._place(group_id)
+                self._unplaced.add(group_id)
+
+    def place_moved(self) -> None:
+        """Move the cards and frames of the blocks whose layers moved since the last call (once each)."""
+        unplaced, self._unplaced = self._unplaced, set()
+        for group_id in unplaced:
+            self._place(group_id)
 
     def on_inferred(self) -> None:
         for card in self.cards.values():
@@ -421,7 +428,11 @@ class SceneBlocks:
     # Acting --------------------------------------------------------------------
 
     def set_collapsed(self, group_id: str, collapsed: bool) -> bool:
-        """Collapse or expand a block, as one undo step."""
+        """Collapse or expand a block, as one undo step.
+
+        An expanded block whose layers land on other cards (it was laid out
+        collapsed) makes the design be laid out again, in the same undo step.
+        """
         try:
             edit = set_collapsed(self.scene.document, group_id, collapsed)
         except DocumentError as exc:
@@ -429,4 +440,31 @@ class SceneBlocks:
             return False
         from .grouping import apply_block_edit
 
-        return apply_block_edit(self.scene.controller, edit)
+        controller = self.scene.controller
+        stack = controller.undo_stack
+        stack.beginMacro(edit.text or "Expand")
+        try:
+            done = apply_block_edit(controller, edit)
+            if done and not collapsed and self.overlaps(group_id):
+                views = self.scene.views()
+                if views and hasattr(views[0], "editing"):
+                    views[0].editing.auto_layout()
+        finally:
+            stack.endMacro()
+        return done
+
+    def overlaps(self, group_id: str) -> bool:
+        """Whether a layer of the block covers another card on the canvas."""
+        group = self.groups.get(group_id)
+        if group is None:
+            return False
+        members = {m for m in group.members}
+        for layer_id in members:
+            item = self.scene.layer_item(layer_id)
+            if item is None:
+                continue
+            rect = item.sceneBoundingRect().adjusted(8, 8, -8, -8)
+            for other in self.scene.cards_in_rect(rect):
+                if getattr(other, "layer_id", None) not in members:
+                    return True
+        return False

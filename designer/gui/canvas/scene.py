@@ -40,6 +40,12 @@ def _cells(rect: QRectF):
     return ((x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1))
 
 
+def _cell_count(rect: QRectF) -> int:
+    """How many grid cells a rectangle touches (a far card makes a band of millions)."""
+    return ((math.floor(rect.right() / GRID_CELL) - math.floor(rect.left() / GRID_CELL) + 1)
+            * (math.floor(rect.bottom() / GRID_CELL) - math.floor(rect.top() / GRID_CELL) + 1))
+
+
 class GraphScene(QGraphicsScene):
     """Cards and arrows for the controller's document, kept in sync with its events and selection."""
 
@@ -103,7 +109,7 @@ class GraphScene(QGraphicsScene):
             return []
         grid = self._card_grid()
         found: dict[int, LayerItem] = {}
-        for cell in _cells(rect):
+        for cell in _cells(rect) if _cell_count(rect) <= len(grid) else list(grid):
             for item in grid.get(cell, ()):
                 if id(item) not in found and item.sceneBoundingRect().intersects(rect):
                     found[id(item)] = item
@@ -265,7 +271,7 @@ class GraphScene(QGraphicsScene):
         finally:
             self._deferring = False
         self.blocks.on_document_changed(change)
-        if self._pending_edges or self._moved:
+        if self._pending_edges or self._moved or self.blocks._unplaced:
             if not self._flush_scheduled:
                 self._flush_scheduled = True
                 QTimer.singleShot(0, self.flush_moves)
@@ -297,6 +303,11 @@ class GraphScene(QGraphicsScene):
     def flush_moves(self) -> None:
         """Route the edges of the cards the last edit moved, and the edges passing where cards came or went."""
         self._flush_scheduled = False
+        self._deferring = True
+        try:
+            self.blocks.place_moved()
+        finally:
+            self._deferring = False
         edges, self._pending_edges = self._pending_edges, {}
         moved, self._moved = self._moved, []
         for edge in edges.values():
