@@ -50,10 +50,19 @@ class LayerResult:
     unknown: str | None = None
     unknown_from: str | None = None
     notes: tuple[str, ...] = ()
+    keyword_inputs: tuple[int, ...] = ()
+    """Positions in ``inputs`` passed under a call keyword (`designer.model.calls`), not positionally."""
 
     @property
     def valid(self) -> bool:
         return self.error is None
+
+    @property
+    def positional_inputs(self) -> tuple[Shape | None, ...]:
+        """The inputs the layer's shape rule sees: ``inputs`` without those passed by keyword."""
+        if not self.keyword_inputs:
+            return self.inputs
+        return tuple(s for i, s in enumerate(self.inputs) if i not in self.keyword_inputs)
 
     @property
     def output_shape(self) -> Shape | list[Shape] | None:
@@ -166,7 +175,7 @@ class ShapeEngine:
             layers[layer_id] = LayerResult(
                 layer_id, name, node.class_name, inputs, inference.outputs, params, error,
                 None, inference.config, inference.source, unknown, layer_id if unknown else None,
-                inference.notes,
+                inference.notes, tuple(sorted(node.call.tensor_positions())) if node.call is not None else (),
             )
         self._cache = cache
         return result

@@ -105,7 +105,7 @@ def design_costs(inference: ModelInference, cache: dict | None = None) -> dict[s
         if hit is not None and hit[0] is r.config and hit[1] is r.outputs and hit[2] == (r.class_name, r.inputs):
             cost = hit[3]
         else:
-            cost = layer_cost(Ctx(r.class_name, r.config, tuple(r.inputs), r.outputs, r.name))
+            cost = layer_cost(Ctx(r.class_name, r.config, tuple(r.positional_inputs), r.outputs, r.name))
         costs[r.id] = cost
         kept[r.id] = (r.config, r.outputs, (r.class_name, r.inputs), cost)
     if cache is not None:
@@ -123,7 +123,7 @@ def _explain(doc: Document, inference: ModelInference, layer_id: str, warnings: 
             r.id, r.name, r.class_name, None, [r.unknown], "unknown", None, [], [], warning_fix_list, warnings,
             Cost(None, None, "no shape, so no cost"), False)
     if r.valid:
-        ctx = Ctx(r.class_name, r.config or {}, tuple(r.inputs), r.outputs, r.name)
+        ctx = Ctx(r.class_name, r.config or {}, tuple(r.positional_inputs), r.outputs, r.name)
         if r.source != "computed":
             where = "recorded in the model file" if r.source == "recorded" else "declared"
             lines, exact_shape = [header(ctx), f"output shape {shapes_text(r.outputs)}: {where} (the designer "
