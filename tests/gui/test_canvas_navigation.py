@@ -198,3 +198,25 @@ def test_minimap_appears_when_the_graph_is_larger_than_the_view_and_a_click_move
     now = view.mapToScene(view.viewport().rect()).boundingRect()
     assert now.contains(bottom)
     assert minimap.seen_rect() != seen
+
+
+def test_a_click_on_a_build_difference_selects_and_reveals_its_layer(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from designer.export.build_protocol import BuildReport, Difference
+
+    view = window.canvas
+    view.set_zoom(0.2)
+    view.centerOn(QPointF(-4000, -4000))
+    report = BuildReport(summary="Model: denoiser", differences=[
+        Difference("conv2d_5", "output shape", "(None, 14, 14, 16)", "(None, 15, 15, 16)")])
+    window.build._show_result(report, "1 s")
+    item = window.build.differences.item(0)
+    window.build_dock.show()
+    window.build_dock.raise_()
+    qtbot.waitExposed(window.build.differences)
+    rect = window.build.differences.visualItemRect(item)
+    qtbot.mouseClick(window.build.differences.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.controller.selection == ["conv2d_5"]
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(view.graph.layer_item("conv2d_5").sceneBoundingRect()) and view.zoom >= 0.8

@@ -1,9 +1,11 @@
 """Getting around a large design: reveal a layer, zoom to 100%, and the layout direction.
 
 `install` adds the View menu entries of the canvas (Zoom to 100%, Layout
-direction), the Blocks menu (Group Ctrl+G, Ungroup, Collapse, Expand, Rename) and makes a layer chosen outside the canvas (summary table,
-Problems, Find, Build diff: anything that selects it while the canvas does
-not have the focus) zoom and scroll into view.
+direction), the Blocks menu (Group Ctrl+G, Ungroup, Collapse, Expand, Blocks
+from Names, Rename), Find (Ctrl+F) and the minimap, and makes a layer chosen
+outside the canvas (summary table, Problems, Find, a Build difference:
+anything that selects it while the canvas does not have the focus) zoom and
+scroll into view.
 """
 
 from __future__ import annotations
@@ -52,6 +54,21 @@ def set_layout_direction(view: "CanvasView", direction: str) -> bool:
     placement.remember_layout_direction(direction)
     view.graph.set_direction(direction)
     return view.auto_layout()
+
+
+def difference_layer(text: str) -> str:
+    """The layer name a line of the Build panel's differences starts with (``✗ conv2d_5: output shape: …``)."""
+    return text.removeprefix("✗").strip().split(": ", 1)[0]
+
+
+def choose_named(view: "CanvasView", name: str) -> bool:
+    """Select the layer named ``name`` and bring it into view (a click on a Build difference)."""
+    doc = view.controller.document
+    found = next((n.id for n in doc if n.name == name), None)
+    if found is None:
+        return False
+    view.controller.select([found])
+    return reveal(view, found)
 
 
 def imported_with_blocks(view: "CanvasView", doc):
@@ -143,4 +160,7 @@ def install(window) -> dict[str, QAction]:
             reveal(view, ids[0])
 
     window.controller.selection_changed.connect(chosen_elsewhere)
+    build = getattr(window, "build", None)
+    if build is not None and hasattr(build, "differences"):
+        build.differences.itemClicked.connect(lambda item: choose_named(view, difference_layer(item.text())))
     return made
