@@ -8,6 +8,7 @@ Goals: `explain` on any design that `check` handles within 1 s finishes within 5
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,12 +24,16 @@ from benchmarks.hostile_designs import failing_branches, many_outputs  # noqa: E
 from designer.model import save_document  # noqa: E402
 
 
-def command_seconds(*args: str) -> float:
-    """Wall time of one `keras-designer` process (start-up included)."""
+def command_seconds(*args: str) -> tuple[float, float]:
+    """Wall time and CPU time of one `keras-designer` process (start-up included); CPU time is what the
+    process itself needed, whatever else the machine was doing."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "designer", *args], capture_output=True, check=False, timeout=600,
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def cli_report(folder: str) -> list[str]:
@@ -37,10 +42,10 @@ def cli_report(folder: str) -> list[str]:
         path = os.path.join(folder, f"{doc.name}.json")
         save_document(doc, path)
         size = os.path.getsize(path) // 1024
-        check = command_seconds("check", path)
-        explain = command_seconds("explain", path, "--json")
-        lines.append(f"  {doc.name} ({len(doc)} layers, {size} KB): check {check:.2f} s, explain {explain:.2f} s "
-                     f"(goal < 5 s)")
+        check, check_cpu = command_seconds("check", path)
+        explain, explain_cpu = command_seconds("explain", path, "--json")
+        lines.append(f"  {doc.name} ({len(doc)} layers, {size} KB): check {check:.2f} s ({check_cpu:.2f} s CPU), "
+                     f"explain {explain:.2f} s ({explain_cpu:.2f} s CPU) (goal < 5 s)")
     return lines
 
 
@@ -60,14 +65,15 @@ def app_report() -> list[str]:
     window.canvas.center_on("out1000")
     controller.select(["out1000"])
     app.processEvents()
-    on_screen, warned = [], []
+    on_screen, on_screen_cpu, warned = [], [], []
     for k in range(10):
         while controller._warned is not controller.inference or window.summary._stale:
             app.processEvents()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         controller.apply(edits.set_argument(controller.document, "out1000", "filters", 2 + k % 2))
         window.canvas.viewport().repaint()  # the paint the event loop does next, before any timer
         on_screen.append(time.perf_counter() - start)
+        on_screen_cpu.append(time.process_time() - cpu)
         while controller._warned is not controller.inference or window.summary._stale:
             app.processEvents()
         warned.append(time.perf_counter() - start)
@@ -76,7 +82,7 @@ def app_report() -> list[str]:
     window.close()
     med = statistics.median
     return [f"  edit in a 2,000-output design (100% zoom) → shapes on screen: median {med(on_screen) * 1e3:.0f} ms, "
-            f"max {max(on_screen) * 1e3:.0f} ms (goal < 100 ms)",
+            f"max {max(on_screen) * 1e3:.0f} ms; CPU median {med(on_screen_cpu) * 1e3:.0f} ms (goal < 100 ms)",
             f"  … then its 2,000 warnings, the summary table and the status bar: median {med(warned) * 1e3:.0f} ms"]
 
 
