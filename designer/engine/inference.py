@@ -9,7 +9,7 @@ layer and the layers whose inputs actually changed are computed again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from designer.layers import ParamCount
@@ -177,6 +177,7 @@ class ShapeEngine:
                 None, inference.config, inference.source, unknown, layer_id if unknown else None,
                 inference.notes, tuple(sorted(node.call.tensor_positions())) if node.call is not None else (),
             )
+        _check_outputs(doc, layers)
         self._cache = cache
         return result
 
@@ -211,6 +212,21 @@ def _second_call(node: LayerNode, first: LayerNode, first_result: LayerResult, p
         return (f"{node.name}: this call of the shared layer {node.name!r} needs weights of another size than "
                 f"its first call ({first.id}); a shared layer must get inputs of the same size"), None
     return None, ParamCount()
+
+
+def _check_outputs(doc: Document, layers: dict[str, LayerResult]) -> None:
+    """A model output naming an output index its layer does not have makes that layer invalid.
+
+    Exported as ``a[1]``, Keras would read it as a slice of the batch axis of a one-output layer's tensor.
+    """
+    for src in doc.explicit_outputs or ():
+        result = layers.get(src.layer)
+        if result is None or result.outputs is None or result.error is not None or src.index < len(result.outputs):
+            continue
+        n = len(result.outputs)
+        layers[src.layer] = replace(result, error=(
+            f"{result.name}: the model's outputs name output {src.index} of {result.name}, which has only {n} "
+            f"output{'s' if n > 1 else ''}"))
 
 
 def infer_document(doc: Document) -> ModelInference:

@@ -33,7 +33,7 @@ class ExportError(ValueError):
 
 
 def _class_ref(class_name: str) -> str:
-    if not class_name.isidentifier():
+    if not isinstance(class_name, str) or not class_name.isidentifier():
         raise ExportError(f"{class_name!r} is not a Keras class name")
     return f"layers.{class_name}"
 
@@ -68,7 +68,7 @@ def layer_expression(class_name: str, config: dict, indent: int, prefix: int = 0
             kwargs.append((arg.name, text))
     for key, value in config.items():
         if key not in known:
-            if not key.isidentifier():
+            if not isinstance(key, str) or not key.isidentifier():
                 raise ExportError(f"{key!r} is not an argument name")
             kwargs.append((key, literal(value)))
     name_first = [kv for kv in kwargs if kv[0] != "name"] + [kv for kv in kwargs if kv[0] == "name"]

@@ -49,6 +49,8 @@ DTYPE_NAMES = (
     "bool", "string", "complex64", "complex128", "int", "mixed_float16", "mixed_bfloat16",
 )
 """Names Keras's `dtype_policies.get` turns into a policy (a test compares them with Keras)."""
+DTYPE_POLICIES = ("DTypePolicy", "FloatDTypePolicy", "QuantizedDTypePolicy", "QuantizedFloat8DTypePolicy")
+"""Serialised policy classes Keras's `dtype_policies.get` deserialises."""
 QUANTIZED_DTYPE = ("int8", "float8", "int4")
 """Modes of quantized policy names ``<mode>_from_<policy>`` (Keras refuses int8 over float16)."""
 
@@ -75,8 +77,17 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+MAX_INT = 2**63 - 1
+"""The largest size Keras can hold (an int64); a larger one is more memory than any computer has."""
+
+
 def _check_range(arg: Arg, value: float) -> None:
     lo, hi = arg.minimum, arg.maximum
+    if (lo is not None or hi is not None) and value != value:
+        raise ArgumentError(arg.name, f"`{arg.name}` must be a number in range; received {arg.name}=nan")
+    if _is_int(value) and abs(value) > MAX_INT:
+        raise ArgumentError(arg.name, f"`{arg.name}` is a {len(str(abs(value)))}-digit integer, more than Keras "
+                                      "can hold (2**63 − 1) and more memory than any computer has")
     if lo is not None and (value <= lo if arg.exclusive_minimum else value < lo):
         bound = f"greater than {lo:g}" if arg.exclusive_minimum else f"at least {lo:g}"
         raise ArgumentError(arg.name, f"`{arg.name}` must be {bound}; received {arg.name}={value!r}")
@@ -164,14 +175,29 @@ def _named(names: tuple[str, ...], what: str) -> Callable[[Arg, Any], Any]:
             if value not in names:
                 raise ArgumentError(arg.name, f"`{arg.name}`: unknown {what} {value!r}")
             return value
-        if isinstance(value, dict) and isinstance(value.get("class_name"), str):
+        if isinstance(value, dict) and value.get("class_name") in names and _keras_module(value):
             return value
-        raise ArgumentError(arg.name, f"`{arg.name}` must be the name of a Keras {what}; received {value!r}")
+        raise ArgumentError(arg.name, f"`{arg.name}` must be the name of a Keras {what} (or its serialised "
+                                      f"object, which Keras's safe mode deserialises); received {value!r}")
 
     return normalise
 
 
+def _keras_module(value: dict) -> bool:
+    """A serialised object naming no module, or one of Keras's own, with an object (or no) config."""
+    module = value.get("module")
+    return (module is None or (isinstance(module, str) and module.split(".")[0] == "keras")) \
+        and isinstance(value.get("config", {}), dict)
+
+
 def _activation(arg: Arg, value: Any) -> Any:
+    if isinstance(value, dict):
+        if (value.get("class_name") == "function" and value.get("config") in ACTIVATIONS
+                and value.get("module") == "keras.activations"):
+            return value["config"]
+        raise ArgumentError(arg.name, f"`{arg.name}`: Keras's safe mode deserialises only its own activations "
+                                      f"({{\"class_name\": \"function\", \"config\": NAME, \"module\": "
+                                      f"\"keras.activations\"}}); received {value!r}", "use the name, e.g. 'relu'")
     if isinstance(value, str) and value not in ACTIVATIONS:
         raise ArgumentError(
             arg.name, f"`{arg.name}`: unknown activation {value!r}", "use one of " + ", ".join(ACTIVATIONS[:12]) + ", …"
@@ -199,8 +225,10 @@ def _layers(arg: Arg, value: Any) -> dict | tuple:
 
 def _dtype(arg: Arg, value: Any) -> Any:
     """A dtype policy name Keras can convert, or a serialised policy object."""
-    if isinstance(value, dict) and isinstance(value.get("class_name"), str):
-        return value
+    if isinstance(value, dict) and value.get("class_name") in DTYPE_POLICIES and _keras_module(value):
+        name = value.get("config", {}).get("name")
+        if isinstance(name, str) and _dtype(arg, name) == name:
+            return value
     if isinstance(value, str):
         mode, _, source = value.partition("_from_")
         quantized = mode in QUANTIZED_DTYPE and source in DTYPE_NAMES and (mode, source) != ("int8", "float16")

@@ -72,7 +72,10 @@ class LayerNode:
         return replace(self, inbound=tuple(Source(*s) if not isinstance(s, Source) else s for s in inbound))
 
     def with_position(self, x: float, y: float) -> "LayerNode":
-        return replace(self, position=(float(x), float(y)))
+        """A copy at (x, y), each kept within the canvas's limits (`designer.model.limits`)."""
+        from .limits import clamp_coordinate
+
+        return replace(self, position=(clamp_coordinate(x), clamp_coordinate(y)))
 
 
 class Change(NamedTuple):
@@ -182,7 +185,7 @@ class Document:
         self._unindex(self._layers.pop(layer_id))
         self._consumers.pop(layer_id, None)
         if self._outputs is not None:
-            self._outputs = tuple(s for s in self._outputs if s.layer != layer_id)
+            self._outputs = tuple(s for s in self._outputs if s.layer != layer_id) or None
         self._emit(Change("removed", (layer_id,)))
         return index
 
@@ -190,6 +193,7 @@ class Document:
         """Name the model's outputs, or None to use the layers nothing consumes."""
         if outputs is not None:
             outputs = tuple(Source(*s) if not isinstance(s, Source) else s for s in outputs)
+            _check_outputs_listed(outputs)
             for s in outputs:
                 self.layer(s.layer)
         self._outputs = outputs
@@ -205,9 +209,13 @@ class Document:
     # Internals ----------------------------------------------------------
 
     def _load(self, layers: list[LayerNode], outputs: Iterable[Source] | None) -> None:
+        from .limits import check_layer_count, check_layer_limits
+
+        check_layer_count(len(layers))
         for node in layers:
             if not isinstance(node.id, str) or not node.id:
                 raise DocumentError("every layer needs a non-empty string id")
+            check_layer_limits(node.id, len(node.inbound), node.config, node.position)
             if node.id in self._layers:
                 raise DocumentError(f"two layers have the id {node.id!r}")
             self._layers[node.id] = node
@@ -223,14 +231,20 @@ class Document:
             raise DocumentError("the layers form a cycle: " + " → ".join(cycle + [cycle[0]]))
         if outputs is not None:
             outputs = tuple(Source(*s) if not isinstance(s, Source) else s for s in outputs)
+            _check_outputs_listed(outputs)
             for s in outputs:
                 if s.layer not in self._layers:
                     raise DocumentError(f"the output {s.layer!r} is not a layer of the design")
             self._outputs = outputs
 
     def _check_node(self, node: LayerNode, new: bool) -> None:
+        from .limits import check_layer_count, check_layer_limits
+
         if not isinstance(node.id, str) or not node.id:
             raise DocumentError("a layer needs a non-empty string id")
+        if new:
+            check_layer_count(len(self._layers) + 1)
+        check_layer_limits(node.id, len(node.inbound), node.config, node.position)
         if new and node.id in self._layers:
             raise DocumentError(f"a layer with id {node.id!r} already exists")
         for src in node.inbound:
@@ -264,3 +278,9 @@ class Document:
     def _emit(self, change: Change) -> None:
         self.revision += 1
         self.changed.emit(change)
+
+
+def _check_outputs_listed(outputs: tuple[Source, ...]) -> None:
+    if not outputs:
+        raise DocumentError("the outputs list is empty: a model needs at least one output "
+                            "(leave outputs out to use the layers nothing consumes)")

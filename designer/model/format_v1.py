@@ -15,7 +15,6 @@ unreadable); the structure is.
 from __future__ import annotations
 
 import json
-import math
 import re
 import os
 from pathlib import Path
@@ -24,13 +23,13 @@ from typing import Any
 from .atomic import atomic_write_text
 from .safe_read import MAX_READ_BYTES, load_json, read_limited
 from .document import Document, DocumentError, LayerNode, Source
+from .limits import MAX_LAYERS, check_layer_count, check_position  # MAX_LAYERS: read here by importers
 from .calls import parse_call
 from .recorded import parse_declared, parse_recorded
 
 FORMAT = "keras-designer"
 VERSION = 1
 MAX_FILE_BYTES = MAX_READ_BYTES
-MAX_LAYERS = 100_000
 LAYER_KEYS = ("id", "class_name", "config", "inbound", "position", "recorded", "declared", "call")
 TOP_KEYS = ("format", "version", "name", "layers", "outputs", "groups")
 
@@ -47,10 +46,10 @@ def _source(value: Any, where: str) -> Source:
 def _position(value: Any, where: str) -> tuple[float, float] | None:
     if value is None:
         return None
-    if (isinstance(value, list) and len(value) == 2
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)):
-        return (float(value[0]), float(value[1]))
-    raise DocumentError(f"{where}: position must be [x, y] numbers, got {value!r}")
+    if not isinstance(value, list) or len(value) != 2:
+        raise DocumentError(f"{where}: position must be [x, y] numbers, got {value!r}")
+    check_position(value, where)
+    return (float(value[0]), float(value[1]))
 
 
 def _layer(data: Any, index: int) -> LayerNode:
@@ -109,8 +108,7 @@ def document_from_dict(data: Any) -> Document:
     layers = data.get("layers")
     if not isinstance(layers, list):
         raise DocumentError("the design has no \"layers\" list")
-    if len(layers) > MAX_LAYERS:
-        raise DocumentError(f"the design has {len(layers):,} layers; at most {MAX_LAYERS:,} are supported")
+    check_layer_count(len(layers))
     nodes = [_layer(item, i) for i, item in enumerate(layers)]
     outputs = data.get("outputs")
     if outputs is not None:

@@ -22,8 +22,10 @@ def same_layer(a: LayerNode, b: LayerNode) -> bool:
 
 
 def name_clash(a: LayerNode, b: LayerNode) -> bool:
-    """Two different layers that Keras would refuse to put in one model: one name, another class or config."""
-    return a.name == b.name and not same_layer(a, b)
+    """Two different layers that Keras would refuse to put in one model: one name, another class or config.
+
+    Two inputs with one name always clash: an InputLayer is never called twice."""
+    return a.name == b.name and (a.class_name == "InputLayer" or not same_layer(a, b))
 
 
 def calls_by_name(doc: Document, order: Iterable[str] | None = None) -> dict[str, list[str]]:
