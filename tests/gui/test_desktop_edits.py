@@ -67,16 +67,20 @@ SMALL_KERAS_JSON = {
 }
 
 
-def test_opening_a_design_after_an_import_is_not_modified(window, tmp_path, _no_modal_dialogs):
+def test_opening_a_design_after_an_import_is_not_modified(window, tmp_path, monkeypatch):
     """An import is unsaved work (modified); a design opened after it is exactly its file (not modified)."""
     keras_file = tmp_path / "small.json"
     keras_file.write_text(json.dumps(SMALL_KERAS_JSON))
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *args, **kwargs: asked.append(args[1]) or QMessageBox.StandardButton.Discard))
     assert window.files.import_model(str(keras_file))
     assert window.controller.modified and window.isWindowModified()
 
     assert window.files.open(str(ROOT / "samples" / "denoiser.json"))
-    assert [kind for kind, _ in _no_modal_dialogs] == ["question"]  # unsaved import: answered Discard
-    _no_modal_dialogs.clear()
+    assert asked == ["Unsaved changes"]  # the import is unsaved work: answered Discard
     assert window.controller.document.name == "denoiser"
     assert not window.controller.modified
     assert not window.isWindowModified()
