@@ -51,6 +51,7 @@ class BlockItem(QGraphicsItem):
         self.blocks = blocks
         self.group_id = group_id
         self.text: BlockText | None = None
+        self._signature: tuple | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
@@ -63,13 +64,25 @@ class BlockItem(QGraphicsItem):
         return live_members(self.blocks.scene.document, group) if group is not None else []
 
     def refresh_text(self) -> bool:
+        """Make the card's text again when the block, a member's card or a source's result changed."""
         scene = self.blocks.scene
-        group = groups_of(scene.document).get(self.group_id)
+        doc = scene.document
+        group = groups_of(doc).get(self.group_id)
         if group is None:
             return False
-        members = live_members(scene.document, group)
-        badges = [i.text.badge if i is not None and i.text is not None else None
-                  for i in (scene.layer_item(m) for m in members)]
+        members = live_members(doc, group)
+        items = [scene.layer_item(m) for m in members]
+        outside = {s.layer for m in members for s in doc.layer(m).inbound} - set(members)
+        wiring = (tuple(tuple(doc.consumers(m)) for m in members), tuple(doc.outputs()))
+        signature = ((group, wiring), tuple(i.text if i is not None else None for i in items),
+                     tuple(scene.controller.result(s) for s in sorted(outside)))
+        if self._signature is not None and len(signature[1]) == len(self._signature[1]) and (
+                signature[0] == self._signature[0]
+                and all(a is b for a, b in zip(signature[1], self._signature[1]))
+                and all(a is b for a, b in zip(signature[2], self._signature[2]))):
+            return False
+        self._signature = signature
+        badges = [i.text.badge if i is not None and i.text is not None else None for i in items]
         text = block_text(group.name, scene.document, members, scene.controller.result, badges)
         if text == self.text:
             return False
