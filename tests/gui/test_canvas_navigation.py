@@ -220,3 +220,30 @@ def test_a_click_on_a_build_difference_selects_and_reveals_its_layer(qtbot, wind
     assert window.controller.selection == ["conv2d_5"]
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     assert seen.contains(view.graph.layer_item("conv2d_5").sceneBoundingRect()) and view.zoom >= 0.8
+
+
+def test_shapes_are_written_on_the_edges_only_when_zoomed_in(qtbot, window):
+    from designer.gui.canvas import style
+
+    view = window.canvas
+    edge = view.graph.layer_item("conv2d_2").in_edges[0]  # from the bottom of the first column to the next
+    label = edge.path().pointAtPercent(0.5)
+    text_colour = style.color(style.TEXT_SOFT)
+
+    def text_pixels(zoom: float) -> int:
+        view.set_zoom(zoom)
+        view.centerOn(label)
+        image = view.viewport().grab().toImage()
+        centre = view.mapFromScene(label)
+        count = 0
+        for dx in range(-30, 31):
+            for dy in range(-6, 7):
+                c = image.pixelColor(centre.x() + dx, centre.y() + dy)
+                if abs(c.red() - text_colour.red()) + abs(c.green() - text_colour.green()) + abs(
+                        c.blue() - text_colour.blue()) < 60:
+                    count += 1
+        return count
+
+    assert edge.tensor_shape() == "(None, 14, 14, 32)"
+    assert text_pixels(1.5) > 10
+    assert text_pixels(0.9) == 0
