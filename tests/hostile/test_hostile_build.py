@@ -57,6 +57,7 @@ def test_the_child_runs_in_a_temporary_folder_that_is_removed(tmp_path, monkeypa
 
 
 @pytest.mark.keras  # the child must be busy importing TensorFlow when the limit hits
+@pytest.mark.keras
 def test_time_limit_stops_the_child_and_says_so(monkeypatch):
     monkeypatch.setenv("KERAS_DESIGNER_BUILD_TIMEOUT", "1")
     started = time.monotonic()
