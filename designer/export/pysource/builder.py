@@ -77,10 +77,10 @@ class Builder:
                                  f"refuses a model whose layers share a name, so this one is {obj.config['name']!r} "
                                  "in the design")
 
-    def new_model(self, kind: str, name: Any, line: int, implicit: bool = False) -> Model:
+    def new_model(self, kind: str, name: Any, line: int) -> Model:
         name = name if isinstance(name, str) else self.graph.auto_name("Sequential" if kind == "Sequential"
                                                                        else "Functional")
-        model = self.graph.register(Model(kind, name, line, implicit=implicit))
+        model = self.graph.register(Model(kind, name, line))
         self.models.append(model)
         return model
 

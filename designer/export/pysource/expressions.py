@@ -248,7 +248,7 @@ class Expressions(Evaluation):
             self.messages.warn(node.lineno, f"the attribute {name} is never read by the importer")
             return Opaque(name)
         if isinstance(node.value, ast.Name) and name == "add" and self._unassigned(node.value.id, scope):
-            model = self.builder.new_model("Sequential", node.value.id, node.lineno, implicit=True)
+            model = self.builder.new_model("Sequential", node.value.id, node.lineno)
             self.module.vars[node.value.id] = model
             self.messages.warn(node.lineno, f"{node.value.id} is never assigned: taken as a Sequential model "
                                             f"(as if the code began with {node.value.id} = Sequential())")

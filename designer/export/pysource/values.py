@@ -101,7 +101,6 @@ class Model:
     inputs: Any = None
     outputs: Any = None
     calls: list[list[Any]] = field(default_factory=list)
-    implicit: bool = False
     stands_for: "LayerObject | None" = None
 
 
