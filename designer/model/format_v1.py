@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import re
 import os
-from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write_text
 from .safe_read import MAX_READ_BYTES, load_json, read_limited
 from .document import Document, DocumentError, LayerNode, Source
-from .limits import MAX_LAYERS, check_layer_count, check_position  # MAX_LAYERS: read here by importers
+from .limits import MAX_LAYERS as MAX_LAYERS  # re-exported: the importers read it here
+from .limits import check_layer_count, check_position
 from .calls import parse_call
 from .recorded import parse_declared, parse_recorded
 

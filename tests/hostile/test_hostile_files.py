@@ -10,7 +10,7 @@ import time
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from designer.model import document_from_dict, edits, load_document, save_document
+from designer.model import edits, load_document
 from hostile_designs import design, write_design
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from designer.model import DocumentError, LayerNode, Source, document_from_dict
+from designer.model import DocumentError, LayerNode, document_from_dict
 from designer.model.limits import MAX_COORDINATE, MAX_INBOUND, MAX_LAYERS, MAX_NESTING
 from hostile_designs import design, write_design
 from hostile_support import cli
