@@ -130,6 +130,8 @@ def cmd_export(args) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(source)
     else:
+        if _same_file(args.file, args.output):
+            raise CommandError(f"{args.output} is the design itself; write the code to another file (a .py)")
         _write_output(args.output, lambda: atomic_write_text(args.output, source))
         print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

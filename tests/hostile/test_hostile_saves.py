@@ -94,6 +94,14 @@ def test_import_refuses_to_overwrite_its_own_source(tmp_path):
     assert source.read_bytes() == before
 
 
+def test_export_refuses_to_overwrite_its_own_design(tmp_path):
+    design = write_design(tmp_path / "d.json")
+    before = design.read_bytes()
+    proc = cli("export", str(design), "-o", str(design))
+    assert proc.returncode == 2 and "design itself" in proc.stderr
+    assert design.read_bytes() == before
+
+
 def test_leftover_temporaries_of_killed_saves_are_removed_by_the_next_save(tmp_path):
     target = tmp_path / "d.json"
     write_design(target)
