@@ -80,3 +80,24 @@ def focused_chain_view(qtbot, controller):
     view = make_view(qtbot, controller, chain_document())
     view.setFocus()
     return view
+
+
+def app_window(qtbot, monkeypatch, tmp_path, document: Document | None = None):
+    """A main window as the app makes it, 1366×768 and shown, its data folder in ``tmp_path``, showing
+    ``document`` when given; `close_window` ends it."""
+    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
+    from designer.gui.app import create_window
+
+    win = create_window()
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    if document is not None:
+        win.controller.replace_document(document)
+    return win
+
+
+def close_window(win) -> None:
+    win.controller.undo_stack.setClean()
+    win.close()
+    win.deleteLater()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from designer.model.edits import set_argument
 from designer.model.groups import groups_of
 
-from canvas_support import mouse_drag, vp
+from canvas_support import app_window, close_window, mouse_drag, vp
 
 pytestmark = pytest.mark.gui
 
@@ -26,18 +26,9 @@ ENCODER = ["conv2d_1", "activation_1", "max_pooling2d_1"]
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, sample):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
-    from designer.gui.app import create_window
-
-    win = create_window()
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.controller.replace_document(sample("denoiser"))
+    win = app_window(qtbot, monkeypatch, tmp_path, sample("denoiser"))
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+    close_window(win)
 
 
 def _group(window):

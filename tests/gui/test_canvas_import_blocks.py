@@ -8,6 +8,8 @@ import pytest
 
 from designer.model.groups import groups_of
 
+from canvas_support import app_window, close_window
+
 pytestmark = pytest.mark.gui
 
 
@@ -47,17 +49,9 @@ def _resnet_like_config(stages: int = 4, blocks: int = 3) -> dict:
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
-    from designer.gui.app import create_window
-
-    win = create_window()
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = app_window(qtbot, monkeypatch, tmp_path)
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+    close_window(win)
 
 
 def test_import_of_a_large_model_opens_with_collapsed_blocks_that_fill_the_window(qtbot, window, tmp_path):

@@ -7,23 +7,16 @@ from PySide6.QtCore import QPointF, QRectF
 
 from designer.model.edits import set_argument
 
+from canvas_support import app_window, close_window
+
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, sample):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
-    from designer.gui.app import create_window
-
-    win = create_window()
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.controller.replace_document(sample("denoiser"))
+    win = app_window(qtbot, monkeypatch, tmp_path, sample("denoiser"))
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+    close_window(win)
 
 
 def _positions(controller) -> dict:
