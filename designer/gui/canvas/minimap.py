@@ -74,7 +74,7 @@ class Minimap(QWidget):
         self._source = graph
         self._target = QRectF((SIZE.width() - w) / 2, (SIZE.height() - h) / 2, w, h)
         picture = QPixmap(SIZE)
-        picture.fill(style.color(style.CANVAS_BG))
+        picture.fill(style.color(style.CARD_BG))
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         scene = self.view.graph
@@ -127,11 +127,11 @@ class Minimap(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(style.color(style.CARD_BORDER), 1))
-        painter.setBrush(style.color(style.CANVAS_BG))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         if self._picture is not None:
             painter.drawPixmap(0, 0, self._picture)
+        painter.setPen(QPen(style.color(style.TEXT_FAINT), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75))
         seen = self.seen_rect().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         if not seen.isEmpty():
             fill = QColor(style.color(style.SELECT))
