@@ -162,8 +162,9 @@ def _write_output(path: str, write: Callable[[], None]) -> None:
 def cmd_build(args) -> int:
     from designer.export.build import build_design
     from designer.export.code_export import ExportError
+    from designer.terminal import display_document
 
-    doc = _load(args.file)
+    doc = display_document(_load(args.file))  # Keras prints the names: built with the escaped ones
     previous = _interrupt_on_termination()
     try:
         report = build_design(doc, on_progress=lambda m: print(f"… {m}", file=sys.stderr, flush=True),

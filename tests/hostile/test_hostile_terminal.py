@@ -48,3 +48,12 @@ def test_explain_one_layer_by_its_raw_name(tmp_path):
 def test_error_lines_on_stderr_are_escaped_too(tmp_path):
     proc = cli("explain", str(hostile_file(tmp_path, "a")), "no\x1b]0;t\x07such")
     assert proc.returncode == 2 and "\x1b" not in proc.stderr
+
+
+@pytest.mark.keras
+def test_build_prints_keras_summary_with_escaped_names(tmp_path):
+    path = write_design(tmp_path / "d.json", design(layer_name=FORGED))
+    proc = cli("build", str(path), timeout=300, memory_bytes=16 * 1024 ** 3)
+    assert proc.returncode == 0, proc.stderr
+    assert "\u202e" not in proc.stdout and not any(line.startswith("ok_layer") for line in proc.stdout.splitlines())
+    assert "agrees with Keras" in proc.stdout
