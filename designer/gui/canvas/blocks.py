@@ -25,8 +25,9 @@ LEFT = style.ACCENT_W + style.PAD - 4
 RIGHT = W - 12
 STACK = 5.0
 """Offset of the second outline that makes a collapsed block look like a stack of cards."""
-FRAME_PAD = 16.0
-HEADER_H = 26.0
+FRAME_PAD = 8.0
+HEADER_H = 20.0
+"""Frame padding and header fit in the gap between two ranks (`RANK_GAP` − `CARD_H` = 38)."""
 BLOCK_ACCENT = "#344054"
 
 
@@ -265,7 +266,7 @@ class BlockFrame(QGraphicsItem):
         painter.setBrush(style.color("#0A344054"))
         painter.drawRoundedRect(self.rect, 12, 12)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        px = card_lod.scaled_px(12, lod, 60)
+        px = card_lod.scaled_px(11, lod, 40)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.color(style.TEXT_SOFT))
         _chevron(painter, QPointF(self.rect.left() + 16, self.rect.top() + HEADER_H / 2), down=True)
