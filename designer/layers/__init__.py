@@ -1,29 +1,10 @@
 """The layer catalog: every supported Keras layer as data plus pure shape rules.
 
-Importing this package registers every family module. Use `get_spec` and
-`all_specs`; `normalize_config` checks a layer's arguments.
+The family modules (`registry.MODULES`) register their specs when first
+needed: `get_spec` loads them in order until it finds the class, `all_specs`
+loads them all. `normalize_config` checks a layer's arguments.
 """
 
-from . import (  # noqa: F401  (each module registers its layers)
-    activations,
-    applications,
-    attention,
-    augmentation,
-    audio,
-    categorical,
-    composite,
-    convolutional,
-    core,
-    einsum_dense,
-    merging,
-    normalization,
-    pooling,
-    preprocessing,
-    regularization,
-    reshaping,
-    rnn,
-    rnn_cells,
-)
 from .args import normalize_config
 from .registry import FAMILIES, all_specs, get_spec
 from .spec import Arg, ArgumentError, LayerError, LayerSpec, ParamCount, Shape

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from .spec import LayerSpec
 
 FAMILIES = (
@@ -21,7 +23,15 @@ OUTSIDE = {
 come from the file (recorded) or the author (a Lambda's ``output_shape``, a declared shape): see
 `designer.engine.outside`."""
 
+MODULES = (
+    "core", "convolutional", "pooling", "reshaping", "normalization", "activations", "merging", "regularization",
+    "einsum_dense", "rnn", "attention", "preprocessing", "categorical", "augmentation", "applications",
+    "rnn_cells", "audio", "composite",
+)
+"""The family modules of the catalog, the most used first: `get_spec` imports them in this order as needed."""
+
 _SPECS: dict[str, LayerSpec] = {}
+_PENDING = list(MODULES)
 
 
 def register(*specs: LayerSpec) -> None:
@@ -34,12 +44,29 @@ def register(*specs: LayerSpec) -> None:
         _SPECS[spec.class_name] = spec
 
 
+def _load_next() -> bool:
+    """Import the next family module not imported yet (it registers its specs); False when none is left."""
+    if not _PENDING:
+        return False
+    importlib.import_module(f"{__package__}.{_PENDING.pop(0)}")
+    return True
+
+
 def get_spec(class_name: str) -> LayerSpec | None:
-    """The spec of a Keras class, or None when the catalog does not know it."""
-    return _SPECS.get(class_name)
+    """The spec of a Keras class, or None when the catalog does not know it.
+
+    Family modules are imported on first need, in `MODULES` order, so a
+    process that meets only common layers never loads the rare families.
+    """
+    spec = _SPECS.get(class_name)
+    while spec is None and _load_next():
+        spec = _SPECS.get(class_name)
+    return spec
 
 
 def all_specs() -> list[LayerSpec]:
     """Every spec, grouped by family in palette order, then by class name."""
+    while _load_next():
+        pass
     order = {f: i for i, f in enumerate(FAMILIES)}
     return sorted(_SPECS.values(), key=lambda s: (order[s.family], s.class_name))

@@ -23,6 +23,7 @@ Nothing here imports TensorFlow or Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Callable, Mapping, Sequence, Union
 
 Dim = Union[int, None]
@@ -55,16 +56,43 @@ class ArgumentError(LayerError):
         self.arg = arg
 
 
-@dataclass(frozen=True)
-class ParamCount:
-    """Parameters as `model.summary()` counts them."""
+class ParamCount(tuple):
+    """Parameters as `model.summary()` counts them (immutable; equal when both counts are).
 
-    trainable: int = 0
-    non_trainable: int = 0
-    terms: Callable[[], str] | None = field(default=None, compare=False, repr=False)
-    """The sum with its named terms, e.g. ``(3·3·16 + 1)·32 = 4,640: …``; made only when asked for."""
-    unfreezable: bool = field(default=False, compare=False, repr=False)
-    """``trainable=False`` given to the constructor does not freeze these weights in Keras (see `frozen`)."""
+    ``terms`` writes the sum with its named terms, e.g. ``(3·3·16 + 1)·32 =
+    4,640: …``, made only when asked for. ``unfreezable``: ``trainable=False``
+    given to the constructor does not freeze these weights in Keras (see
+    `frozen`). A tuple underneath: the engine makes one per layer per pass.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, trainable: int = 0, non_trainable: int = 0, terms: Callable[[], str] | None = None,
+                unfreezable: bool = False):
+        return tuple.__new__(cls, (trainable, non_trainable, terms, unfreezable))
+
+    trainable = property(itemgetter(0))
+    non_trainable = property(itemgetter(1))
+    terms = property(itemgetter(2))
+    unfreezable = property(itemgetter(3))
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, ParamCount):
+            return NotImplemented
+        return self[0] == other[0] and self[1] == other[1]
+
+    def __ne__(self, other) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash((self[0], self[1]))
+
+    def __repr__(self) -> str:
+        return f"ParamCount(trainable={self[0]}, non_trainable={self[1]})"
+
+    def __getnewargs__(self):
+        return (self[0], self[1])
 
     @property
     def total(self) -> int:

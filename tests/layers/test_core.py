@@ -24,7 +24,6 @@ CASES = [
     ("Dense", {"units": 0}, [(None, 3)]),
     ("Dense", {"units": 4, "trainable": False}, [(None, 3)]),
     ("Dense", {"units": 4, "lora_rank": 2}, [(None, 3)]),
-    ("Dense", {"units": 4, "activation": "relu", "name": "a/b"}, [(None, 3)]),
     ("Dense", {"units": 4, "activation": "nope"}, [(None, 3)]),
     ("Embedding", {"input_dim": 1000, "output_dim": 64}, [(None, 20)]),
     ("Embedding", {"input_dim": 1000, "output_dim": 64}, [(None, None)]),

@@ -34,7 +34,6 @@ CASES = [
     ("Add", {}, [(3, 3, 4), (2, 1, None)]),
     ("Average", {}, [(4, 3), (4, 3)]),
     ("Add", {"trainable": False}, [(None, 3), (None, 3)]),
-    ("Add", {"name": "bad/name"}, [(None, 3), (None, 3)]),
     # Concatenate: axis, negative axis, None, mismatches, Keras's quirks
     ("Concatenate", {}, [(None, 3, 4), (None, 3, 5)]),
     ("Concatenate", {}, [(None, 3)]),
