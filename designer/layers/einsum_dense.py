@@ -9,6 +9,7 @@ from ._einsum import analyze_einsum, partial_output_shape, weight_size
 from .common import layer_args, weight_args
 from .lora import LORA_ARGS, check_lora
 from .registry import register
+from .shapes import fmt_shape
 from .spec import Arg, ArgumentError, LayerSpec, ParamCount
 from .terms import macs_product, num, product_text
 
@@ -59,6 +60,20 @@ def _einsum_macs(cfg, inputs, outputs):
     return macs_product([*outputs[0][1:], *summed], "output values·summed kernel sizes")
 
 
+def _einsum_caveats(cfg, inputs, outputs):
+    """'...' covering two or more axes besides the batch: Keras's symbolic shape lists them reversed."""
+    x = inputs[0]
+    spec = re.split(",|->", cfg["equation"])[0]
+    elided = len(x) - len(spec.replace("...", "")) - (1 if spec.startswith("...") else 0)
+    if "..." not in spec or elided < 2:
+        return []
+    return [("einsum_ellipsis", (
+        f"'...' covers {elided} axes of the input {fmt_shape(x)}: Keras's symbolic shape "
+        f"{fmt_shape(outputs[0])} (what model.summary() shows, and what the engine agrees with) does not keep "
+        "those axes in order, but predict() does, so real outputs have a different shape; name every axis in "
+        "the equation instead of '...'"))]
+
+
 EINSUM_DENSE = LayerSpec(
     class_name="EinsumDense",
     family="Core",
@@ -79,6 +94,7 @@ EINSUM_DENSE = LayerSpec(
     params=_einsum_params,
     macs=_einsum_macs,
     kernel_last=lambda cfg, inputs: _analysis(cfg, inputs).kernel[-1],
+    caveats=_einsum_caveats,
     explainer="einsum_dense",
 )
 

@@ -193,6 +193,9 @@ class LayerSpec:
     layers `keras.applications` defines for itself). ``kernel_last(cfg, inputs)``
     is the size of the last axis of the layer's ``kernel`` (or ``embeddings``)
     weight, for the layers SpectralNormalization can wrap; None: it has neither.
+    ``caveats(cfg, inputs, outputs)`` lists ``(kind, message)`` pairs: what
+    Keras accepts here but does differently from what the shapes say (shown
+    as warnings).
     """
 
     class_name: str
@@ -212,6 +215,7 @@ class LayerSpec:
     trainable_flag_ignored: bool = False
     keras_path: str = "keras.layers"
     kernel_last: Callable[[Config, Sequence[Shape]], int] | None = None
+    caveats: Callable[[Config, Sequence[Shape], Sequence[Shape]], list] | None = None
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -58,3 +58,27 @@ def test_trainable_false_counts_as_keras_model_counts_and_warns_where_ignored(cl
     if warned:
         assert "layer.trainable = False after building" in warned[0].message
         assert "still trainable" in e.params
+
+
+ELLIPSIS = [("...b,bc->...c", 7, (None, 2, 3, 5), True), ("...b,bc->...c", 7, (None, 2, 3, 4, 5), True),
+            ("...b,bc->...c", 7, (None, 3, 5), False), ("abc,cd->abd", [None, 7], (None, 3, 5), False)]
+
+
+@pytest.mark.parametrize("equation,output_shape,shape,warned", ELLIPSIS)
+def test_einsum_ellipsis_agrees_with_keras_symbolic_shape_and_warns_when_predict_differs(
+        equation, output_shape, shape, warned):
+    import numpy as np
+
+    from keras_oracle import keras
+
+    layer = keras.layers.EinsumDense(equation, output_shape=output_shape)
+    symbolic = tuple(layer(keras.Input(batch_shape=shape)).shape)
+    real = tuple(layer(np.zeros((1, *shape[1:]), "float32")).shape)
+    doc = Document("einsum", [LayerNode("input", "InputLayer", {"batch_shape": list(shape)}),
+                              LayerNode("layer", "EinsumDense", {"equation": equation, "output_shape": output_shape},
+                                        (Source("input"),))])
+    inference = infer_document(doc)
+    assert inference["layer"].outputs == [symbolic]
+    (e,) = [e for e in explain_design(doc, inference, with_fixes=False) if e.id == "layer"]
+    differs = len(real) != len(symbolic) or any(s is not None and r != s for r, s in zip(real[1:], symbolic[1:]))
+    assert any(w.kind == "einsum_ellipsis" for w in e.warnings) == warned == differs

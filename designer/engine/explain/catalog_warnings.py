@@ -3,7 +3,9 @@
 - ``trainable_ignored``: ``trainable=False`` given to the constructor of a
   layer that keeps its weights in sub-layers (ConvLSTM, Bidirectional,
   TimeDistributed, MultiHeadAttention; the spec's ``trainable_flag_ignored``):
-  Keras's model still counts them trainable and ``fit()`` changes them.
+  Keras's model still counts them trainable and ``fit()`` changes them;
+- a spec's ``caveats``: e.g. ``einsum_ellipsis``, an EinsumDense whose '...'
+  covers several axes (Keras's symbolic shape and predict()'s differ).
 """
 
 from __future__ import annotations
@@ -32,6 +34,18 @@ def trainable_ignored(inference: ModelInference) -> list[DesignWarning]:
     return found
 
 
+def spec_caveats(inference: ModelInference) -> list[DesignWarning]:
+    """What a spec's ``caveats`` hook says of a valid layer (e.g. EinsumDense's '...' over several axes)."""
+    found = []
+    for r in inference.results():
+        spec = get_spec(r.class_name) if r.valid and r.config and r.outputs else None
+        if spec is None or spec.caveats is None:
+            continue
+        for kind, message in spec.caveats(r.config, list(r.inputs), r.outputs):
+            found.append(DesignWarning(kind, r.id, f"{r.name}: {message}"))
+    return found
+
+
 def catalog_warnings(inference: ModelInference) -> list[DesignWarning]:
     """Every warning a spec's own facts give, in layer order."""
-    return trainable_ignored(inference)
+    return [*trainable_ignored(inference), *spec_caveats(inference)]
