@@ -82,6 +82,12 @@ CONVOLUTION = frozenset({"convolution"})
 """Trait of a layer sliding a (dilated) kernel over its input, which advice about kernels reads."""
 
 
+def _kernel_ranks(cfg, inputs) -> dict:
+    """Every kernel of a convolution has the spatial axes plus input and output channels."""
+    rank = len(cfg["kernel_size"]) + 2
+    return {"kernel": rank, "depthwise": rank, "pointwise": rank}
+
+
 def conv(rank: int) -> LayerSpec:
     """Conv1D, Conv2D or Conv3D."""
     return LayerSpec(
@@ -97,6 +103,7 @@ def conv(rank: int) -> LayerSpec:
         params=rules.conv_params,
         macs=rules.conv_macs,
         kernel_last=lambda cfg, inputs: cfg["filters"],
+        weight_ranks=_kernel_ranks,
         window=conv_window,
         traits=CONVOLUTION,
         explainer="conv",
@@ -120,6 +127,7 @@ def conv_transpose(rank: int) -> LayerSpec:
         params=rules.transpose_params,
         macs=rules.transpose_macs,
         kernel_last=rules.input_channels_of,
+        weight_ranks=_kernel_ranks,
         traits=frozenset({"upsampling"}),
         explainer="conv_transpose",
     )
@@ -138,6 +146,7 @@ def separable_conv(rank: int) -> LayerSpec:
         output_shape=partial(rules.separable_shape, rank=rank),
         params=rules.separable_params,
         macs=rules.separable_macs,
+        weight_ranks=_kernel_ranks,
         window=conv_window,
         traits=CONVOLUTION,
         explainer="separable_conv",
@@ -158,6 +167,7 @@ def depthwise_conv(rank: int) -> LayerSpec:
         params=rules.depthwise_params,
         macs=rules.depthwise_macs,
         kernel_last=lambda cfg, inputs: cfg["depth_multiplier"],
+        weight_ranks=_kernel_ranks,
         window=conv_window,
         traits=CONVOLUTION,
         explainer="depthwise_conv",

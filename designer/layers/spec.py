@@ -165,6 +165,21 @@ def _unfreezable(rule: Callable) -> Callable:
     return params
 
 
+def _rank_checked(rule: Callable, initializers: tuple[str, ...], weight_ranks: Callable | None) -> Callable:
+    """A shape rule that first refuses initializers the weights' ranks do not allow (a cheap test first)."""
+    from .initializers import check_ranks, rank_limited
+
+    def output_shape(cfg: Config, inputs: Sequence[Shape]):
+        for key in initializers:
+            if rank_limited(cfg[key]):
+                check_ranks(cfg, inputs, weight_ranks)
+                break
+        return rule(cfg, inputs)
+
+    output_shape.__doc__ = rule.__doc__
+    return output_shape
+
+
 def no_params(cfg: Config, inputs: Sequence[Shape]) -> int:
     """Parameter rule of a layer without weights."""
     return 0
@@ -195,7 +210,9 @@ class LayerSpec:
     weight, for the layers SpectralNormalization can wrap; None: it has neither.
     ``caveats(cfg, inputs, outputs)`` lists ``(kind, message)`` pairs: what
     Keras accepts here but does differently from what the shapes say (shown
-    as warnings).
+    as warnings). ``weight_ranks(cfg, inputs)`` gives the rank of the weights
+    other than vectors (``{"kernel": 4}``), for the initializers Keras refuses
+    by rank (`designer.layers.initializers`).
     """
 
     class_name: str
@@ -216,6 +233,7 @@ class LayerSpec:
     keras_path: str = "keras.layers"
     kernel_last: Callable[[Config, Sequence[Shape]], int] | None = None
     caveats: Callable[[Config, Sequence[Shape], Sequence[Shape]], list] | None = None
+    weight_ranks: Callable[[Config, Sequence[Shape]], Mapping[str, int]] | None = None
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -225,6 +243,10 @@ class LayerSpec:
         object.__setattr__(self, "arg_index", index)
         if self.trainable_flag_ignored:
             object.__setattr__(self, "params", _unfreezable(self.params))
+        initializers = tuple(a.name for a in self.args if a.kind == "initializer")
+        if initializers:
+            object.__setattr__(self, "output_shape",
+                               _rank_checked(self.output_shape, initializers, self.weight_ranks))
 
     @property
     def is_input(self) -> bool:

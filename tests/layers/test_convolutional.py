@@ -245,3 +245,24 @@ LORA_CASES = [
 @pytest.mark.parametrize("class_name,config,inputs", LORA_CASES)
 def test_conv_lora_through_kwargs(class_name, config, inputs):
     assert_agrees(class_name, config, inputs)
+
+
+INITIALIZER_RANKS = [
+    (cls, {**base, f"{weight}_initializer": init}, [shape])
+    for cls, base, shape, weights in [
+        ("Conv2D", {"filters": 4, "kernel_size": 3}, (None, 8, 8, 3), ("kernel", "bias")),
+        ("Conv1D", {"filters": 4, "kernel_size": 3}, (None, 8, 3), ("kernel", "bias")),
+        ("SeparableConv2D", {"filters": 4, "kernel_size": 3}, (None, 8, 8, 3), ("depthwise", "pointwise")),
+        ("DepthwiseConv2D", {"kernel_size": 3}, (None, 8, 8, 3), ("depthwise", "bias")),
+        ("Dense", {"units": 4}, (None, 3), ("kernel", "bias")),
+        ("Embedding", {"input_dim": 10, "output_dim": 4}, (None, 3), ("embeddings",)),
+        ("BatchNormalization", {}, (None, 3), ("gamma", "moving_mean")),
+    ]
+    for weight in weights
+    for init in ("identity", "orthogonal", "Orthogonal", {"class_name": "Identity", "config": {}})
+]
+
+
+@pytest.mark.parametrize("class_name,config,inputs", INITIALIZER_RANKS)
+def test_initializers_keras_refuses_for_a_weights_rank(class_name, config, inputs):
+    assert_agrees(class_name, config, inputs)
