@@ -10,6 +10,7 @@ output axis with the layer's own numbers filled in, e.g.
 from __future__ import annotations
 
 from designer.layers.reshaping import per_axis_pairs
+from designer.layers import get_spec
 from designer.layers.conventions import kernel_span as span_of
 from designer.layers.shapes import conv_output_length, deconv_output_length
 from designer.layers.spec import Dim
@@ -296,14 +297,11 @@ def cropping(rank: int):
 
 
 def resize(ctx: Ctx) -> list[Line]:
-    """Resizing and CenterCrop: height and width set by the layer's arguments."""
+    """Resizing, CenterCrop and RandomCrop: height and width set by the layer's arguments (its spec's doc says how)."""
     cfg, x = ctx.cfg, ctx.x
     first = (1 if len(x) == 4 else 0) + (1 if cfg.get("data_format") == "channels_first" else 0)
-    if ctx.class_name == "Resizing":
-        lines = [Line("resizes every image to height × width, whatever its size")]
-    else:
-        lines = [Line("keeps the central height × width window of every image "
-                      "(an image smaller than that is first resized up)")]
+    doc = get_spec(ctx.class_name).doc
+    lines = [Line(doc[:1].lower() + doc[1:].rstrip("."))]
     if len(x) != 4:
         lines.append(Line(f"Keras reads a {len(x)}-D input as ONE image without a batch axis, so axes {first} and "
                           f"{first + 1} are height and width"))
