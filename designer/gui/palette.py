@@ -8,13 +8,14 @@ or Enter asks for the layer to be appended after the selection
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QDrag, QFont, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from designer.layers import FAMILIES, all_specs
 from designer.layers.spec import LayerSpec
 
 from .mime import LAYER_MIME
+from .theme import blend
 
 DESIGN_UNDO_KEYS = (QKeySequence("Ctrl+Z"), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 """Keys that reach the window's Undo/Redo even while the filter box has focus."""
@@ -56,10 +57,12 @@ def drag_chip(class_name: str, widget: QWidget) -> QPixmap:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(40, 90, 160))
-    painter.setBrush(QColor(225, 236, 250, 230))
+    palette = widget.palette()
+    accent, base = palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Base)
+    painter.setPen(accent)
+    painter.setBrush(blend(base, accent, 0.2))
     painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 6, 6)
-    painter.setPen(QColor(20, 40, 70))
+    painter.setPen(palette.color(QPalette.ColorRole.Text))
     painter.setFont(widget.font())
     painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, class_name)
     painter.end()
