@@ -11,10 +11,10 @@ middle axes.
 from __future__ import annotations
 
 from ._einsum import analyze_einsum
-from ._mha_rules import Projection
+from ._mha_rules import Projection, projections_params
 from .shapes import fmt_shape, product
 from .spec import ArgumentError, LayerError, ParamCount, Shape
-from .terms import num, product_text
+from .terms import num
 
 
 def check_heads(cfg) -> None:
@@ -67,15 +67,7 @@ def gqa_shape(cfg, inputs) -> Shape:
 
 def gqa_params(cfg, inputs) -> ParamCount:
     """All projection kernels and biases."""
-    projections = gqa_projections(cfg, inputs)
-    total = sum(p.size() for p in projections)
-
-    def terms() -> str:
-        named = [f"{p.name} {product_text(p.shapes.kernel)}" + (
-            f" + {product_text(p.shapes.bias)}" if p.shapes.bias is not None else "") for p in projections]
-        return " + ".join(named) + f" = {num(total)} (kernel + bias of each projection)"
-
-    return ParamCount(total, 0, terms)
+    return projections_params(gqa_projections(cfg, inputs))
 
 
 def gqa_macs(cfg, inputs, outputs):

@@ -131,7 +131,11 @@ def mha_projections(cfg, inputs) -> tuple[list[Projection], Shape]:
 
 def mha_params(cfg, inputs) -> ParamCount:
     """All projection kernels and biases (every one trainable)."""
-    projections, _ = mha_projections(cfg, inputs)
+    return projections_params(mha_projections(cfg, inputs)[0])
+
+
+def projections_params(projections: list[Projection]) -> ParamCount:
+    """The kernels and biases of attention projections, with each projection named in the terms."""
     total = sum(p.size() for p in projections)
 
     def terms() -> str:

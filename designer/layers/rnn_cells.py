@@ -10,8 +10,6 @@ given to the RNN's constructor does not freeze the cells' weights.
 
 from __future__ import annotations
 
-from functools import partial
-
 from ._rnn_rules import GATES, STATES, check_stateful
 from ._rnn_wrappers import Nested, nested_layer
 from .common import layer_args
