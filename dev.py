@@ -4,9 +4,11 @@
 - ``app [ARGS]``: install the app (and TensorFlow, for Build & summarize) and start it.
 - ``test [--only=STAGE,...] [PYTEST ARGS]``: install the app, TensorFlow and the test tools, then run, in order:
   ``lint`` (ruff), ``types`` (mypy), ``contract`` (the import contract test), ``no-tf`` (the tests not marked
-  ``keras``, in ./.venv-notf, a second venv without TensorFlow) and ``suite`` (the whole pytest suite). PYTEST ARGS
-  go to both pytest runs; ``no-tf`` and ``suite`` run at the same time (``KERAS_DESIGNER_SERIAL=1``: one after the
-  other). Every stage runs; the exit code is 1 if any failed.
+  ``keras``, in ./.venv-notf, a second venv without TensorFlow) and ``suite`` (the pytest suite with TensorFlow).
+  When ``no-tf`` runs too, ``suite`` runs the tests marked ``keras`` (the others just ran without TensorFlow), so
+  every test runs once; ``--only=suite`` or ``KERAS_DESIGNER_FULL_SUITE=1`` runs them all with TensorFlow. PYTEST
+  ARGS go to both pytest runs; the two run at the same time (``KERAS_DESIGNER_SERIAL=1``: one after the other).
+  Every stage runs; the exit code is 1 if any failed.
 - ``bench``: install as for tests, then run the benchmarks.
 
 The virtual environments are created with the Python running this script (3.11 or
@@ -28,8 +30,8 @@ VENV = Path(os.environ.get("KERAS_DESIGNER_VENV", ROOT / ".venv"))
 NOTF_VENV = Path(os.environ.get("KERAS_DESIGNER_NOTF_VENV", ROOT / ".venv-notf"))
 EXTRAS = {"app": "tf", "test": "tf,test,lint", "bench": "tf,test"}
 STAGES = ("lint", "types", "contract", "no-tf", "suite")
-CONCURRENT = ("no-tf", "suite")
-STAGE_TIMEOUT = float(os.environ.get("KERAS_DESIGNER_STAGE_TIMEOUT", 25 * 60))
+CONCURRENT = ("no-tf", "suite", "keras")
+STAGE_TIMEOUT = float(os.environ.get("KERAS_DESIGNER_STAGE_TIMEOUT", 40 * 60))
 """A stage still running after this many seconds is stopped and counted as failed (a hang never blocks CI)."""
 """The two pytest runs, run at the same time unless KERAS_DESIGNER_SERIAL is set."""
 LINT_PATHS = ["designer", "tests", "benchmarks", "dev.py"]
@@ -86,6 +88,8 @@ def stage_commands(stage: str, python: Path, pytest_args: list[str]) -> list[str
         return [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_import_contract.py"]
     if stage == "no-tf":
         return [str(ensure_notf_env()), "-m", "pytest", "-m", "not keras", *pytest_args]
+    if stage == "keras":
+        return [str(python), "-m", "pytest", "-m", "keras", *pytest_args]
     return [str(python), "-m", "pytest", *pytest_args]
 
 
@@ -128,6 +132,8 @@ def run_tests(python: Path, argv: list[str]) -> int:
                 sys.exit(f"unknown stage(s) {', '.join(sorted(unknown))}; stages are {', '.join(STAGES)}")
         else:
             rest.append(arg)
+    if "no-tf" in stages and "suite" in stages and not os.environ.get("KERAS_DESIGNER_FULL_SUITE"):
+        stages = tuple("keras" if s == "suite" else s for s in stages)  # the rest just ran in no-tf
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     results = []
     together = [s for s in stages if s in CONCURRENT] if not os.environ.get("KERAS_DESIGNER_SERIAL") else []
