@@ -152,7 +152,7 @@ TEXT_VECTORIZATION = LayerSpec(
         Arg("sparse", "bool", False), Arg("ragged", "bool", False), Arg("encoding", "str", "utf-8"),
     ),
     output_shape=_text_vectorization_shape,
-    explainer="encoding",
+    explainer="text_vectorization",
 )
 
 
