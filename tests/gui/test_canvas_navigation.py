@@ -240,3 +240,14 @@ def test_shapes_are_written_on_the_edges_only_when_zoomed_in(qtbot, window):
     assert edge.tensor_shape() == "(None, 14, 14, 32)"
     assert text_pixels(1.5) > 10
     assert text_pixels(0.9) == 0
+
+
+def test_far_out_ports_are_hidden_and_cards_are_not_cached_then_back_close_up(qtbot, window):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    view = window.canvas
+    card = view.graph.layer_item("conv2d_3")
+    view.set_zoom(0.05)
+    assert not card.in_ports[0].isVisible() and card.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    view.set_zoom(1.0)
+    assert card.in_ports[0].isVisible() and card.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache

@@ -260,12 +260,19 @@ class BlockFrame(QGraphicsItem):
         event.accept()
 
     def paint(self, painter, option, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < card_lod.SPECK_ZOOM:  # far out: a plain outline (a dashed one costs a lot to draw)
+            pen = QPen(style.color(style.TEXT_FAINT), 1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.rect)
+            return
         pen = QPen(style.color(style.TEXT_FAINT), 1.2, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(style.color("#0A344054"))
         painter.drawRoundedRect(self.rect, 12, 12)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         px = card_lod.scaled_px(11, lod, 40)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.color(style.TEXT_SOFT))

@@ -24,6 +24,8 @@ SHRINK = 4.0
 """Cards count as crossed only when a path enters them by more than this (a port's stub is not a crossing)."""
 SHORT_SPAN_LR = style.CARD_W / 2
 """`SHORT_SPAN` when the flow goes left to right (cards are wider than tall)."""
+HEAD_ZOOM = 0.12
+"""Below this zoom arrows are drawn without their heads."""
 LABEL_ZOOM = 1.0
 """From this zoom up, every edge has its tensor's shape written on it."""
 LABEL_W = 110.0
@@ -222,6 +224,8 @@ class _Arrow(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
+        if painter.worldTransform().m11() < HEAD_ZOOM:
+            return  # a head of a pixel or two: not worth drawing on a large design seen whole
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         painter.drawPolygon(self._head)

@@ -60,8 +60,10 @@ def export_image(scene: "GraphScene", path: str | Path) -> Path:
             _write_bitmap(scene, source, path)
     finally:
         scene.exporting = False
+        cached = getattr(scene, "_cards_cached", True)
         for item in items:
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else
+                              QGraphicsItem.CacheMode.NoCache)
     return path
 
 

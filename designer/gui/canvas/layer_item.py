@@ -162,6 +162,9 @@ class LayerItem(QGraphicsItem):
             port.setParentItem(None)
         self.in_ports = [self._port(IN, i, layout.inputs, layout) for i in range(layout.inputs)]
         self.out_ports = [self._port(OUT, i, layout.outputs, layout) for i in range(layout.outputs)]
+        if scene is not None and not getattr(scene, "_ports_shown", True):
+            for port in self.in_ports + self.out_ports:
+                port.setVisible(False)
         self.refresh_edges()
 
     def _port(self, kind: str, i: int, n: int, layout: PortLayout) -> PortItem:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from . import placement
+from . import card_lod, placement
+from .port_item import HIDE_BELOW_ZOOM
 
 if TYPE_CHECKING:
     from .view import CanvasView
@@ -117,6 +118,8 @@ def install(window) -> dict[str, QAction]:
     from .minimap import Minimap
 
     view.minimap = Minimap(view)
+    view.zoom_changed.connect(lambda zoom: (view.graph.show_ports(zoom >= HIDE_BELOW_ZOOM),
+                                            view.graph.cache_cards(zoom >= card_lod.SPECK_ZOOM)))
     find = action("find", "&Find Layer…", "Find a layer by name or class; Enter for the next match",
                   view.find_bar.open, "Ctrl+F")
     edit_menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, QTimer
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from designer.model import Change, LayerNode, Source
 from designer.model.edits import move_layers
@@ -61,6 +61,8 @@ class GraphScene(QGraphicsScene):
         self._pressed: dict[str, object] = {}
         self._moved: list[QRectF] = []
         self._deferring = False
+        self._ports_shown = True
+        self._cards_cached = True
         self._flush_scheduled = False
         self._pending_edges: dict[int, object] = {}
         self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
@@ -163,6 +165,25 @@ class GraphScene(QGraphicsScene):
             return None
         size = views[0].viewport().size()
         return (float(size.width()), float(size.height()))
+
+    def show_ports(self, shown: bool) -> None:
+        """Show or hide every port (hidden far out, where they are specks: painting them would only cost)."""
+        if shown == self._ports_shown:
+            return
+        self._ports_shown = shown
+        for item in self._items.values():
+            for port in item.in_ports + item.out_ports:
+                port.setVisible(shown)
+
+    def cache_cards(self, cached: bool) -> None:
+        """Cache each card's picture (close up: panning reuses them) or not (far out, where a card is a
+        rectangle cheaper to draw than a cached picture is to make again at every zoom step)."""
+        if cached == self._cards_cached:
+            return
+        self._cards_cached = cached
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
+        for item in list(self._items.values()) + self.blocks.block_cards():
+            item.setCacheMode(mode)
 
     def layout_units(self) -> dict[str, str] | None:
         """For the auto layout: each layer of a collapsed block mapped to its block (None: no block is collapsed)."""
