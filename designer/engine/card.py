@@ -51,7 +51,7 @@ def argument_summary(class_name: str, config: Mapping[str, Any]) -> str:
             continue
         value, changed = _value(arg, config)
         wanted = arg.required or (arg.card == "always" and value is not None) or (
-            changed and (arg.shape_affecting or arg.name == "activation"))
+            changed and (arg.shape_affecting or arg.card))
         if not wanted or value is None:
             continue
         if arg.kind == "bool":

@@ -34,7 +34,8 @@ def _weights(*after_initializers: Arg) -> tuple[Arg, ...]:
 
 
 def _activations(gated: bool) -> tuple[Arg, ...]:
-    out = (Arg("activation", "activation", "tanh", nullable=True, doc="Activation of the output and state."),)
+    out = (Arg("activation", "activation", "tanh", nullable=True, doc="Activation of the output and state.",
+                card="value"),)
     if gated:
         out += (Arg("recurrent_activation", "activation", "sigmoid", nullable=True,
                     doc="Activation of the gates."),)
