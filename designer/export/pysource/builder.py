@@ -325,6 +325,22 @@ class Builder:
             return
         model.layers.append(item)
 
+    def sequential_graph(self, model: Model, line: int) -> bool:
+        """Give a Sequential its graph (``model.input``, ``model.output``, each layer's ``output``), as Keras does.
+
+        Its layers are called in order from its input, once; False when it has no input shape to start from.
+        """
+        if model.outputs is not None:
+            return True
+        if model.input is None or not all(isinstance(layer, LayerObject) for layer in model.layers):
+            return False
+        tensor: Any = Tensor(model.input)
+        for layer in model.layers:
+            tensor = self.call_layer(layer, [tensor], {}, line)
+        model.inputs, model.outputs = [Tensor(model.input)], [tensor]
+        self.nested.add(id(model))  # a model built from its layers' tensors replaces it
+        return True
+
     def _nested_input(self, inner: Model, line: int) -> InputObject | None:
         """The input a Sequential takes from a first layer that is a model with a known input shape."""
         if inner.kind == "Sequential" and inner.input is not None:

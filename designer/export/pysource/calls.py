@@ -60,6 +60,8 @@ class Calls(Evaluation):
                 for arg in args[:1]:
                     self.builder.add(target, arg, line)
                 return None
+            if name == "get_layer":
+                return self.get_layer(target, args, kwargs, line)
             if name in SILENT_CALLS or name in MODEL_SKIPPED:
                 self.messages.skip(line, name)
                 return Opaque(f"result of {name}")
@@ -76,6 +78,21 @@ class Calls(Evaluation):
                    for a in args):
             return Opaque(name)
         return call_method(target, name, args, kwargs, line)
+
+    def get_layer(self, model: Model, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        """``model.get_layer(name)`` or ``get_layer(index=i)``: one of the model's layers."""
+        layers = self.attribute(model, "layers", line)
+        bound = dict(zip(("name", "index"), args))
+        bound.update(kwargs)
+        if isinstance(layers, list):
+            if isinstance(bound.get("name"), str):
+                found = [layer for layer in layers if getattr(layer, "name", None) == bound["name"]]
+                if found:
+                    return found[0]
+            elif isinstance(bound.get("index"), int) and -len(layers) <= bound["index"] < len(layers):
+                return layers[bound["index"]]
+        self.messages.warn(line, f"{model.name}.get_layer(…): no such layer found; what uses it was left out")
+        return Opaque("layer")
 
     def call_builtin(self, name: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         if name == "print":

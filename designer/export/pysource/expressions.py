@@ -283,9 +283,17 @@ class Expressions(Evaluation):
     def model_attribute(self, model: Model, name: str, line: int) -> Any:
         if name == "name":
             return model.name
-        if name in ("layers",):
-            return list(model.layers) if model.kind == "Sequential" else Opaque("layers")
-        if model.kind == "Functional" and name in ("output", "outputs", "input", "inputs"):
+        if name == "layers":
+            if model.kind == "Sequential":
+                return list(model.layers)
+            return [t.producer for t in self.builder.graph.layers_of(model)]
+        if model.kind == "Sequential" and name in ("output", "outputs", "input", "inputs"):
+            if name in ("input", "output") and not model.calls:
+                self.messages.warn(line, f"{model.name}.{name} of a Sequential model never called fails in Keras 3 "
+                                         f"(\"has no defined {name}\"): use {model.name}.{name}s[0]")
+            if not self.builder.sequential_graph(model, line):
+                return Opaque(f"{model.name}.{name}")
+        if name in ("output", "outputs", "input", "inputs"):
             value = model.outputs if name.startswith("output") else model.inputs
             if name in ("output", "input") and isinstance(value, (list, tuple)) and len(value) == 1:
                 return value[0]

@@ -111,6 +111,13 @@ class Graph:
                                t.index] for t in outputs],
         }}
 
+    def layers_of(self, model: Model) -> list[Tensor]:
+        """One output tensor per layer of a functional model, in creation order (``model.layers``)."""
+        producers, _ = self._reachable(flat_tensors(model.outputs))
+        order = sorted((p for p in producers.values() if isinstance(p, (LayerObject, InputObject))),
+                       key=lambda p: self._serial.get(id(p), 0))
+        return [Tensor(p, len(p.calls) - 1 if isinstance(p, LayerObject) else 0) for p in order]
+
     def sequential_config(self, model: Model) -> dict[str, Any]:
         items = []
         if model.input is not None:

@@ -94,6 +94,9 @@ class Evaluation:
     def call(self, func: Any, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         raise NotImplementedError
 
+    def attribute(self, value: Any, name: str, line: int) -> Any:
+        raise NotImplementedError
+
     def make_function(self, name: str, node: ast.FunctionDef | ast.Lambda, scope: Scope) -> Any:
         raise NotImplementedError
 

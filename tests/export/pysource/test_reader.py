@@ -184,3 +184,13 @@ def test_shapes_read_in_a_loop_follow_each_new_layer():
                        "    widths.append(t.shape[-1])\n"
                        "x = layers.Dense(sum(widths))(layers.Flatten()(i))\nm = keras.Model(i, x)\n")
     assert rows["dense"].output_shape == (None, 124)
+
+
+def test_a_sequential_gives_its_graph_to_a_model_built_from_its_layers():
+    result, rows, notes = _open(
+        "import keras\nfrom keras import layers\n"
+        "model = keras.Sequential([keras.Input((6,)), layers.Dense(4, name='f'), layers.Dense(2)])\n"
+        "extractor = keras.Model(inputs=model.input, outputs=model.get_layer('f').output)\n")
+    assert [(r.name, r.output_shape) for r in rows.values()] == [("input_layer", (None, 6)), ("f", (None, 4))]
+    assert ("line 4: sequential.input of a Sequential model never called fails in Keras 3 "
+            "(\"has no defined input\"): use sequential.inputs[0]") in notes
