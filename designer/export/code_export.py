@@ -35,6 +35,10 @@ class ExportError(ValueError):
 def _class_ref(class_name: str) -> str:
     if not isinstance(class_name, str) or not class_name.isidentifier():
         raise ExportError(f"{class_name!r} is not a Keras class name")
+    spec = get_spec(class_name)
+    if spec is not None and spec.keras_path != "keras.layers":
+        # keras.applications' own layers (LayerScale…): no public name, so import the module that defines them
+        return f'__import__("{spec.keras_path}", fromlist=["{class_name}"]).{class_name}'
     return f"layers.{class_name}"
 
 
@@ -76,8 +80,10 @@ def layer_expression(class_name: str, config: dict, indent: int, prefix: int = 0
 
 
 def _value(kind: str, value: Any, indent: int) -> str:
-    if kind == "layer" and isinstance(value, dict) and "class_name" in value:
+    if kind in ("layer", "layers") and isinstance(value, dict) and "class_name" in value:
         return layer_expression(value["class_name"], dict(value.get("config", {})), indent + 4)
+    if kind == "layers" and isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value("layer", v, indent) for v in value) + "]"
     return literal(value, tuples=kind in TUPLE_KINDS)
 
 
