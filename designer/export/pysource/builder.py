@@ -325,6 +325,12 @@ class Builder:
             return
         model.layers.append(item)
 
+    def build_sequential(self, model: Model, batch_shape: Any, line: int) -> None:
+        """``model.build((None, 784))``: the input shape of a Sequential that did not declare one."""
+        if model.input is not None or not isinstance(batch_shape, (list, tuple)):
+            return
+        model.input = self.new_input({"batch_shape": plain(list(batch_shape), line, self.messages, "build(…)")}, line)
+
     def sequential_graph(self, model: Model, line: int) -> bool:
         """Give a Sequential its graph (``model.input``, ``model.output``, each layer's ``output``), as Keras does.
 

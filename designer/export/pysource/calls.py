@@ -62,6 +62,9 @@ class Calls(Evaluation):
                 return None
             if name == "get_layer":
                 return self.get_layer(target, args, kwargs, line)
+            if name == "build" and target.kind == "Sequential":
+                self.builder.build_sequential(target, args[0] if args else kwargs.get("input_shape"), line)
+                return None
             if name in SILENT_CALLS or name in MODEL_SKIPPED:
                 self.messages.skip(line, name)
                 return Opaque(f"result of {name}")
