@@ -9,13 +9,14 @@ taken out as the declared input. Values become plain JSON-like data.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from designer.layers import get_spec
 
 from .._import_config import KERAS2_RENAMES
-from .keras_names import ACTIVATIONS, classify
 from .budget import short_repr
+from .keras_names import ACTIVATIONS, classify
 from .messages import Messages
 from .values import Function, LayerObject, Symbol
 
@@ -96,12 +97,18 @@ def declared_shape(kwargs: dict[str, Any], line: int, messages: Messages, cls: s
     return shape
 
 
+@cache
+def _own_declaring(cls: str) -> tuple[str, ...]:
+    """Arguments named like a declaration that are the class's own (``Embedding(input_dim=…)``)."""
+    spec = get_spec(cls)
+    return tuple(a.name for a in spec.args if a.name in DECLARING and a.required) if spec is not None else ()
+
+
 def layer_config(cls: str, args: list[Any], kwargs: dict[str, Any], line: int, messages: Messages) -> tuple[dict[str, Any], list[Any] | None]:
     """``(config, declared batch shape)`` of ``cls(*args, **kwargs)``."""
     spec = get_spec(cls)
     kwargs = dict(kwargs)
-    own = tuple(a.name for a in spec.args if a.name in DECLARING and a.required) if spec is not None else ()
-    declared = declared_shape(kwargs, line, messages, cls, own)
+    declared = declared_shape(kwargs, line, messages, cls, _own_declaring(cls))
     config: dict[str, Any] = {}
     names = [a.name for a in spec.args] if spec is not None else []
     if cls == "InputLayer":

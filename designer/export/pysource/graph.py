@@ -11,6 +11,7 @@ call of a layer or model, and writes a model as the config
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, TypeVar
 
 from designer.engine import ShapeEngine, infer_layer
@@ -34,6 +35,7 @@ BUILT_SUBLAYERS = {"MultiHeadAttention": ("Softmax", "Dropout"), "GroupedQueryAt
 """Layers that create automatically named layers when first called (built), which take those names' next numbers."""
 
 
+@cache
 def snake_case(name: str) -> str:
     """Keras's ``to_snake_case``: ``MaxPooling2D`` → ``max_pooling2d``, ``ReLU`` → ``re_lu``."""
     name = re.sub(r"\W+", "", name)
