@@ -12,12 +12,12 @@ from typing import Any
 
 from .budget import MAX_CALL_DEPTH, LimitExceeded, check_size
 from .pybuiltins import BUILTINS, call_method
-from .runtime import Evaluation, Break, Continue, Return, Scope, is_plain
+from .runtime import Break, Continue, Evaluation, Return, Scope, is_plain
 from .values import BoundMethod, Function, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
 
-SILENT_CALLS = ("print", "summary", "plot_model")
 MODEL_SKIPPED = ("compile", "fit", "evaluate", "predict", "save", "save_weights", "load_weights", "summary",
-                 "fit_generator", "train_on_batch", "to_json", "get_config", "count_params")
+                 "fit_generator", "train_on_batch", "to_json", "get_config", "count_params", "plot_model")
+"""Model methods that train, use or save a model: listed as skipped by their name alone."""
 
 
 class Calls(Evaluation):
@@ -65,7 +65,7 @@ class Calls(Evaluation):
             if name == "build" and target.kind == "Sequential":
                 self.builder.build_sequential(target, args[0] if args else kwargs.get("input_shape"), line)
                 return None
-            if name in SILENT_CALLS or name in MODEL_SKIPPED:
+            if name in MODEL_SKIPPED:
                 self.messages.skip(line, name)
                 return Opaque(f"result of {name}")
             self.messages.skip(line, f"{target.name}.{name}")
