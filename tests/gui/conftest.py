@@ -3,6 +3,7 @@
 Unanswered message boxes fail every test, GUI or not: see ``_no_unanswered_message_boxes`` in tests/conftest.py.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,14 @@ def controller(qtbot):
 def sample():
     """Open a sample design by stem: sample("denoiser")."""
     return lambda stem: load_document(ROOT / "samples" / f"{stem}.json")
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory, monkeypatch):
+    """Every GUI test reads and writes settings (layout direction, recent files) in a folder of its own,
+    never the user's: a direction chosen in the app must not change what a canvas test sees."""
+    if "KERAS_DESIGNER_DATA_DIR" not in os.environ:
+        monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path_factory.mktemp("appdata")))
 
 
 @pytest.fixture(autouse=True)
