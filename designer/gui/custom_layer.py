@@ -95,7 +95,7 @@ class CustomLayerDialog(QDialog):
         self.error.setStyleSheet("color: #B42318")
         form = QFormLayout()
         form.addRow("Class name", self.class_name)
-        form.addRow("Output shape", self.shape)
+        form.addRow("Output shape (one sample)", self.shape)
         form.addRow("Trainable params", self.trainable)
         form.addRow("Non-trainable params", self.non_trainable)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
