@@ -41,9 +41,9 @@ def install(home: Path | None = None, refresh: bool = True) -> list[Path]:
         target.write_bytes((source / name).read_bytes())
         written.append(target)
     if refresh:
-        for tool, folder in (("update-desktop-database", "applications"), ("update-mime-database", "mime")):
+        for tool, database in (("update-desktop-database", "applications"), ("update-mime-database", "mime")):
             if shutil.which(tool):
-                subprocess.run([tool, str(home / folder)], check=False, capture_output=True)
+                subprocess.run([tool, str(home / database)], check=False, capture_output=True)
     return written
 
 

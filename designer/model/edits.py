@@ -43,9 +43,9 @@ class Step:
             doc.replace_layer(self.new)
             return Step("replace", new=old)
         if self.kind == "outputs":
-            old = doc.explicit_outputs
+            previous = doc.explicit_outputs
             doc.set_outputs(self.new)
-            return Step("outputs", new=old)
+            return Step("outputs", new=previous)
         raise ValueError(f"unknown edit step {self.kind!r}")
 
 
@@ -187,8 +187,8 @@ def remove_layers(doc: Document, ids: Iterable[str], reconnect: bool = True) -> 
                 continue
             touched.add(user)
             node = doc.layer(user)
-            inbound = [r for r in (resolve(s) if s.layer in replacement else s for s in node.inbound) if r is not None]
-            steps.append(Step("replace", new=node.with_inbound(inbound)))
+            kept = [r for r in (resolve(s) if s.layer in replacement else s for s in node.inbound) if r is not None]
+            steps.append(Step("replace", new=node.with_inbound(kept)))
     outputs = doc.explicit_outputs
     if outputs is not None and any(s.layer in replacement for s in outputs):
         kept = [r for r in (resolve(s) if s.layer in replacement else s for s in outputs) if r is not None]
