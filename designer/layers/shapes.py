@@ -123,7 +123,8 @@ def broadcast(shape1: Sequence[Dim], shape2: Sequence[Dim]) -> Shape:
     """Keras's `broadcast_shapes` of two full shapes (batch axis included), as ``x * y`` in a layer's call.
 
     Shorter shapes get leading 1s; an unknown size meeting a known one takes the
-    known one (Keras's symbolic rule). Refuses sizes that differ and are not 1.
+    known one (Keras's symbolic rule), except 0, which stays unknown as TensorFlow
+    computes it. Refuses sizes that differ and are not 1.
     """
     a, b = list(shape1), list(shape2)
     a = [1] * (len(b) - len(a)) + a
@@ -133,8 +134,10 @@ def broadcast(shape1: Sequence[Dim], shape2: Sequence[Dim]) -> Shape:
         if i == 1:
             out.append(j)
         elif i is None:
-            out.append(None if j == 1 else j)
-        elif j == 1 or j is None or j == i:
+            out.append(None if j in (0, 1) else j)
+        elif j is None:
+            out.append(None if i == 0 else i)
+        elif j == 1 or j == i:
             out.append(i)
         else:
             raise LayerError(

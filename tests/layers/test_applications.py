@@ -20,6 +20,9 @@ CASES = [
     ("LayerScale", {"init_values": 0.5, "projection_dim": 8}, [(N,)]),
     ("LayerScale", {"init_values": 0.5, "projection_dim": 8, "trainable": False}, [(N, 4, 8)]),
     ("LayerScale", {"init_values": 0.5, "projection_dim": -2}, [(N, 4, 8)]),
+    ("LayerScale", {"init_values": 0.0, "projection_dim": 0}, [(N, N)]),
+    ("LayerScale", {"init_values": 0.0, "projection_dim": 0}, [(N, 1)]),
+    ("LayerScale", {"init_values": 0.0, "projection_dim": 0}, [(N, 5)]),
     ("LayerScale", {"projection_dim": 8}, [(N, 4, 8)]),
     ("LayerScale", {"init_values": 0.5}, [(N, 4, 8)]),
     # CustomScaleLayer: inputs[0] + inputs[1] * scale
@@ -29,6 +32,9 @@ CASES = [
     ("CustomScaleLayer", {"scale": 1.0}, [(N, 4, 8), (N, 4, 7)]),
     ("CustomScaleLayer", {"scale": 1.0}, [(N, N, 8), (N, 5, 8)]),
     ("CustomScaleLayer", {}, [(N, 8), (N, 8)]),
+    ("CustomScaleLayer", {"scale": 1.0}, [(N, N), (N, 0)]),
+    ("CustomScaleLayer", {"scale": 1.0}, [(N, 0), (N, N)]),
+    ("CustomScaleLayer", {"scale": 1.0}, [(N, 0), (N, 1)]),
 ]
 
 
