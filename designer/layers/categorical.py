@@ -231,7 +231,8 @@ DISCRETIZATION = LayerSpec(
     class_name="Discretization", family="Preprocessing",
     doc="Buckets numbers by bin boundaries (given, or learned by adapt() for num_bins).",
     args=(
-        Arg("bin_boundaries", "any", None, shape_affecting=True, doc="Sorted boundaries, e.g. [0, 1, 2]."),
+        Arg("bin_boundaries", "any", None, shape_affecting=True, doc="Sorted boundaries, e.g. [0, 1, 2].",
+            start=[0.0, 1.0]),
         Arg("num_bins", "int", None, nullable=True, shape_affecting=True, doc="Bins adapt() learns."),
         Arg("epsilon", "float", 0.01), _mode(("int", "one_hot", "multi_hot", "count")),
         Arg("sparse", "bool", False),
