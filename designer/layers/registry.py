@@ -24,7 +24,7 @@ come from the file (recorded) or the author (a Lambda's ``output_shape``, a decl
 `designer.engine.outside`."""
 
 MODULES = (
-    "core", "convolutional", "pooling", "reshaping", "normalization", "activations", "merging", "regularization",
+    "core", "convolutional", "pooling", "reshaping", "activations", "normalization", "merging", "regularization",
     "einsum_dense", "rnn", "attention", "preprocessing", "categorical", "augmentation", "applications",
     "rnn_cells", "audio", "composite",
 )
