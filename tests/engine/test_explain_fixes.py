@@ -216,3 +216,9 @@ def test_fixes_for_28_to_24_keep_the_input_size_first():
         fix.edit.apply(copy)
         assert copy.layer("input").config["shape"] == [28, 28, 1]
         assert infer_document(copy)["conv2d_6"].output_shape == (None, 28, 28, 1)
+
+
+def test_fixes_that_keep_the_input_size_come_before_changing_it():
+    doc = unet(358)
+    kinds = [f.kind for f in explain_layer(doc, infer_document(doc), "merge7").fixes]
+    assert kinds[-1] == "change_input_size" and {"crop_skip", "pad_skip"} <= set(kinds[:-1])

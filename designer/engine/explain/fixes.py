@@ -332,7 +332,8 @@ def upstream_inputs(doc: Document, layer_id: str) -> list[str]:
 
 def error_fixes(doc: Document, inference: ModelInference, layer_id: str,
                 search: FixSearch | None = None) -> list[Fix]:
-    """Checked fixes for a layer with an error of its own, those that make the whole design valid first."""
+    """Checked fixes for a layer with an error of its own: those that keep the user's input size first, and
+    among them those that make the whole design valid first."""
     search = search or FixSearch(doc, inference)
     if search.exhausted:
         search.stopped = True
@@ -354,7 +355,7 @@ def error_fixes(doc: Document, inference: ModelInference, layer_id: str,
     if small is not None or mismatch:
         fixes.append(change_input_size(doc, inference, layer_id, search))
     found = [f for f in fixes if f is not None]
-    return sorted(found, key=lambda f: not f.makes_valid)
+    return sorted(found, key=lambda f: (f.kind == "change_input_size", not f.makes_valid))
 
 
 def _warning_gone(kind: str, layer_id: str, was_valid: bool) -> Check:
