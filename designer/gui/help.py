@@ -6,9 +6,9 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout
 
 from designer import KERAS_RULES, __version__
 
@@ -33,7 +33,8 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         if keys:
             rows.append((keys, action.statusTip() or action.text().replace("&", "")))
-    return rows + list(CANVAS_KEYS)
+    taken = {keys for keys, _ in rows}
+    return rows + [(keys, what) for keys, what in CANVAS_KEYS if keys not in taken]
 
 
 def about_text() -> str:
@@ -53,11 +54,19 @@ def show_shortcuts(window: "MainWindow") -> QDialog:
     label = QLabel(f"<table>{rows}</table><p>Shortcuts of the canvas work while it has the focus; "
                    "in a text box, keys edit the text.</p>", dialog)
     label.setWordWrap(True)
+    label.setContentsMargins(8, 8, 8, 8)
+    scroll = QScrollArea(dialog)
+    scroll.setWidget(label)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(label)
+    layout.addWidget(scroll)
     layout.addWidget(buttons)
+    screen = window.screen().availableGeometry() if window.screen() is not None else None
+    height = min(label.sizeHint().height() + 80, int(screen.height() * 0.85)) if screen else 600
+    dialog.resize(max(label.sizeHint().width() + 40, 520), height)  # the whole list fits, or it scrolls
     dialog.label = label
     dialog.show()
     return dialog
