@@ -48,7 +48,8 @@ def test_empty_outputs_is_refused():
 
 def test_two_inputs_with_one_name_are_refused():
     data = design()
-    data["layers"].append({"id": "input2", "class_name": "InputLayer", "config": {"name": "input", "shape": [4]},
+    data["layers"][0]["config"] = {"name": "x", "shape": [4]}
+    data["layers"].append({"id": "input2", "class_name": "InputLayer", "config": {"name": "x", "shape": [4]},
                            "inbound": []})
     data["layers"].append({"id": "add", "class_name": "Add", "config": {}, "inbound": ["input", "input2"]})
     inference = infer_document(document_from_dict(data))
