@@ -20,6 +20,8 @@ MAX_COORDINATE = 1_000_000.0
 """Largest |x| or |y| of a card's position on the canvas."""
 MAX_NESTING = 8
 """Layers (or serialised objects) nested in one layer's config: TimeDistributed(Bidirectional(LSTM)) is 2."""
+MAX_WEIGHT_BYTES = 2**40
+"""One layer's weights past 1 TiB (as float32) are more memory than any computer building it has."""
 
 
 def check_layer_count(count: int) -> None:

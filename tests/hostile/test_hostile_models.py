@@ -36,6 +36,24 @@ def test_engine_refuses_what_keras_refuses(class_name, config, valid):
     assert (result.error is None) is valid, result.error
 
 
+def test_weights_past_a_tebibyte_are_more_memory_than_exists():
+    data = design()
+    data["layers"][1]["config"]["units"] = 10**12
+    inference = infer_document(document_from_dict(data))
+    assert not inference.valid and "more than any computer has" in inference["dense"].error
+
+
+@pytest.mark.keras
+def test_keras_cannot_build_weights_past_a_tebibyte():
+    from designer.export.build import build_design
+    from designer.export.build_protocol import Outcome, outcome
+
+    data = design()
+    data["layers"][1]["config"]["units"] = 10**12
+    report = build_design(document_from_dict(data), force=True)
+    assert outcome(report) is Outcome.FAILED and "memory" in report.error
+
+
 def test_output_index_a_layer_does_not_have_is_refused():
     inference = infer_document(document_from_dict(design(outputs=[["dense", 1]])))
     assert not inference.valid and "only 1 output" in inference["dense"].error
