@@ -131,7 +131,7 @@ def test_terminating_the_build_command_kills_its_worker_and_folder(tmp_path, sig
         folder = os.readlink(f"/proc/{worker}/cwd")
         time.sleep(0.3)
         proc.send_signal(sig)
-        proc.wait(timeout=20)
+        proc.wait(timeout=60)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and _alive(worker):
             time.sleep(0.1)
