@@ -55,6 +55,8 @@ def offer_recovery(window) -> None:
         )
         if answer == QMessageBox.Yes:
             window.controller.replace_document(work.document, work.original_path)
+            if work.original_path is not None:
+                window.files.restored(work.original_path)
             window.controller.undo_stack.resetClean()
             window.files.recovery.save_now()
             work.discard()

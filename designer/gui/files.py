@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from designer.model import DocumentError, load_document, save_document
-from designer.model.disk_state import FileStamp, changed_on_disk, stamp_of
+from designer.model.disk_state import UNREAD, FileStamp, changed_on_disk, stamp_of
 
 from .actions import make_action
 from .controller import new_document
@@ -199,13 +199,21 @@ class FileController(QObject):
         else:
             self._stamps[key] = stamp
 
+    def restored(self, path: Path) -> None:
+        """The open design was restored from a recovery file for ``path``, which this session never read."""
+        self._stamps[os.path.realpath(path)] = UNREAD
+
     def _confirm_overwrite_changed(self, path: Path) -> bool:
         """True unless ``path`` changed on disk since it was opened or saved here and the user keeps that version."""
-        if not changed_on_disk(path, self._stamps.get(os.path.realpath(path))):
+        stamp = self._stamps.get(os.path.realpath(path))
+        if not changed_on_disk(path, stamp):
             return True
+        why = ("this design was restored from a recovery file, and the file may have been changed since the work "
+               "was autosaved" if stamp is UNREAD else
+               "it was changed on disk since it was opened here (by another program or window)")
         answer = QMessageBox.question(
             self.window, "File changed on disk",
-            f"{path.name} was changed on disk since it was opened here (by another program or window).\n\n"
+            f"{path.name}: {why}.\n\n"
             "Save overwrites those changes with this design; Cancel keeps the file as it is "
             "(Save As writes this design to another file).",
             QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel,

@@ -22,6 +22,11 @@ class FileStamp:
     sha256: str
 
 
+UNREAD = FileStamp(-1, -1, "")
+"""The stamp of a file this session never read (a design restored from a recovery file names it): any file
+there counts as changed, so the first save asks before replacing it."""
+
+
 def _digest(path: str | os.PathLike) -> str | None:
     try:
         return hashlib.sha256(read_limited(path)).hexdigest()

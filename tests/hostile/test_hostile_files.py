@@ -121,6 +121,32 @@ def test_recovery_keeps_an_absolute_path_when_opened_relatively(make_window, tmp
     assert [w.original_path for w in found] == [tmp_path / "work" / "d.json"]
 
 
+def test_a_design_restored_from_recovery_asks_before_replacing_its_file(make_window, tmp_path, data_dir,
+                                                                       monkeypatch):
+    from designer.gui.app import offer_recovery
+
+    path = write_design(tmp_path / "d.json")
+    crashed = make_window()
+    assert crashed.files.open(path)
+    set_units(crashed, 3)
+    crashed.files.recovery.save_now()
+    crashed.files.recovery._lock.unlock()  # as if that session had died
+    write_design(tmp_path / "other.json")
+    (tmp_path / "other.json").replace(path)  # meanwhile another program rewrites the file
+    on_disk = path.read_bytes()
+    window = make_window()
+    calls = []
+    answer(monkeypatch, QMessageBox.Yes, calls)
+    offer_recovery(window)
+    assert window.controller.path == path and window.controller.document.layer("dense").config["units"] == 3
+    answer(monkeypatch, QMessageBox.Cancel, calls)
+    assert not window.files.save()
+    assert "restored from a recovery file" in calls[-1][2] and path.read_bytes() == on_disk
+    answer(monkeypatch, QMessageBox.Save, calls)
+    assert window.files.save()
+    assert load_document(path).layer("dense").config["units"] == 3
+
+
 @pytest.mark.parametrize("bad", ["[1, 2, 3]", "not json", '{"format": "keras-designer-recovery", "saved_at": '
                                  '"yesterday", "path": null, "document": {}}', "1" * 5000, ""])
 def test_a_malformed_recovery_file_is_skipped_with_a_note_and_the_genuine_one_offered(data_dir, bad, qtbot):
