@@ -59,8 +59,15 @@ def _import(path: str):
         raise CommandError(f"{path}: {exc}") from None
     if is_python_source(path):  # what the code would fail at in Keras 3, and what was skipped
         for note in result.notes[1:]:
-            print(f"{path}: {note}", file=sys.stderr)
+            print(f"{path}: {_one_line(note)}", file=sys.stderr)
     return result.document
+
+
+def _one_line(note: str) -> str:
+    """A note on one line: names quoted in it may hold line breaks, which must not forge another line."""
+    from designer.terminal import escape_controls
+
+    return escape_controls(note)
 
 
 def _shape_json(shape):
@@ -229,7 +236,7 @@ def cmd_import(args) -> int:
                            "(importing onto the source would overwrite the model)")
     _write_output(args.output, lambda: save_document(result.document, args.output))
     for note in result.notes:
-        print(note)
+        print(_one_line(note))
     print(f"wrote {args.output} ({len(result.document)} layers)")
     return EXIT_OK
 

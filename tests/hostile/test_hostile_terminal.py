@@ -57,3 +57,15 @@ def test_build_prints_keras_summary_with_escaped_names(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "\u202e" not in proc.stdout and not any(line.startswith("ok_layer") for line in proc.stdout.splitlines())
     assert "agrees with Keras" in proc.stdout
+
+
+def test_import_notes_naming_a_model_stay_on_one_line(tmp_path):
+    """A note quotes the model's name raw; a line break in it must not start a forged line."""
+    model = {"class_name": "Sequential", "config": {"name": "m\nok_layer  Dense  (None, 2)  10", "layers": [
+        {"class_name": "Dense", "config": {"name": "dense", "units": 2}}]}}
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps(model), encoding="utf-8")
+    proc = cli("import", str(source), "-o", str(tmp_path / "out.json"))
+    assert proc.returncode == 0, proc.stderr
+    assert "does not say its input shape" in proc.stdout
+    assert not any(line.startswith("ok_layer") for line in proc.stdout.splitlines()), proc.stdout
