@@ -9,12 +9,11 @@ the canvas. Warnings come from `designer.engine.explain.warnings_for_design`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
-from .controller import LAZY_WARNINGS_LAYERS
-from .summary_panel import LATER_MS
+from .lazy_refresh import LazyRefresh
 from .theme import colors
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -48,7 +47,7 @@ def _list(parent: QWidget) -> QListWidget:
     return widget
 
 
-class ProblemsPanel(QWidget):
+class ProblemsPanel(LazyRefresh, QWidget):
     """The invalid layers (root errors) with a headline count, "No problems" when there is none, then the
     warnings in amber under their own headline."""
 
@@ -83,34 +82,10 @@ class ProblemsPanel(QWidget):
         for widget in (self.list, self.warnings_list):
             widget.itemClicked.connect(self._on_clicked)
             widget.itemActivated.connect(self._on_clicked)
-        self._stale = False
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(LATER_MS)
-        self._later.timeout.connect(self._refresh_if_stale)
+        self._init_lazy_refresh(self)
         controller.inferred.connect(self._on_change)
         controller.warnings_changed.connect(self._on_change)
         self.refresh()
-
-    def _on_change(self) -> None:
-        """Refresh now if shown (a large design: just after the canvas shows the edit); a hidden panel (a
-        tabbed-away dock) catches up when shown."""
-        if not self.isVisible():
-            self._stale = True
-        elif len(self.controller.document) >= LAZY_WARNINGS_LAYERS:
-            self._stale = True
-            self._later.start()
-        else:
-            self.refresh()
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def restyle(self) -> None:
         """Take the current theme's colours."""

@@ -10,18 +10,15 @@ layers were added, removed or reordered. The cost columns are logically last
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from designer.engine.explain import Cost, design_costs, totals
 from designer.engine.summary import SummaryRow, at_least, readable_bytes, summary_rows
 
-from .controller import LAZY_WARNINGS_LAYERS
+from .lazy_refresh import LazyRefresh
 from .theme import colors
-
-LATER_MS = 40
-"""A large design's table is refreshed this long after the edit, once the canvas has shown it."""
 
 HEADERS = ("Layer (type)", "Output Shape", "Param #", "Connected to", "MACs", "Activations")
 MACS, ACTIVATIONS = 4, 5
@@ -166,7 +163,7 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-class SummaryPanel(QWidget):
+class SummaryPanel(LazyRefresh, QWidget):
     """The summary table and its totals; selecting rows selects the layers, and the other way round."""
 
     def __init__(self, controller, parent: QWidget | None = None):
@@ -206,14 +203,10 @@ class SummaryPanel(QWidget):
         self._syncing = False
         self._sized = False
         self._sized_rows = 0
-        self._stale = False
         self._cost_cache: dict = {}
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(LATER_MS)
-        self._later.timeout.connect(self._refresh_if_stale)
+        self._init_lazy_refresh(self)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
-        controller.inferred.connect(self._on_inferred)
+        controller.inferred.connect(self._on_change)
         controller.selection_changed.connect(self._on_controller_selection)
         controller.document_changed.connect(self._on_document_changed)
         self.refresh()
@@ -221,26 +214,6 @@ class SummaryPanel(QWidget):
     def _on_document_changed(self, change) -> None:
         if change.kind == "reset":
             self._sized = False  # another design: fit the columns to it once
-
-    def _on_inferred(self) -> None:
-        """Refresh now if shown (a large design: just after the canvas shows the edit); a hidden panel (a
-        tabbed-away dock) catches up when shown."""
-        if not self.isVisible():
-            self._stale = True
-        elif len(self.controller.document) >= LAZY_WARNINGS_LAYERS:
-            self._stale = True
-            self._later.start()
-        else:
-            self.refresh()
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         """Re-read the rows and totals from the controller's latest inference."""
