@@ -18,8 +18,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 APPLICATIONS = ("ResNet50", "MobileNetV2", "DenseNet121", "InceptionV3", "EfficientNetB0", "NASNetMobile")
 """Stems that drop a row on purpose (ZeroPadding + 7×7 stride 2), 1×1 stride-2 shortcuts, 'valid' poolings,
-inverted residuals, dense blocks and NASNet's cells (every keras.applications model was checked while
-developing this; these keep the test short)."""
+inverted residuals, dense blocks and NASNet's cells; tests/layers/test_applications_models.py checks all 40
+models for warnings in the same child process that checks their shapes, this test keeps the common ones quick
+to run on their own."""
 
 
 def warnings_of(doc):

@@ -1,4 +1,5 @@
-"""Every `keras.applications` constructor's model, imported from its ``to_json``, agrees with Keras on every layer.
+"""Every `keras.applications` constructor's model, imported from its ``to_json``, agrees with Keras on every layer
+and gets no warning (a standard architecture is never told it is wrong).
 
 One child process builds all 40 models (``weights=None``, random initializers
 replaced by zeros there: weights' values play no part), one at a time, and
@@ -28,6 +29,7 @@ sys.path[:0] = [sys.argv[1], sys.argv[2]]
 import keras
 from keras.src import ops, random
 from keras_import_support import assert_import_agrees
+from designer.engine.explain import explain_design
 
 def _zeros(shape, *args, dtype=None, **kwargs):
     return ops.zeros(shape, dtype=dtype or "float32")
@@ -46,6 +48,8 @@ with tempfile.TemporaryDirectory() as tmp:
             result, inference = assert_import_agrees(model, path)
             recorded = [n.id for n in result.document if getattr(n, "recorded", None) is not None]
             assert not recorded, f"layers taken from the file's recorded shapes: {recorded[:5]}"
+            warned = [(e.id, w.kind) for e in explain_design(result.document, inference) for w in e.warnings]
+            assert not warned, f"a standard architecture is warned: {warned[:5]}"
             report[name] = "ok"
         except Exception as exc:
             report[name] = f"{type(exc).__name__}: {str(exc)[:400]}"
