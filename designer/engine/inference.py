@@ -15,7 +15,6 @@ from typing import Any, Mapping
 from designer.layers import ParamCount
 from designer.layers.spec import Shape
 from designer.model import Document, LayerNode, topological_order
-from designer.model.limits import MAX_WEIGHT_BYTES
 from designer.model.sharing import name_clash
 
 from .layer_infer import LayerInference, infer_node
@@ -179,7 +178,6 @@ class ShapeEngine:
                 inference.notes, tuple(sorted(node.call.tensor_positions())) if node.call is not None else (),
             )
         _check_outputs(doc, layers)
-        _check_weight_memory(layers)
         self._cache = cache
         return result
 
@@ -229,15 +227,6 @@ def _check_outputs(doc: Document, layers: dict[str, LayerResult]) -> None:
         layers[src.layer] = replace(result, error=(
             f"{result.name}: the model's outputs name output {src.index} of {result.name}, which has only {n} "
             f"output{'s' if n > 1 else ''}"))
-
-
-def _check_weight_memory(layers: dict[str, LayerResult]) -> None:
-    """A layer whose weights need more than `MAX_WEIGHT_BYTES` is invalid: Keras cannot allocate them."""
-    for layer_id, result in layers.items():
-        if result.error is None and result.params is not None and result.params.total * 4 > MAX_WEIGHT_BYTES:
-            layers[layer_id] = replace(result, error=(
-                f"{result.name}: its {result.params.total:,} weights need {result.params.total * 4 / 2**40:,.0f} "
-                f"TiB of memory, more than any computer has (the limit is {MAX_WEIGHT_BYTES // 2**40} TiB)"))
 
 
 def infer_document(doc: Document) -> ModelInference:

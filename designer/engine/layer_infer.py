@@ -9,6 +9,7 @@ from designer.layers import LayerError, ParamCount, get_spec, normalize_config
 from designer.layers.shapes import fmt_shape
 from designer.layers.spec import LayerSpec, Shape
 from designer.model import LayerNode
+from designer.model.limits import MAX_WEIGHT_BYTES
 
 from .calls import apply_call, check_keywords, split_inputs
 from .outside import COMPUTED, outside_inference, recorded_mismatch
@@ -89,6 +90,11 @@ def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     if "/" in node.name:
         note = f"exported as {keras3_name(node.name)!r} (Keras 3 names cannot contain '/')"
         inference = replace(inference, notes=(*inference.notes, note))
+    params = inference.params
+    if inference.error is None and params is not None and params.total * 4 > MAX_WEIGHT_BYTES:
+        inference = replace(inference, error=(
+            f"its {params.total:,} weights need {params.total * 4 / 2**40:,.0f} TiB of memory, more than any "
+            f"computer has (the limit is {MAX_WEIGHT_BYTES // 2**40} TiB)"))
     return inference
 
 
