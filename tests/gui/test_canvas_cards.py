@@ -30,6 +30,13 @@ def test_card_shows_name_class_arguments_shape_and_params(qtbot, controller, sam
     assert "(None, 28, 28, 32)" in view.graph.layer_item("conv2d_1").toolTip()
 
 
+def test_a_name_with_a_line_break_is_one_escaped_title_line(qtbot, controller):
+    doc = Document("d", [LayerNode("input", "InputLayer", {"shape": [8]}),
+                         LayerNode("dense", "Dense", {"units": 2, "name": "d\nforged row"}, (Source("input"),))])
+    view = make_view(qtbot, controller, doc)
+    assert view.graph.layer_item("dense").text.title == "d\\nforged row"
+
+
 def test_card_text_follows_a_config_edit_and_its_undo(qtbot, controller, sample):
     view = make_view(qtbot, controller, sample("denoiser"))
     item = view.graph.layer_item("conv2d_1")

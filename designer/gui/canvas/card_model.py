@@ -16,6 +16,7 @@ from designer.engine.card import argument_summary
 from designer.engine.summary import marked_shape_text
 from designer.layers import get_spec
 from designer.model import LayerNode
+from designer.terminal import escape_controls
 
 OK, INVALID, BLOCKED, PENDING, UNKNOWN = "ok", "invalid", "blocked", "pending", "unknown"
 WARNING_TEXT = "#B54708"
@@ -63,7 +64,9 @@ class PortLayout:
 def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | None = None,
               warnings: tuple[str, ...] = ()) -> CardText:
     """The card's text for ``node``; ``blocker_name`` names the invalid layer that blocks it, ``warnings``
-    are the messages of its warnings (shown on a valid card only: a badge and amber tooltip lines)."""
+    are the messages of its warnings (shown on a valid card only: a badge and amber tooltip lines).
+    The title shows control characters of a name as escapes (``d\\nx``): a card title is one line."""
+    title = escape_controls(node.name)
     spec = get_spec(node.class_name)
     family = "Input" if spec is not None and spec.is_input else (spec.family if spec else None)
     try:
@@ -73,20 +76,20 @@ def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | N
     if spec is None:
         summary = "not in the catalog"
     if result is None:
-        return CardText(node.name, node.class_name, family, summary, "…", "", PENDING, "",
+        return CardText(title, node.class_name, family, summary, "…", "", PENDING, "",
                         f"{node.name} ({node.class_name})")
     if result.unknown is not None:  # neutral, not an error: the designer does not know the layer
         prefix = f"{node.name}: "
         status = result.unknown[len(prefix):] if result.unknown.startswith(prefix) else result.unknown
-        return CardText(node.name, node.class_name, family, summary, "", "", UNKNOWN, status, result.unknown)
+        return CardText(title, node.class_name, family, summary, "", "", UNKNOWN, status, result.unknown)
     if result.blocked_by is not None:
         status = f"no shape: depends on {blocker_name or result.blocked_by}"
-        return CardText(node.name, node.class_name, family, summary, "", "", BLOCKED, status,
+        return CardText(title, node.class_name, family, summary, "", "", BLOCKED, status,
                         result.error or status)
     if result.error is not None:
         prefix = f"{node.name}: "
         status = result.error[len(prefix):] if result.error.startswith(prefix) else result.error
-        return CardText(node.name, node.class_name, family, summary, "", "", INVALID, status, result.error)
+        return CardText(title, node.class_name, family, summary, "", "", INVALID, status, result.error)
     shape = marked_shape_text(result)
     params = ""
     lines = [f"{node.name} ({node.class_name})", f"Output shape: {shape}", *result.notes]
@@ -101,7 +104,7 @@ def card_text(node: LayerNode, result: LayerResult | None, blocker_name: str | N
     if summary:
         lines.append(summary)
     tooltip = warning_tooltip(lines, warnings) if warnings else "\n".join(lines)
-    return CardText(node.name, node.class_name, family, summary, shape, params, OK, "", tooltip, tuple(warnings))
+    return CardText(title, node.class_name, family, summary, shape, params, OK, "", tooltip, tuple(warnings))
 
 
 def warning_tooltip(lines: list[str], warnings: tuple[str, ...]) -> str:
