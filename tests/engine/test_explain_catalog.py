@@ -132,6 +132,8 @@ EXAMPLES = {
                        {"class_name": "GRUCell", "config": {"units": 2}}], "return_sequences": True}, [(N, 5, 3)])],
     "HashedCrossing": [({"num_bins": 5, "output_mode": "one_hot"}, [(N, 1), (N, 1)])],
     "MelSpectrogram": [({}, [(N, 16000)])],
+    "STFTSpectrogram": [({}, [(N, 16000, 1)]), ({"mode": "stft", "padding": "same", "frame_length": 64}, [(N, N, 2)]),
+                        ({"expand_dims": True, "data_format": "channels_first", "frame_length": 64}, [(N, 3, 1000)])],
     "SpectralNormalization": [({"layer": {"class_name": "Dense", "config": {"units": 4}}}, [(N, 3)])],
     "Pipeline": [({"layers": [{"class_name": "Dense", "config": {"units": 4}},
                               {"class_name": "Dense", "config": {"units": 2}}]}, [(N, 3)])],

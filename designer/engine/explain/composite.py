@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from designer.layers.audio import stft_frames, stft_geometry
+from designer.layers.conventions import data_format
 from designer.layers.rnn import nested_layer
 
 from .model import Ctx, Line
@@ -48,6 +50,31 @@ def mel_spectrogram(ctx: Ctx) -> list[Line]:
                  (0, first + 1, frames))]
 
 
+def stft_spectrogram(ctx: Ctx) -> list[Line]:
+    """Frames from the samples and frame_step; bins from fft_length, times channels unless expand_dims."""
+    cfg, x = ctx.cfg, ctx.x
+    step, fft, freq = stft_geometry(cfg)
+    first = data_format(cfg) == "channels_first"
+    channels, n = (x[1], x[2]) if first else (x[2], x[1])
+    frames = stft_frames(cfg, n, step)
+    if cfg["padding"] == "same":
+        rule = f"({dim(n)} − 1) // {step} + 1"
+    else:
+        rule = f"({dim(n)} − {cfg['frame_length']}) // {step} + 1"
+    bins = f"{fft} // 2 + 1" + (", ×2 for real and imaginary parts" if cfg["mode"] == "stft" else "")
+    expand = cfg["expand_dims"]
+    time_axis = 2 if first else 1
+    lines = [Line(f"frames: {rule} = {dim(frames)} (padding {cfg['padding']}, frame_step {step})",
+                  (0, time_axis, frames))]
+    if expand:
+        lines.append(Line(f"frequency bins: {bins} = {freq}", (0, 3 if first else 2, freq)))
+        lines.append(Line(f"channels: {channels}, each its own spectrogram", (0, 1 if first else 3, channels)))
+    else:
+        lines.append(Line(f"features: {channels} channels × ({bins} = {freq}) bins = {channels * freq}",
+                          (0, 1 if first else 2, channels * freq)))
+    return lines
+
+
 EXPLAINERS = {"spectral_normalization": spectral_normalization, "pipeline": pipeline,
-              "mel_spectrogram": mel_spectrogram}
-"""Kind of explanation → explainer, for composite layers and the mel spectrogram."""
+              "mel_spectrogram": mel_spectrogram, "stft_spectrogram": stft_spectrogram}
+"""Kind of explanation → explainer, for composite layers and the audio spectrograms."""
