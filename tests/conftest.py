@@ -35,6 +35,12 @@ for _folder in reversed(_code_folders()):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
+if os.environ.get("CI"):  # CI draws the same examples every run (a landing never depends on luck)
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    settings.load_profile("ci")
+
 HAVE_TENSORFLOW = importlib.util.find_spec("tensorflow") is not None and importlib.util.find_spec("keras") is not None
 
 
