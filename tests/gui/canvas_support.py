@@ -82,15 +82,16 @@ def focused_chain_view(qtbot, controller):
     return view
 
 
-def app_window(qtbot, monkeypatch, tmp_path, document: Document | None = None):
-    """A main window as the app makes it, 1366×768 and shown, its data folder in ``tmp_path``, showing
-    ``document`` when given; `close_window` ends it."""
+def app_window(qtbot, monkeypatch, tmp_path, document: Document | None = None, path=None):
+    """A main window as the app makes it, 1366×768, shown and active, its data folder in ``tmp_path``, with the
+    file at ``path`` opened or showing ``document`` when given; `close_window` ends it."""
     monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path))
     from designer.gui.app import create_window
 
-    win = create_window()
+    win = create_window(str(path) if path is not None else None)
     win.resize(1366, 768)
     win.show()
+    win.activateWindow()
     qtbot.waitExposed(win)
     if document is not None:
         win.controller.replace_document(document)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from designer.engine import infer_document
+from canvas_support import app_window, close_window
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,18 +17,9 @@ SEEDS = ROOT / "tests" / "export" / "pysource" / "seeds"
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path / "appdata"))
-    from designer.gui.app import create_window
-
-    win = create_window(str(ROOT / "samples" / "lenet5.json"))
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
+    win = app_window(qtbot, monkeypatch, tmp_path / "appdata", path=ROOT / "samples" / "lenet5.json")
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+    close_window(win)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from canvas_support import app_window, close_window
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -12,17 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path / "appdata"))
-    from designer.gui.app import create_window
-
-    win = create_window(str(ROOT / "samples" / "vgg16.json"))
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = app_window(qtbot, monkeypatch, tmp_path / "appdata", path=ROOT / "samples" / "vgg16.json")
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+    close_window(win)
 
 
 def test_a_click_on_a_partly_hidden_card_neither_scrolls_nor_moves_it(window, qtbot):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from canvas_support import app_window, close_window
 
 
 pytestmark = pytest.mark.gui
@@ -13,18 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path / "appdata"))
-    from designer.gui.app import create_window
-
-    win = create_window(str(ROOT / "samples" / "denoiser.json"))
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
+    win = app_window(qtbot, monkeypatch, tmp_path / "appdata", path=ROOT / "samples" / "denoiser.json")
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+    close_window(win)
 
 
 def focus(qtbot, widget):

@@ -8,6 +8,7 @@ from benchmarks.hostile_designs import many_outputs
 from designer.engine import explain as explain_module
 from designer.gui.controller import LAZY_WARNINGS_LAYERS
 from designer.model import edits
+from canvas_support import app_window, close_window
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,16 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_DESIGNER_DATA_DIR", str(tmp_path / "appdata"))
-    from designer.gui.app import create_window
-
-    win = create_window()
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = app_window(qtbot, monkeypatch, tmp_path / "appdata")
     yield win
-    win.controller.undo_stack.setClean()
-    win.close()
+    close_window(win)
 
 
 def test_an_edit_in_a_design_with_hundreds_of_outputs_detects_warnings_only_after_it(window, qtbot, monkeypatch):
