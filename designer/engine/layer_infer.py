@@ -15,7 +15,7 @@ from .calls import apply_call, check_keywords, split_inputs
 from .outside import COMPUTED, outside_inference, recorded_mismatch
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LayerInference:
     """What the engine knows of one layer.
 
@@ -24,6 +24,7 @@ class LayerInference:
     the shapes and params come from (computed, recorded or declared: see
     `designer.engine.outside`); ``unknown`` says why a layer outside the catalog
     has no shape (not an error); ``notes`` are remarks such as a stale recorded shape.
+    Never changed once made (not frozen only because frozen construction is several times slower).
     """
 
     outputs: list[Shape] | None
@@ -79,10 +80,11 @@ def keras3_name(name: str) -> str:
 
 def infer_node(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     """Infer one design layer: by the catalog's rules, else from what was recorded or declared."""
-    if get_spec(node.class_name) is None:
+    spec = get_spec(node.class_name)
+    if spec is None:
         inference = outside_inference(node, inputs)
     elif node.call is None:
-        inference = infer_layer(node.class_name, node.config, inputs)
+        inference = _infer_spec(spec, node.config, inputs)
     else:
         inference = _with_call(node, inputs)
     if node.recorded is not None and inference.source == COMPUTED:
@@ -119,9 +121,15 @@ def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Sha
     spec = get_spec(class_name)
     if spec is None:
         return LayerInference(None, None, f"unsupported layer type {class_name!r}: shapes after it are unknown")
-    arity = _arity_error(spec, len(inputs))
-    if arity:
-        return LayerInference(None, None, arity)
+    return _infer_spec(spec, config, inputs)
+
+
+def _infer_spec(spec: LayerSpec, config: Mapping[str, Any], inputs: Sequence[Shape]) -> LayerInference:
+    """`infer_layer` for a known spec: the engine's hot path, run once per layer and pass."""
+    lo, hi = spec.inputs
+    n = len(inputs)
+    if n < lo or (hi is not None and n > hi):
+        return LayerInference(None, None, _arity_error(spec, n))
     try:
         cfg = normalize_config(spec, config)
         shapes = list(inputs)
@@ -130,10 +138,18 @@ def infer_layer(class_name: str, config: Mapping[str, Any], inputs: Sequence[Sha
         if cfg.get("trainable") is False:
             params = params.frozen()
         for shape in outputs:
-            if any(d is not None and d < 0 for d in shape[1:]):
+            if _impossible(shape):
                 raise LayerError(f"would produce the impossible shape {fmt_shape(shape)}")
     except LayerError as exc:
         return LayerInference(None, None, str(exc))
     except Exception as exc:  # a bug in a rule must not take the app down
-        return LayerInference(None, None, f"internal error while inferring {class_name}: {exc!r}")
+        return LayerInference(None, None, f"internal error while inferring {spec.class_name}: {exc!r}")
     return LayerInference(outputs, params, None, cfg)
+
+
+def _impossible(shape: Shape) -> bool:
+    """A negative size past the batch axis (the test without a generator when no axis is None)."""
+    rest = shape[1:]
+    if None in rest:
+        return any(d is not None and d < 0 for d in rest)
+    return bool(rest) and min(rest) < 0  # type: ignore[type-var]
