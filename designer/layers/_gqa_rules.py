@@ -82,3 +82,13 @@ def gqa_macs(cfg, inputs, outputs):
     scores = tq * tk * cfg["num_query_heads"] * 2 * cfg["head_dim"]
     return total + scores, (f"{num(total)} projections + {num(scores)} attention (Tq·Tk·query heads·2·head_dim) "
                             f"= {num(total + scores)} MACs")
+
+
+def gqa_caveats(cfg, inputs, outputs) -> list[tuple[str, str]]:
+    """Zero query heads: Keras builds the layer (and model.summary() shows it) but calling it on data fails."""
+    if cfg["num_query_heads"]:
+        return []
+    return [("gqa_no_query_heads", (
+        "num_query_heads=0 builds in Keras (model.summary() shows the shape and weights the engine gives) "
+        "but predict() and fit() fail on it: attention with no heads has nothing to compute; "
+        "give it at least one query head"))]

@@ -8,7 +8,7 @@ their output is the query's shape with the value's last size.
 
 from __future__ import annotations
 
-from ._gqa_rules import gqa_macs, gqa_params, gqa_shape
+from ._gqa_rules import gqa_caveats, gqa_macs, gqa_params, gqa_shape
 from ._mha_rules import mha_macs, mha_output_shape, mha_params
 from .common import layer_args, weight_args
 from .registry import register
@@ -151,8 +151,8 @@ def _gqa_args():
     initializers, regularizers, constraints = weights[:2], weights[2:4], weights[4:]
     return layer_args(
         Arg("head_dim", "int", None, minimum=1, shape_affecting=True, doc="Size of each head.", start=32),
-        Arg("num_query_heads", "int", None, minimum=1, shape_affecting=True, doc="Number of query heads.",
-            start=4, card="value"),
+        Arg("num_query_heads", "int", None, minimum=0, shape_affecting=True,
+            doc="Number of query heads (Keras builds 0 heads, but cannot run them).", start=4, card="value"),
         Arg("num_key_value_heads", "int", None, minimum=0, shape_affecting=True,
             doc="Number of key and value heads; must divide num_query_heads.", start=2),
         Arg("dropout", "float", 0.0, minimum=0, maximum=1, doc="Dropout rate on the attention scores."),
@@ -174,6 +174,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     output_shape=gqa_shape,
     params=gqa_params,
     macs=gqa_macs,
+    caveats=gqa_caveats,
     inputs=(2, 3),
     call="positional",
     trainable_flag_ignored=True,

@@ -34,9 +34,40 @@ CASES = [
     gqa([(N, 5, 16), (N, 7, 16)], flash_attention=True, dropout=0.1),
     gqa([(N, 5, 16), (N, 7, 16)], trainable=False),
     (GQA, {"head_dim": 4, "num_query_heads": 4}, [(N, 5, 16), (N, 7, 16)]),
+    gqa([(N, N, 1), (N, N, 1)], head_dim=1, num_query_heads=0, num_key_value_heads=1),  # found by the fuzz
+    gqa([(N, 5, 8), (N, 7, 8)], num_query_heads=0, use_gate=True),
+    gqa([(N, 5, 8), (N, 7, 8)], num_query_heads=0, use_bias=False),
+    gqa([(N, 5, 8), (N, 7, 8)], num_query_heads=0, num_key_value_heads=0),
+    gqa([(N, 5, 8), (N, 7, 8)], num_query_heads=-2, num_key_value_heads=1),
+    gqa([(N, 5, 8), (N, 7, 8)], head_dim=0),
 ]
 
 
 @pytest.mark.parametrize("class_name,config,inputs", CASES)
 def test_gqa_table(class_name, config, inputs):
     assert_agrees(class_name, config, inputs)
+
+
+@pytest.mark.parametrize("heads", [0, 2])
+def test_zero_query_heads_build_in_keras_but_fail_on_data_and_the_engine_warns(heads):
+    import numpy as np
+
+    from designer.engine import infer_document
+    from designer.engine.explain import explain_design
+    from designer.model import Document, LayerNode, Source
+    from keras_oracle import keras
+
+    config = {"head_dim": 2, "num_query_heads": heads, "num_key_value_heads": 1}
+    q, v = keras.Input((5, 8)), keras.Input((7, 8))
+    model = keras.Model([q, v], keras.layers.GroupQueryAttention(**config)(q, v))
+    try:
+        model.predict([np.ones((1, 5, 8)), np.ones((1, 7, 8))], verbose=0)
+        runs = True
+    except Exception:  # what Keras raises differs by path (a ValueError or a TF graph error)
+        runs = False
+    doc = Document("gqa", [LayerNode("q", "InputLayer", {"shape": [5, 8]}), LayerNode("v", "InputLayer", {"shape": [7, 8]}),
+                           LayerNode("layer", GQA, config, (Source("q"), Source("v")))])
+    inference = infer_document(doc)
+    assert inference["layer"].outputs == [tuple(model.output.shape)]
+    (e,) = [e for e in explain_design(doc, inference, with_fixes=False) if e.id == "layer"]
+    assert any(w.kind == "gqa_no_query_heads" for w in e.warnings) == (not runs) == (heads == 0)
