@@ -183,7 +183,7 @@ def cmd_build(args) -> int:
     finally:
         _restore_signals(previous)
     if report.tf_missing:
-        raise CommandError(report.error, EXIT_UNREADABLE)
+        raise CommandError(report.error or "TensorFlow is not installed", EXIT_UNREADABLE)
     if report.error:
         for line in report.stderr_tail if report.crashed else ():
             print(f"  | {line}", file=sys.stderr)

@@ -144,12 +144,11 @@ class DocumentController(QObject):
     def _surviving_source(self, layer_id: str) -> str | None:
         """The nearest layer upstream of a removed ``layer_id`` that is still in the document."""
         seen = set()
-        while layer_id not in self.document and layer_id not in seen:
-            seen.add(layer_id)
-            layer_id = self._selection_sources.get(layer_id)
-            if layer_id is None:
-                return None
-        return layer_id if layer_id in self.document else None
+        current: str | None = layer_id
+        while current is not None and current not in self.document and current not in seen:
+            seen.add(current)
+            current = self._selection_sources.get(current)
+        return current if current is not None and current in self.document else None
 
     def refresh(self) -> None:
         self.inference = self.engine.infer(self.document)

@@ -20,7 +20,7 @@ def data_dir() -> Path:
     if override:
         path = Path(override)
     else:
-        location = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         path = Path(location) if location else Path.home() / ".keras-designer"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -28,7 +28,7 @@ def data_dir() -> Path:
 
 def settings() -> QSettings:
     """The app's settings (recent files); an INI file in `data_dir`."""
-    return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def recovery_dir() -> Path:
