@@ -13,8 +13,28 @@ from ._mha_rules import mha_macs, mha_output_shape, mha_params
 from .common import layer_args, weight_args
 from .registry import register
 from .shapes import fmt_shape, product
-from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .spec import Arg, Config, LayerError, LayerSpec, ParamCount, Shape
 from .terms import macs_product
+
+HEAD_CALL = frozenset({"attention_mask", "query_mask", "value_mask", "key_mask", "return_attention_scores",
+                       "use_causal_mask"})
+"""What the call of a layer with heads (MultiHeadAttention, GroupQueryAttention) takes besides its tensors."""
+
+HEAD_INPUTS = ("query", "value", "key")
+"""The tensor arguments of a layer with heads' call, in positional order."""
+
+
+def head_scores(heads_arg: str):
+    """The scores' shape of a layer with heads: ``(batch, heads, T…, S…)``; ``heads_arg`` names the head count."""
+
+    def scores(cfg: Config, inputs) -> Shape:
+        query, value = inputs[0], inputs[1] if len(inputs) > 1 else inputs[0]
+        key = inputs[2] if len(inputs) > 2 else value
+        if cfg.get("attention_axes") not in (None, [len(query) - 2], (len(query) - 2,)) and len(query) != 3:
+            raise LayerError("return_attention_scores with attention_axes is not supported by the designer")
+        return (query[0], cfg.get(heads_arg), *query[1:-1], *key[1:-1])
+
+    return scores
 
 
 # MultiHeadAttention --------------------------------------------------------
@@ -63,6 +83,9 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     macs=mha_macs,
     inputs=(2, 3),
     call="positional",
+    call_inputs=HEAD_INPUTS,
+    call_keywords=HEAD_CALL,
+    attention_scores=head_scores("num_heads"),
     explainer="multi_head_attention",
     trainable_flag_ignored=True,
 )
@@ -77,6 +100,16 @@ def _attention_shape(cfg, inputs):
         if len(shape) == 0:
             raise LayerError("an input has no axes at all", "give every input at least a batch axis")
     return (*query[:-1], value[-1])
+
+
+def _attention_scores(cfg, inputs):
+    """``(batch, Tq, Tv)``: one score per query and value position."""
+    query, value = inputs[0], inputs[1] if len(inputs) > 1 else inputs[0]
+    return (query[0], query[1], value[1])
+
+
+ATTENTION_CALL = frozenset({"return_attention_scores", "use_causal_mask"})
+"""What Attention's and AdditiveAttention's call takes besides its list of tensors."""
 
 
 def _attention_params(cfg, inputs):
@@ -124,7 +157,10 @@ ATTENTION = LayerSpec(
     macs=_attention_macs,
     inputs=(2, 3),
     call="list",
+    call_keywords=ATTENTION_CALL,
+    attention_scores=_attention_scores,
     explainer="attention",
+    operation="dot-product",
 )
 
 ADDITIVE_ATTENTION = LayerSpec(
@@ -141,7 +177,10 @@ ADDITIVE_ATTENTION = LayerSpec(
     macs=_attention_macs,
     inputs=(2, 3),
     call="list",
+    call_keywords=ATTENTION_CALL,
+    attention_scores=_attention_scores,
     explainer="attention",
+    operation="additive",
 )
 
 # GroupedQueryAttention -----------------------------------------------------
@@ -177,6 +216,9 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     caveats=gqa_caveats,
     inputs=(2, 3),
     call="positional",
+    call_inputs=HEAD_INPUTS,
+    call_keywords=HEAD_CALL,
+    attention_scores=head_scores("num_query_heads"),
     trainable_flag_ignored=True,
 )
 

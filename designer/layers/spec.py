@@ -13,9 +13,11 @@ functions over shapes:
   trainable) or a `ParamCount` whose ``terms`` writes the sum with its named
   terms (explanations show that text; they never re-derive the count).
 
-The other hooks (``macs``, ``window``, ``traits``, ``explainer``, ``nests``, and
-``Arg.start``/``Arg.card``) carry what explanations, warnings, fixes, the card
-and the inspector need to know about the class: one home per layer class.
+The other hooks (``macs``, ``window``, ``traits``, ``explainer``, ``operation``,
+``nests``, ``states``, ``call_keywords``, ``call_inputs``, ``attention_scores``,
+and ``Arg.start``/``Arg.card``) carry what explanations, warnings, fixes, the
+card, the inspector, the call checks and the importer need to know about the
+class: one home per layer class.
 
 Nothing here imports TensorFlow or Qt.
 """
@@ -180,6 +182,26 @@ def _rank_checked(rule: Callable, initializers: tuple[str, ...], weight_ranks: C
     return output_shape
 
 
+TRAITS = {
+    "input": "a model input (InputLayer): where sizes start; nothing feeds it",
+    "merge": "combines several inputs that must line up on their spatial axes",
+    "joins_axis": "a merge joining its inputs along cfg['axis'], whose sizes may differ there (Concatenate)",
+    "upsampling": "multiplies spatial sizes (gives back what pooling divided)",
+    "convolution": "a convolution over spatial axes",
+    "frame_convolution": "convolves each frame of a sequence (ConvLSTM): no `window`, as a time axis comes "
+                         "first, but padding='same' can still fix a frame too small for its kernel",
+    "per_position": "maps the last axis only, the same mapping at every other position (Dense): on an "
+                    "unflattened feature map that is usually not what was meant",
+    "recurrent": "called as call(sequences, initial_state=...); tf.keras writes the initial states as more "
+                 "inputs",
+}
+"""Every trait a spec may carry, and what the advice or the importer reads in it."""
+
+CALL_KEYWORDS = ("initial_state", "attention_mask", "query_mask", "value_mask", "key_mask",
+                 "return_attention_scores", "use_causal_mask", "training")
+"""Call keywords a spec's ``call_keywords`` may list (those of `designer.model.calls` but ``mask``)."""
+
+
 def no_params(cfg: Config, inputs: Sequence[Shape]) -> int:
     """Parameter rule of a layer without weights."""
     return 0
@@ -199,9 +221,12 @@ class LayerSpec:
     sample or None, the rule with its numbers)``; None for a layer that
     multiplies nothing. ``window(cfg)`` gives the `designer.layers.windows.Window`
     of a sliding-window layer (convolution, pooling). ``traits`` tags roles
-    the advice reads (``"upsampling"``, ``"merge"``). ``explainer`` names the
+    the advice and the importer read (`TRAITS`). ``explainer`` names the
     kind of shape explanation (`designer.engine.explain` has one per kind,
-    never one per class). ``nests(spec)`` says which classes a wrapper's
+    never one per class). ``operation`` is what the layer computes, in the
+    words its kind of explanation puts in its sentence: a merge's verb
+    (``"adds"``), a pooling's reduction (``"maximum"``), an attention's
+    scores (``"dot-product"``). ``nests(spec)`` says which classes a wrapper's
     ``layer`` argument may hold. ``trainable_flag_ignored``: Keras's summary
     counts the weights trainable even with ``trainable=False``. ``keras_path``
     is the module that defines the class (``keras.layers`` for all but the
@@ -213,6 +238,17 @@ class LayerSpec:
     as warnings). ``weight_ranks(cfg, inputs)`` gives the rank of the weights
     other than vectors (``{"kernel": 4}``), for the initializers Keras refuses
     by rank (`designer.layers.initializers`).
+
+    How Keras calls the layer (`designer.engine.calls`, the inspector's Call
+    section, the importer): ``states(cfg)`` gives ``(name, size)`` of each
+    recurrent state, in the order ``return_state=True`` returns them and
+    ``initial_state`` takes them (each ``(batch, size)``); it reads a raw or
+    a normalised config. ``call_keywords`` are the keywords of `CALL_KEYWORDS`
+    the class's call takes (``mask`` and ``training`` every call takes;
+    ``training`` is listed where the layer behaves differently in training, so
+    the inspector offers it). ``call_inputs`` names the call's tensor
+    arguments in positional order (``query, value, key``). ``attention_scores(cfg,
+    inputs)`` is the shape ``return_attention_scores=True`` adds as an output.
     """
 
     class_name: str
@@ -234,6 +270,11 @@ class LayerSpec:
     kernel_last: Callable[[Config, Sequence[Shape]], int] | None = None
     caveats: Callable[[Config, Sequence[Shape], Sequence[Shape]], list] | None = None
     weight_ranks: Callable[[Config, Sequence[Shape]], Mapping[str, int]] | None = None
+    operation: str = ""
+    states: Callable[[Config], tuple[tuple[str, Any], ...]] | None = None
+    call_keywords: frozenset = frozenset()
+    call_inputs: tuple[str, ...] = ("inputs",)
+    attention_scores: Callable[[Config, Sequence[Shape]], Shape] | None = None
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -250,7 +291,8 @@ class LayerSpec:
 
     @property
     def is_input(self) -> bool:
-        return self.class_name == "InputLayer"
+        """A model input (InputLayer): the ``"input"`` trait."""
+        return "input" in self.traits
 
     def arg(self, name: str) -> Arg:
         return self.arg_index[name]
