@@ -41,6 +41,7 @@ INPUT_LAYER = LayerSpec(
     inputs=(0, 0),
     output_shape=_input_shape,
     explainer="input_layer",
+    traits=frozenset({"input"}),
 )
 
 
@@ -91,6 +92,7 @@ DENSE = LayerSpec(
     macs=_dense_macs,
     kernel_last=lambda cfg, inputs: cfg["units"],
     explainer="dense",
+    traits=frozenset({"per_position"}),
 )
 
 
