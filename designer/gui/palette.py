@@ -83,6 +83,8 @@ class LayerTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
+        # Names cut in the middle: a narrow dock shows "AdaptiveAve…Pooling2D", not three identical "AdaptiveAveragePo…".
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.itemDoubleClicked.connect(self._on_double_click)
 
     def mimeTypes(self) -> list[str]:

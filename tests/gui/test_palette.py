@@ -165,3 +165,22 @@ def test_down_in_the_filter_moves_into_the_list_and_enter_appends(qtbot, palette
     with qtbot.waitSignal(palette.append_requested, timeout=1000) as blocker:
         qtbot.keyClick(palette.tree, Qt.Key.Key_Return)
     assert blocker.args == [palette.visible_classes()[1]]
+
+
+def test_a_narrow_palette_cuts_long_names_in_the_middle_so_1d_2d_3d_stay_apart(qtbot, controller):
+    """At 1366×768 the palette dock is ~200 px: the three AdaptiveAveragePooling rows must not look the same."""
+    widget = PaletteWidget(controller)
+    qtbot.addWidget(widget)
+    widget.resize(170, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    tree = widget.tree
+    names = ["AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveAveragePooling3D"]
+    rects = []
+    for name in names:
+        item = widget.item(name)
+        tree.scrollToItem(item)
+        rect = tree.visualItemRect(item)
+        assert tree.fontMetrics().horizontalAdvance(name) > rect.width() - tree.indentation(), "name fits: no test"
+        rects.append(tree.viewport().grab(rect).toImage())
+    assert rects[0] != rects[1] and rects[1] != rects[2] and rects[0] != rects[2]
