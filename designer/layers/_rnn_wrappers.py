@@ -10,7 +10,7 @@ nested layer's weights only, as in Keras.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .args import normalize_config
 from .registry import get_spec
@@ -140,6 +140,23 @@ def bidirectional_output(cfg: Config, inputs: Sequence[Shape]) -> Shape | list:
     output, states = forward_outputs[0], forward_outputs[1:]
     shapes = _merged(cfg["merge_mode"], output) + states + states
     return shapes if len(shapes) > 1 else shapes[0]
+
+
+def bidirectional_states(cfg: Config) -> tuple[tuple[str, object], ...]:
+    """The forward layer's states, then the backward copy's (its ``states`` hook; raw or normalised config).
+
+    Both directions are counted with the forward layer's sizes, and a layer
+    the catalog does not know has none.
+    """
+    inner = cfg.get("layer")
+    if not isinstance(inner, Mapping) or not isinstance(inner.get("class_name"), str):
+        return ()
+    spec = get_spec(inner["class_name"])
+    if spec is None or spec.states is None:
+        return ()
+    inner_cfg = inner.get("config", {})
+    forward = spec.states(inner_cfg if isinstance(inner_cfg, Mapping) else {})
+    return tuple((f"{direction} {name}", size) for direction in ("forward", "backward") for name, size in forward)
 
 
 def bidirectional_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:

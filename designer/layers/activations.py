@@ -26,6 +26,7 @@ ACTIVATION = LayerSpec(
             card="value"),
     ),
     output_shape=same_shape,
+    explainer="activation",
 )
 
 

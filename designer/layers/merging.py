@@ -77,7 +77,7 @@ def _elementwise_shape(cfg, inputs):
     return (batch, *out)
 
 
-def _elementwise(class_name: str, doc: str, inputs=(1, None)) -> LayerSpec:
+def _elementwise(class_name: str, doc: str, operation: str, inputs=(1, None)) -> LayerSpec:
     return LayerSpec(
         class_name=class_name,
         family="Merge",
@@ -88,15 +88,17 @@ def _elementwise(class_name: str, doc: str, inputs=(1, None)) -> LayerSpec:
         call="list",
         traits=frozenset({"merge"}),
         explainer="elementwise",
+        operation=operation,
     )
 
 
-ADD = _elementwise("Add", "Adds its inputs element by element (same shapes, or sizes of 1 that broadcast).")
-SUBTRACT = _elementwise("Subtract", "First input minus the second, element by element.", inputs=(2, 2))
-MULTIPLY = _elementwise("Multiply", "Multiplies its inputs element by element.")
-AVERAGE = _elementwise("Average", "Averages its inputs element by element.")
-MAXIMUM = _elementwise("Maximum", "Element-wise maximum of its inputs.")
-MINIMUM = _elementwise("Minimum", "Element-wise minimum of its inputs.")
+ADD = _elementwise("Add", "Adds its inputs element by element (same shapes, or sizes of 1 that broadcast).", "adds")
+SUBTRACT = _elementwise("Subtract", "First input minus the second, element by element.",
+                        "subtracts the second from the first of", inputs=(2, 2))
+MULTIPLY = _elementwise("Multiply", "Multiplies its inputs element by element.", "multiplies")
+AVERAGE = _elementwise("Average", "Averages its inputs element by element.", "averages")
+MAXIMUM = _elementwise("Maximum", "Element-wise maximum of its inputs.", "takes the maximum of")
+MINIMUM = _elementwise("Minimum", "Element-wise minimum of its inputs.", "takes the minimum of")
 
 
 # Concatenate ---------------------------------------------------------------
@@ -168,7 +170,7 @@ CONCATENATE = LayerSpec(
     output_shape=_concat_shape,
     inputs=(1, None),
     call="list",
-    traits=frozenset({"merge"}),
+    traits=frozenset({"merge", "joins_axis"}),
     explainer="concatenate",
 )
 

@@ -157,6 +157,7 @@ BATCH_NORMALIZATION = LayerSpec(
     output_shape=_batch_norm_shape,
     params=_batch_norm_params,
     macs=normalization_macs,
+    call_keywords=frozenset({"training"}),
 )
 
 

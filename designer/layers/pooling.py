@@ -66,6 +66,7 @@ def _pooling_spec(mode: str, dims: int) -> LayerSpec:
         output_shape=_pooling_rule(dims),
         window=pool_window,
         explainer="pooling",
+        operation=what,
     )
 
 
@@ -97,6 +98,7 @@ def _global_spec(mode: str, dims: int) -> LayerSpec:
         ),
         output_shape=_global_rule(dims),
         explainer="global_pooling",
+        operation=what,
     )
 
 
@@ -132,6 +134,7 @@ def _adaptive_spec(mode: str, dims: int) -> LayerSpec:
         ),
         output_shape=_adaptive_rule,
         explainer="adaptive_pooling",
+        operation=what,
     )
 
 

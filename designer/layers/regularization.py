@@ -32,6 +32,10 @@ def _data_format() -> Arg:
                doc="Where the channels are: last (default) or first.")
 
 
+TRAINING = frozenset({"training"})
+"""The call keywords of a layer that behaves differently in training (`LayerSpec.call_keywords`)."""
+
+
 # Dropout, AlphaDropout ----------------------------------------------------
 
 DROPOUT = LayerSpec(
@@ -45,6 +49,7 @@ DROPOUT = LayerSpec(
         _seed(),
     ),
     output_shape=same_shape,
+    call_keywords=TRAINING,
 )
 
 ALPHA_DROPOUT = LayerSpec(
@@ -58,6 +63,7 @@ ALPHA_DROPOUT = LayerSpec(
         _seed(),
     ),
     output_shape=same_shape,
+    call_keywords=TRAINING,
 )
 
 
@@ -78,6 +84,7 @@ SPATIAL_DROPOUT_1D = LayerSpec(
     doc="Dropout of whole channels of a sequence, for correlated neighbouring steps.",
     args=(_rate(), _seed(), *NAME_AND_DTYPE),
     output_shape=_spatial_rule(3, "a 3-D input (batch, steps, channels)"),
+    call_keywords=TRAINING,
 )
 
 SPATIAL_DROPOUT_2D = LayerSpec(
@@ -86,6 +93,7 @@ SPATIAL_DROPOUT_2D = LayerSpec(
     doc="Dropout of whole feature maps of an image, for correlated neighbouring pixels.",
     args=(_rate(), _data_format(), _seed(), *NAME_AND_DTYPE),
     output_shape=_spatial_rule(4, "a 4-D input (batch, height, width, channels)"),
+    call_keywords=TRAINING,
 )
 
 SPATIAL_DROPOUT_3D = LayerSpec(
@@ -94,6 +102,7 @@ SPATIAL_DROPOUT_3D = LayerSpec(
     doc="Dropout of whole feature volumes of a 3-D input, for correlated neighbouring voxels.",
     args=(_rate(), _data_format(), _seed(), *NAME_AND_DTYPE),
     output_shape=_spatial_rule(5, "a 5-D input (batch, depth, height, width, channels)"),
+    call_keywords=TRAINING,
 )
 
 
@@ -109,6 +118,7 @@ GAUSSIAN_NOISE = LayerSpec(
         _seed(),
     ),
     output_shape=same_shape,
+    call_keywords=TRAINING,
 )
 
 GAUSSIAN_DROPOUT = LayerSpec(
@@ -120,6 +130,7 @@ GAUSSIAN_DROPOUT = LayerSpec(
         _seed(),
     ),
     output_shape=same_shape,
+    call_keywords=TRAINING,
 )
 
 

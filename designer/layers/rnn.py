@@ -17,6 +17,21 @@ from .spec import Arg, LayerSpec
 
 FAMILY = "Recurrent"
 
+RECURRENT_CALL = {"call_inputs": ("sequences",), "traits": frozenset({"recurrent"})}
+"""How Keras calls every recurrent layer: ``call(sequences, initial_state=None, mask=None, training=None)``."""
+
+INITIAL_STATE = frozenset({"initial_state"})
+"""The call keywords of the recurrent layers whose initial states the engine checks."""
+
+
+def unit_states(*names: str):
+    """The ``states`` hook of a layer whose states are each ``(batch, units)``, in the order of ``names``."""
+
+    def states(cfg) -> tuple[tuple[str, object], ...]:
+        return tuple((name, cfg.get("units")) for name in names)
+
+    return states
+
 
 # Argument groups ------------------------------------------------------------
 
@@ -71,7 +86,7 @@ def _units(what: str) -> Arg:
 
 # SimpleRNN, LSTM, GRU -----------------------------------------------------
 
-def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...]) -> LayerSpec:
+def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...], states: tuple[str, ...]) -> LayerSpec:
     return LayerSpec(
         class_name=class_name,
         family=FAMILY,
@@ -81,6 +96,9 @@ def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...]) -> LayerSpec:
         params=partial(rules.cell_build, class_name),
         macs=partial(rules.cell_macs, class_name),
         explainer="rnn",
+        states=unit_states(*states),
+        call_keywords=INITIAL_STATE,
+        **RECURRENT_CALL,
     )
 
 
@@ -89,6 +107,7 @@ SIMPLE_RNN = _cell_spec(
     "A basic recurrent layer: the output at each step feeds back into the next step.",
     (_units("layer"), *_activations(False), USE_BIAS, *_weights(),
      *DROPOUT_ARGS, *SEQUENCE_ARGS, UNROLL),
+    ("h",),
 )
 
 LSTM = _cell_spec(
@@ -96,6 +115,7 @@ LSTM = _cell_spec(
     "Long Short-Term Memory: a recurrent layer with gates that keep long-range information.",
     (_units("LSTM"), *_activations(True), USE_BIAS, *_weights(UNIT_FORGET_BIAS),
      *DROPOUT_ARGS, *SEQUENCE_ARGS, UNROLL, USE_CUDNN),
+    ("h", "c"),
 )
 
 GRU = _cell_spec(
@@ -106,6 +126,7 @@ GRU = _cell_spec(
      Arg("reset_after", "bool", True, shape_affecting=True,
          doc="Apply the reset gate after the recurrent matrix (two biases, needed for cuDNN)."),
      USE_CUDNN),
+    ("h",),
 )
 
 
@@ -141,6 +162,8 @@ def _convlstm_spec(rank: int) -> LayerSpec:
         macs=rules.convlstm_macs,
         explainer="convlstm",
         trainable_flag_ignored=True,
+        call_inputs=RECURRENT_CALL["call_inputs"],
+        traits=frozenset({"recurrent", "frame_convolution"}),
     )
 
 
@@ -183,6 +206,9 @@ BIDIRECTIONAL = LayerSpec(
     explainer="bidirectional",
     nests=wrappers.can_wrap_recurrent,
     trainable_flag_ignored=True,
+    states=wrappers.bidirectional_states,
+    call_keywords=INITIAL_STATE,
+    **RECURRENT_CALL,
 )
 
 TIME_DISTRIBUTED = LayerSpec(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from designer.layers.spec import Dim, Shape
+from designer.layers import get_spec
+from designer.layers.spec import Dim, LayerSpec, Shape
 from designer.model.edits import Edit
 
 
@@ -45,6 +46,23 @@ class Ctx:
     def out(self) -> Shape:
         """The first output."""
         return self.outputs[0]
+
+    @property
+    def spec(self) -> LayerSpec | None:
+        return get_spec(self.class_name)
+
+    @property
+    def operation(self) -> str:
+        """The spec's ``operation`` (what the layer computes, e.g. ``adds``); raises if it has none, so the
+        explanation falls back to plain shapes rather than a wrong word."""
+        spec = self.spec
+        if spec is None or not spec.operation:
+            raise ValueError(f"{self.class_name} has no operation word")
+        return spec.operation
+
+
+OPERATION_KINDS = frozenset({"elementwise", "pooling", "global_pooling", "adaptive_pooling", "attention"})
+"""Kinds of explanation (a spec's ``explainer``) whose sentence says the spec's ``operation``."""
 
 
 @dataclass(frozen=True)

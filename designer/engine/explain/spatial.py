@@ -177,7 +177,7 @@ def pooling(rank: int):
         fmt, idx, names = _axes(ctx, rank)
         pool = cfg["pool_size"]
         strides = cfg["strides"] if cfg["strides"] is not None else pool
-        what = "maximum" if ctx.class_name.startswith("Max") else "average"
+        what = ctx.operation
         lines = [Line(f"takes the {what} of every {fmt_size(pool)} window")]
         if cfg["strides"] is None:
             lines.append(Line(f"strides not set: the stride equals pool_size ({fmt_size(pool)}), "
@@ -206,7 +206,7 @@ def global_pooling(rank: int):
         cfg, x = ctx.cfg, ctx.x
         fmt, idx, names = _axes(ctx, rank)
         c_axis = channel_index(len(x), fmt)
-        what = "maximum" if "Max" in ctx.class_name else "average"
+        what = ctx.operation
         spatial = tuple(x[a] for a in idx)
         lines = [Line(f"takes the {what} over all of {'×'.join(names)} ({fmt_size(spatial)}) for each channel: "
                       "one number per channel")]
@@ -227,7 +227,7 @@ def adaptive_pooling(ctx: Ctx) -> list[Line]:
     cfg, x = ctx.cfg, ctx.x
     first = cfg["data_format"] == "channels_first"
     sizes = cfg["output_size"]
-    what = "maximum" if "Max" in ctx.class_name else "average"
+    what = ctx.operation
     lines = [Line(f"splits each spatial axis into output_size = {fmt_size(sizes)} windows and takes the {what} "
                   "of each: the output size is set by the layer, not by the input")]
     offset = 2 if first else 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 
-from designer.layers import get_spec
 from designer.layers.rnn import nested_layer
 from designer.layers.shapes import product
 
@@ -68,16 +67,20 @@ def embedding(ctx: Ctx) -> list[Line]:
     ]
 
 
-def same_shape(ctx: Ctx) -> list[Line]:
+def same_shape(ctx: Ctx, what: str | None = None) -> list[Line]:
     """Only true when the output is the input's shape; raising makes the dispatcher fall back."""
     if tuple(ctx.out) != tuple(ctx.x) or len(ctx.outputs) != 1:
         raise ValueError("not a same-shape layer here")
-    spec = get_spec(ctx.class_name)
-    if ctx.class_name == "Activation" and isinstance(ctx.cfg.get("activation"), str):
-        what = f"it applies {ctx.cfg['activation']} to every value"
-    else:
+    if what is None:
+        spec = ctx.spec
         what = spec.doc.rstrip(".") if spec and spec.doc else "it works value by value"
     return [Line(f"same shape as its input, {fmt_shape(ctx.x)} — {what}")]
+
+
+def activation(ctx: Ctx) -> list[Line]:
+    """A same-shape layer that names the function it applies (its ``activation`` argument)."""
+    name = ctx.cfg.get("activation")
+    return same_shape(ctx, f"it applies {name} to every value" if isinstance(name, str) else None)
 
 
 # Reshaping -------------------------------------------------------------------
@@ -132,14 +135,10 @@ def repeat_vector(ctx: Ctx) -> list[Line]:
 
 # Merging ---------------------------------------------------------------------
 
-OPS = {"Add": "adds", "Subtract": "subtracts the second from the first of", "Multiply": "multiplies",
-       "Average": "averages", "Maximum": "takes the maximum of", "Minimum": "takes the minimum of"}
-
-
 def elementwise(ctx: Ctx) -> list[Line]:
     samples = [tuple(s[1:]) for s in ctx.inputs]
     out = ctx.out
-    op = OPS[ctx.class_name]
+    op = ctx.operation
     if len(set(samples)) == 1:
         return [Line(f"{op} its {len(samples)} inputs value by value: all have the sample shape "
                      f"{fmt_shape(samples[0])}, and so does the output")]
@@ -187,7 +186,12 @@ def dot(ctx: Ctx) -> list[Line]:
 
 # Recurrent -------------------------------------------------------------------
 
-STATE_NAMES = {"LSTM": "h and c", "GRU": "h", "SimpleRNN": "h"}
+def _state_names(ctx: Ctx) -> str:
+    """``h and c``: the names of the spec's ``states``."""
+    spec = ctx.spec
+    if spec is None or spec.states is None:
+        raise ValueError(f"{ctx.class_name} names no states")
+    return " and ".join(name for name, _ in spec.states(ctx.cfg))
 
 
 def rnn(ctx: Ctx) -> list[Line]:
@@ -205,7 +209,7 @@ def rnn(ctx: Ctx) -> list[Line]:
     if cfg["return_state"]:
         n = len(ctx.outputs) - 1
         which = "outputs 2 and 3" if n == 2 else "output 2"
-        lines.append(Line(f"{which}: the final state{'s' if n > 1 else ''} {STATE_NAMES[ctx.class_name]}, "
+        lines.append(Line(f"{which}: the final state{'s' if n > 1 else ''} {_state_names(ctx)}, "
                           f"{fmt_shape(ctx.outputs[1])} each (return_state=True adds them after the output)",
                           (1, 1, units)))
     return lines
@@ -257,7 +261,7 @@ def time_distributed(ctx: Ctx) -> list[Line]:
 
 def attention(ctx: Ctx) -> list[Line]:
     q, v = ctx.inputs[0], ctx.inputs[1]
-    kind = "dot-product" if ctx.class_name == "Attention" else "additive"
+    kind = ctx.operation
     return [
         Line(f"scores every query position against every value position ({kind} scores), then averages the "
              "values with those weights"),
@@ -291,6 +295,6 @@ EXPLAINERS = {
     "flatten": flatten, "reshape": reshape, "permute": permute, "repeat_vector": repeat_vector,
     "elementwise": elementwise, "concatenate": concatenate, "dot": dot, "rnn": rnn,
     "bidirectional": bidirectional, "time_distributed": time_distributed, "attention": attention,
-    "multi_head_attention": multi_head_attention, "same_shape": same_shape,
+    "multi_head_attention": multi_head_attention, "same_shape": same_shape, "activation": activation,
 }
 """Kind of explanation (a spec's ``explainer``) → explainer, for the layers without spatial rules."""
