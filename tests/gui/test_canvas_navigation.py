@@ -251,3 +251,26 @@ def test_far_out_ports_are_hidden_and_cards_are_not_cached_then_back_close_up(qt
     assert not card.in_ports[0].isVisible() and card.cacheMode() == QGraphicsItem.CacheMode.NoCache
     view.set_zoom(1.0)
     assert card.in_ports[0].isVisible() and card.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def test_a_click_on_a_card_while_another_widget_has_the_focus_selects_without_zooming(qtbot, window):
+    """Seen under Xvfb: the first click on a card after a dialog (focus elsewhere) zoomed the canvas to 80%."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    view = window.canvas
+    view.fit_all()
+    zoom = view.zoom
+    assert zoom < 0.8, "the design must be shown below the reveal zoom for this test to mean anything"
+    other = QWidget()  # a dialog just closed, another app in front: the window is not active yet
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    assert not view.hasFocus()
+    item = view.graph.layer_item("conv2d_5")
+    centre = view.mapFromScene(item.sceneBoundingRect().center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    assert window.controller.selection == ["conv2d_5"]
+    assert view.zoom == pytest.approx(zoom)

@@ -4,8 +4,8 @@
 direction), the Blocks menu (Group Ctrl+G, Ungroup, Collapse, Expand, Blocks
 from Names, Rename), Find (Ctrl+F) and the minimap, and makes a layer chosen
 outside the canvas (summary table, Problems, Find, a Build difference:
-anything that selects it while the canvas does not have the focus) zoom and
-scroll into view.
+anything that selects it while the canvas neither has the focus nor is being
+clicked) zoom and scroll into view.
 """
 
 from __future__ import annotations
@@ -39,6 +39,12 @@ def reveal(view: "CanvasView", layer_id: str) -> bool:
         view.set_zoom(READABLE_ZOOM)
     view.centerOn(item)
     return True
+
+
+def clicked_on(view: "CanvasView") -> bool:
+    """A mouse button is down over the canvas: the selection comes from a click on it, even when its window is
+    not active yet (the first click after a dialog closed), so the canvas has no focus to tell."""
+    return bool(view._buttons_down)  # the view counts the presses it has not seen released
 
 
 def zoom_100(view: "CanvasView") -> None:
@@ -159,7 +165,7 @@ def install(window) -> dict[str, QAction]:
         actions.by_name.update(made)
 
     def chosen_elsewhere(ids: list) -> None:
-        if len(ids) == 1 and not view.hasFocus():
+        if len(ids) == 1 and not view.hasFocus() and not clicked_on(view):
             reveal(view, ids[0])
 
     window.controller.selection_changed.connect(chosen_elsewhere)
