@@ -6,7 +6,11 @@
   same name, class and config as one shared layer.
 - A model used as a layer is flattened into the outer design: its layers get
   ids (and names) prefixed with the model's, ``<model>_<layer>``, and its
-  inputs are wired to whatever the outer model feeds it.
+  inputs are wired to whatever the outer model feeds it. Each call of it is
+  recorded as a `Nest` (the ids it produced), which makes the design's blocks.
+- A layer listed by the outer model and by a nested one (one Keras layer
+  object called in both) keeps the name of its first place in every call, so
+  it stays one shared layer (`designer.export._import_nesting`).
 - Calls are resolved in dependency order with an explicit work list (no deep
   recursion), so a 1,000-layer chain or a call that appears before its sources
   in the file are both fine.
@@ -24,6 +28,7 @@ from designer.model.recorded import Recorded
 
 from ._import_config import ConfigMapper, Notes
 from ._import_graph import RawLayer, RawModel, Ref
+from ._import_nesting import Identity, Nest, shared_identities
 
 Produced = Union[str, Source, list]
 """What a call produced: a design id (its outputs), one source (an input) or a list of sources (a model)."""
@@ -41,9 +46,14 @@ class Flattener:
         self.nodes: list[LayerNode] = []
         self._ids: set[str] = set()
         self._bases: dict[str, tuple] = {}
+        self._aliases: dict[Identity, Identity] = {}
+        self.nests: list[Nest] = []
+        """The calls of the models nested in the top-level one (and, inside each, of those nested in it)."""
+        self._nesting: list[list[Nest]] = [self.nests]
 
     def flatten(self, model: RawModel) -> list[Source]:
         """Add every layer of the top-level ``model``; returns its outputs."""
+        self._aliases = shared_identities(model, self.weights)
         return self._model(model, (), None, 0, not model.trainable)
 
     # One model (instance) ---------------------------------------------------
@@ -144,7 +154,16 @@ class Flattener:
             self.notes.group("nested models were flattened into the design, their layers' ids and names "
                              "prefixed with the model's (<model>_<layer>)", prefix)
             nested_frozen = frozen or not layer.model.trainable
-            return self._model(layer.model, (*path, layer.name), sources, number, nested_frozen)
+            nest = Nest(prefix if number == 0 else f"{prefix}__{number + 1}",
+                        layer.name if number == 0 else f"{layer.name} (call {number + 1})")
+            self._nesting[-1].append(nest)
+            self._nesting.append(nest.inner)
+            start = len(self.nodes)
+            try:
+                return self._model(layer.model, (*path, layer.name), sources, number, nested_frozen)
+            finally:
+                self._nesting.pop()
+                nest.members = [node.id for node in self.nodes[start:]]
         return self._emit(layer, path, sources, number, frozen)
 
     def _emit(self, layer: RawLayer, path: tuple[str, ...], sources: list[Source], number: int,
@@ -157,7 +176,13 @@ class Flattener:
             raise DocumentError(f"the model has more than {self.max_layers:,} layers (nested models flattened); "
                                 "too many for a design")
         config = self.mapper.map(layer.class_name, layer.config, self._where(path, layer.name))
-        if path:
+        first = self._aliases.get((*path, layer.name))
+        if first is not None:
+            config["name"] = self._base(first[:-1], first[-1])
+            self.notes.group("layers that the model and a nested model (or two nested models) list with one name "
+                             "and config are one shared layer, named as at its first place",
+                             self._where(path, layer.name))
+        elif path:
             config["name"] = base
         if frozen:
             config["trainable"] = False

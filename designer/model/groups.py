@@ -17,10 +17,10 @@ byte-for-byte what earlier versions wrote and read. (Readers before this key
 existed refuse any unknown top-level key, so a design *with* blocks needs this
 version or later; `strip_groups` gives the plain design for them.)
 
-`suggest_groups` finds blocks in an imported model from its layer names: Keras
+An imported model brings its own blocks (one per call of a nested model, set by
+the importer); `suggest_groups` finds more from the other layers' names: Keras
 application prefixes (``conv2_block1_…``, ``block_3_…``, ``block1_…``), name
-scopes (``scope/layer``) and the ``<model>_`` prefix the importer gives the
-layers of a nested model.
+scopes (``scope/layer``) and ``<prefix>_`` words shared by neighbours.
 """
 
 from __future__ import annotations
@@ -279,21 +279,38 @@ COLLAPSE_OVER = 40
 
 def with_suggested_blocks(doc: "Document", fit: tuple[float, float] | None = None,
                           direction: str = "TB") -> "Document":
-    """``doc`` (fresh from an import) with the blocks its names suggest, laid out for them.
+    """``doc`` (fresh from an import) with its blocks, laid out for them.
 
-    A model of more than `COLLAPSE_OVER` layers gets its blocks collapsed. The
-    layout folds to ``fit`` (the canvas's size). A model with no block in its
-    names is only laid out. Returns a new document; ``doc`` is unchanged.
+    The blocks are the importer's (one per nested model's call, set on ``doc``)
+    and, among the other layers, those their names suggest. A model of more
+    than `COLLAPSE_OVER` layers gets its blocks collapsed. The layout folds to
+    ``fit`` (the canvas's size). A model without blocks is only laid out. Returns a new document; ``doc`` is unchanged.
     """
     from .document import Document
     from .layout import layered_layout
 
-    groups = suggest_groups(doc, collapsed=len(doc) > COLLAPSE_OVER)
+    collapsed = len(doc) > COLLAPSE_OVER
+    groups = model_and_suggested_groups(doc, collapsed)
     units = {m: g.id for g in groups if g.collapsed for m in g.members}
     positions = layered_layout(doc, direction, fit, units or None)
     laid = Document(doc.name, [node.with_position(*positions[node.id]) for node in doc], doc.explicit_outputs)
     groups_of(laid).replace_all(groups)
     return laid
+
+
+def model_and_suggested_groups(doc: "Document", collapsed: bool) -> list[Group]:
+    """The blocks ``doc`` has (an import's nested models), then those `suggest_groups` finds among the other layers."""
+    own = [replace(g, collapsed=collapsed) for g in groups_of(doc) if live_members(doc, g)]
+    held = {m for g in own for m in g.members}
+    taken = {g.id for g in own}
+    found = []
+    for group in suggest_groups(doc, collapsed, skip=held):
+        gid, n = group.id, 1
+        while gid in taken:
+            gid, n = f"{group.id}_{n}", n + 1
+        taken.add(gid)
+        found.append(replace(group, id=gid))
+    return own + found
 
 
 # Blocks found in a model's names -------------------------------------------------
@@ -304,8 +321,11 @@ _CELL = re.compile(r"^(?:\w*?_)?(?:normal|reduction|adjust)_\w*?_((?:stem|reduce
 ABSORB_PASSES = 3
 
 
-def suggest_groups(doc: "Document", collapsed: bool = True) -> list[Group]:
+def suggest_groups(doc: "Document", collapsed: bool = True, skip: "set[str] | frozenset[str]" = frozenset()
+                   ) -> list[Group]:
     """Blocks read from layer names: each a connected run of at least two layers sharing a prefix.
+
+    Layers in ``skip`` (already in a block) are left out.
 
     The prefix of a name is, in order of preference: everything up to a
     ``block<N>``/``block_<N>`` token (Keras applications), everything before the
@@ -318,10 +338,10 @@ def suggest_groups(doc: "Document", collapsed: bool = True) -> list[Group]:
     classy = _class_words()
     keyed: dict[str, list[str]] = {}
     for node in doc:
-        key = _prefix(node.name, classy)
+        key = _prefix(node.name, classy) if node.id not in skip else None
         if key is not None:
             keyed.setdefault(key, []).append(node.id)
-    _absorb(doc, keyed)
+    _absorb(doc, keyed, skip)
     if len(keyed) == 1 and len(next(iter(keyed.values()))) == len(doc):
         return []  # one block around everything shows nothing
     groups: list[Group] = []
@@ -335,13 +355,13 @@ def suggest_groups(doc: "Document", collapsed: bool = True) -> list[Group]:
     return groups
 
 
-def _absorb(doc: "Document", keyed: dict[str, list[str]]) -> None:
+def _absorb(doc: "Document", keyed: dict[str, list[str]], skip: "set[str] | frozenset[str]" = frozenset()) -> None:
     """Give a layer with a generic name (``activation_23``, ``add_1``) the prefix its neighbours all share."""
     key_of = {i: k for k, ids in keyed.items() for i in ids}
     for _ in range(ABSORB_PASSES):
         joined = 0
         for node in doc:
-            if node.id in key_of:
+            if node.id in key_of or node.id in skip:
                 continue
             around = {key_of.get(s.layer) for s in node.inbound} | {key_of.get(c) for c in doc.consumers(node.id)}
             if len(around) == 1 and None not in around and node.inbound and doc.consumers(node.id):

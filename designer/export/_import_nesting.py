@@ -1,0 +1,125 @@
+"""What nesting tells an import (part of `designer.export.keras_import`): blocks, and layers shared across models.
+
+- **Blocks.** Every call of a model used as a layer (a nested ``Functional`` or
+  ``Sequential``) is a `Nest`: the design ids its layers became, and the nests
+  inside it. `nested_blocks` turns them into the design's blocks: one per call
+  of a model nested in the top-level one, named after it (a second call is
+  ``<model> (call 2)``). Blocks are flat, so a model nested deeper belongs to
+  the block of the outermost one; a top-level model that only wraps one nested
+  model (``Model(x, backbone(x))``) gives the blocks inside that model instead
+  of one block around everything.
+- **Layers shared across models.** One Keras layer object called by the outer
+  model and by a nested one (or by two nested models) is listed in each
+  model's config, with the same name, class and config. `shared_identities`
+  finds them, so that every call gets the one layer name and the engine counts
+  the weights once, as Keras does. A ``.keras`` archive saves a shared layer's
+  weights once: a layer whose weights were saved at both places is two layers
+  that happen to have the same name and config (a model-building function
+  that names its layers), and stays two. A JSON config cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+from designer.model.groups import Group
+
+if TYPE_CHECKING:
+    from designer.model import Document
+
+    from ._import_graph import RawLayer, RawModel
+
+Identity = tuple[str, ...]
+"""A layer's place in the model: the names of the models it is nested in, then its own name."""
+
+
+@dataclass
+class Nest:
+    """One call of a nested model: its block's id and name, the design ids it produced, the nests inside."""
+
+    id: str
+    name: str
+    members: list[str] = field(default_factory=list)
+    inner: list["Nest"] = field(default_factory=list)
+
+
+def nested_blocks(nests: list[Nest], doc: "Document", collapsed: bool) -> list[Group]:
+    """The blocks of the nested models' calls (`Nest`) among the layers of ``doc``.
+
+    The outermost calls give the blocks. While they are a single call holding
+    every layer but the inputs, it only wraps the model: a block around it
+    would show nothing, so the calls inside it are used instead (none: no
+    block). A call that produced fewer than two layers makes no block.
+    """
+    level = nests
+    while len(level) == 1 and _wraps_all(level[0], doc):
+        level = level[0].inner
+    groups = []
+    for nest in level:
+        members = [m for m in nest.members if m in doc]
+        if len(members) >= 2:
+            groups.append(Group(nest.id, nest.name, tuple(members), collapsed))
+    return groups
+
+
+def _wraps_all(nest: Nest, doc: "Document") -> bool:
+    held = set(nest.members)
+    return all(node.class_name == "InputLayer" for node in doc if node.id not in held)
+
+
+def shared_identities(model: "RawModel", weights: dict[str, tuple[int, int]]) -> dict[Identity, Identity]:
+    """Each later place of a layer listed in several models → its first place (config order, depth first).
+
+    Places match when the layer's class and whole config (its name included)
+    are equal, unless ``weights`` (a ``.keras`` archive's counts by path) saved
+    weights at the later place too, which only a separate layer has.
+    """
+    first: dict[tuple[str, str], Identity] = {}
+    aliases: dict[Identity, Identity] = {}
+    if all(layer.model is None for layer in model.layers):
+        return aliases
+    for path, layer in _walk(model):
+        if layer.class_name == "InputLayer":
+            continue
+        text = json.dumps(layer.config, sort_keys=True, default=repr)
+        if '"shared_object_id"' in text:
+            text = json.dumps(_without_object_ids(layer.config), sort_keys=True, default=repr)
+        key = (layer.class_name, text)
+        identity = (*path, layer.name)
+        seen = first.setdefault(key, identity)
+        if seen != identity and seen[:-1] != path and "/".join(identity) not in weights:
+            aliases[identity] = seen
+    return aliases
+
+
+def _without_object_ids(value: Any) -> Any:
+    """``value`` without the ``shared_object_id`` keys a ``.keras`` archive adds where it serializes an object
+    (an initializer, a dtype policy) a second time: the second listing of one layer has them, the first not."""
+    out = copy.deepcopy(value)
+    stack = [out]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            item.pop("shared_object_id", None)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return out
+
+
+def _walk(model: "RawModel") -> Iterator[tuple[Identity, "RawLayer"]]:
+    """``(path, layer)`` for every layer of ``model`` and of the models nested in it, depth first, no recursion."""
+    stack: list[tuple[Identity, Iterator[RawLayer]]] = [((), iter(model.layers))]
+    while stack:
+        path, layers = stack[-1]
+        layer = next(layers, None)
+        if layer is None:
+            stack.pop()
+            continue
+        if layer.model is not None:
+            stack.append(((*path, layer.name), iter(layer.model.layers)))
+        else:
+            yield path, layer
