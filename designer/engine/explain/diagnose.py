@@ -19,7 +19,7 @@ from designer.model import Document, upstream
 from ..inference import ModelInference
 from .arithmetic import shapes_text
 from .model import Fix
-from .paths import trail, trail_text
+from .paths import has_trait, trail, trail_text
 from .spatial import conv_length
 from .text import SPATIAL_NAMES, fmt_size
 from .warnings import drop_summary, merge_mismatch, too_small
@@ -62,7 +62,7 @@ def _window_lines(doc: Document, inference: ModelInference, layer_id: str, w, sp
 def _merge_lines(doc: Document, inference: ModelInference, layer_id: str) -> list[str]:
     r = inference[layer_id]
     node = doc.layer(layer_id)
-    except_axis = " (all but the joined axis)" if node.class_name == "Concatenate" else ""
+    except_axis = " (all but the joined axis)" if has_trait(node.class_name, "joins_axis") else ""
     lines = [f"{r.name} needs its inputs to have the same spatial size{except_axis}, but they differ:"]
     for src, shape in zip(node.inbound, r.inputs):
         steps = trail(doc, inference, src.layer)

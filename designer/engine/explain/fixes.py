@@ -38,7 +38,7 @@ from designer.model.edits import Edit, Step, insert_on_edge, remove_layers, set_
 from ..inference import ModelInference
 from .input_size import change_input_size
 from .model import DesignWarning, Fix
-from .paths import config_of, first_input_chain, fmt_of, has_trait, is_downsampling, own_error, spatial_of
+from .paths import config_of, first_input_chain, fmt_of, has_trait, is_downsampling, is_input, own_error, spatial_of
 from .search import FixSearch
 from .text import fmt_shape, fmt_size
 from .warnings import drop_details, looks_channels_first, merge_mismatch, too_small
@@ -46,6 +46,12 @@ from .warnings import drop_details, looks_channels_first, merge_mismatch, too_sm
 __all__ = ["error_fixes", "merge_mismatch", "too_small", "warning_fixes"]
 
 Check = Callable[[Document, ModelInference], bool]
+
+CROP, PAD = "Cropping{}D", "ZeroPadding{}D"
+"""The classes the fixes insert to crop or pad spatial axes, by rank (1 to 3)."""
+
+FLATTEN = "Flatten"
+"""The class ``insert_flatten`` puts before a Dense-like layer on a feature map."""
 
 
 def _offer(search: FixSearch, kind: str, label, edit: Edit, layer_id: str, works: Check) -> Fix | None:
@@ -132,7 +138,7 @@ def remove_earlier(search: FixSearch, layer_id: str, w) -> Fix | None:
     fmt = fmt_of(config_of(doc, layer_id))
     for candidate in first_input_chain(doc, layer_id):
         node = doc.layer(candidate)
-        if node.class_name == "InputLayer" or not is_downsampling(node.class_name, inference[candidate].config):
+        if is_input(node.class_name) or not is_downsampling(node.class_name, inference[candidate].config):
             continue
         edit = remove_layers(doc, [candidate])
         outcome = search.simulate(doc, edit)
@@ -177,14 +183,14 @@ def _align(search: FixSearch, layer_id: str, kind: str) -> Fix | None:
     if not 3 <= ndim <= 5:
         return None
     cfg = config_of(doc, layer_id) or {}
-    concat = cfg["axis"] % ndim if node.class_name == "Concatenate" else None
+    concat = cfg["axis"] % ndim if has_trait(node.class_name, "joins_axis") else None
     axes = [a for a in range(1, ndim - 1) if a != concat]
     target = {}
     for a in axes:
         sizes = [s[a] for s in shapes]
         if None not in sizes:
             target[a] = min(sizes) if kind == "crop_skip" else max(sizes)
-    cls = f"{'Cropping' if kind == 'crop_skip' else 'ZeroPadding'}{ndim - 2}D"
+    cls = (CROP if kind == "crop_skip" else PAD).format(ndim - 2)
     arg = "cropping" if kind == "crop_skip" else "padding"
     steps, inbound, parts, taken = [], list(node.inbound), [], set()
     for port, (src, shape) in enumerate(zip(node.inbound, shapes)):
@@ -309,7 +315,7 @@ def resize_before_output(search: FixSearch, layer_id: str) -> Fix | None:
     if any(d is None for d in diffs) or not any(diffs) or (any(d > 0 for d in diffs) and any(d < 0 for d in diffs)):
         return None
     grow = any(d > 0 for d in diffs)
-    cls = f"{'ZeroPadding' if grow else 'Cropping'}{ndim - 2}D"
+    cls = (PAD if grow else CROP).format(ndim - 2)
     pairs = [[abs(d) // 2, abs(d) - abs(d) // 2] for d in diffs]
     value = pairs[0] if ndim == 3 else pairs
     edit, _ = insert_on_edge(doc, cls, node.inbound[0], layer_id, 0,
@@ -325,7 +331,7 @@ def resize_before_output(search: FixSearch, layer_id: str) -> Fix | None:
 
 def upstream_inputs(doc: Document, layer_id: str) -> list[str]:
     """The InputLayers ``layer_id`` depends on."""
-    return [i for i in upstream(doc, [layer_id]) if doc.layer(i).class_name == "InputLayer"]
+    return [i for i in upstream(doc, [layer_id]) if is_input(doc.layer(i).class_name)]
 
 
 # Entry points ------------------------------------------------------------------------
@@ -345,7 +351,7 @@ def error_fixes(doc: Document, inference: ModelInference, layer_id: str,
         w, spatial = small
         fixes += [padding_same(search, layer_id, w), smaller_window(search, layer_id, w, spatial),
                   remove_earlier(search, layer_id, w)]
-    elif node.class_name.startswith("ConvLSTM"):
+    elif has_trait(node.class_name, "frame_convolution"):
         fixes.append(padding_same(search, layer_id, None))
     mismatch = merge_mismatch(inference, layer_id, node.class_name)
     if mismatch:
@@ -409,7 +415,7 @@ def warning_fixes(doc: Document, inference: ModelInference, warning: DesignWarni
         fixes.append(_offer(search, "channels_last_input", f"Use the input shape {fmt_shape(tuple(fixed))} "
                                                            "(channels last)", edit, layer_id, works))
     elif kind == "dense_feature_map":
-        edit, _ = insert_on_edge(doc, "Flatten", node.inbound[0], layer_id, 0,
+        edit, _ = insert_on_edge(doc, FLATTEN, node.inbound[0], layer_id, 0,
                                  _between(doc, node.inbound[0].layer, layer_id))
         fixes.append(_offer(search, "insert_flatten", f"Add a Flatten before {node.name}", edit, layer_id, works))
     return [f for f in fixes if f is not None]

@@ -28,7 +28,7 @@ from designer.model.edits import Edit, Step
 
 from ..inference import ModelInference
 from .model import Fix
-from .paths import clone
+from .paths import clone, is_input
 from .search import FixSearch
 from .text import fmt_size
 from .warnings import lineage, lines_up
@@ -95,7 +95,7 @@ def the_input(doc: Document, layer_id: str | None, search: FixSearch | None = No
         inputs = sorted(lines[layer_id].inputs) if layer_id in lines else []
     else:
         ids = upstream(doc, [layer_id]) if layer_id else set(doc.ids())
-        inputs = [i for i in doc.ids() if i in ids and doc.layer(i).class_name == "InputLayer"]
+        inputs = [i for i in doc.ids() if i in ids and is_input(doc.layer(i).class_name)]
     return inputs[0] if len(inputs) == 1 and spatial_positions(doc, inputs[0]) else None
 
 

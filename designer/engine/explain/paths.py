@@ -23,9 +23,14 @@ from .text import MINUS, data_format, fmt_size, spatial_indices
 
 
 def has_trait(class_name: str, trait: str) -> bool:
-    """Whether the catalog tags the class with ``trait`` (``"convolution"``, ``"upsampling"``, ``"merge"``)."""
+    """Whether the catalog tags the class with ``trait`` (`designer.layers.spec.TRAITS`)."""
     spec = get_spec(class_name)
     return spec is not None and trait in spec.traits
+
+
+def is_input(class_name: str) -> bool:
+    """A model input (the ``"input"`` trait: InputLayer)."""
+    return has_trait(class_name, "input")
 
 
 MAP_KINDS = frozenset(SPATIAL_EXPLAINERS) | {"flatten", "reshape", "permute"}

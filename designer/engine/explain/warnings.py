@@ -30,7 +30,7 @@ from designer.model.graph import downstream
 from ..inference import ModelInference, LayerResult
 from .model import DesignWarning
 from .paths import (
-    config_of, dropped, fmt_of, has_trait, pool_formula, reads_map,
+    config_of, dropped, fmt_of, has_trait, is_input, pool_formula, reads_map,
     spatial_of, window,
 )
 from .text import SPATIAL_NAMES, UNITS, fmt_shape, fmt_size, plural
@@ -98,7 +98,7 @@ def scan(doc: Document, inference: ModelInference) -> Scan:
     for layer_id in inference.order:
         node, r = doc.layer(layer_id), inference[layer_id]
         parents = [lines[s.layer] for s in node.inbound if s.layer in lines]
-        if node.class_name == "InputLayer":
+        if is_input(node.class_name):
             inputs = frozenset((layer_id,))
         elif len(parents) == 1:
             inputs = parents[0].inputs
@@ -284,7 +284,7 @@ def looks_channels_first(sample) -> bool:
 def channels_first_inputs(doc: Document, inference: ModelInference) -> list[DesignWarning]:
     warnings = []
     for r in inference.results():
-        if r.class_name != "InputLayer" or r.outputs is None:
+        if not is_input(r.class_name) or r.outputs is None:
             continue
         sample = r.outputs[0][1:]
         if not looks_channels_first(sample):
@@ -318,7 +318,7 @@ def dense_on_feature_maps(doc: Document, inference: ModelInference) -> list[Desi
     warnings = []
     feeds: dict[str, bool] | None = None
     for r in inference.results():
-        if r.class_name != "Dense" or r.outputs is None or len(r.inputs[0]) < 4:
+        if not has_trait(r.class_name, "per_position") or r.outputs is None or len(r.inputs[0]) < 4:
             continue
         if feeds is None:
             feeds = _feeds_a_map_layer(doc, inference.order)
@@ -326,7 +326,7 @@ def dense_on_feature_maps(doc: Document, inference: ModelInference) -> list[Desi
             continue
         x, out = r.inputs[0], r.outputs[0]
         warnings.append(DesignWarning("dense_feature_map", r.id, (
-            f"{r.name} gets the unflattened feature map {fmt_shape(x)}: Dense acts on the last axis only, so its "
+            f"{r.name} gets the unflattened feature map {fmt_shape(x)}: {r.class_name} acts on the last axis only, so its "
             f"output is {fmt_shape(out)} (one {x[-1]} → {out[-1]} mapping per position), not {out[-1]} numbers "
             "per sample. To use the whole map, add a Flatten (or a global pooling layer) before it.")))
     return warnings
