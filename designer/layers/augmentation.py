@@ -3,20 +3,26 @@
 While a model is built, every augmentation layer returns its input's shape,
 except RandomCrop (height and width set by the layer) and
 RandomColorDegeneration (rank-3 or rank-4 RGB images only). They have no
-weights. Arguments follow each class's ``__init__``; ``factor`` is checked as
-`BaseImagePreprocessingLayer._set_factor` checks it (a number, or a list of two
-numbers, within the class's bounds) where the class uses that rule.
+weights. Arguments follow each class's ``__init__``, and each spec's shape
+rule first runs the checks its constructor makes (`_augmentation_rules`):
+factors, value ranges, kernel sizes; ``fill_mode`` and ``interpolation`` are
+case-sensitive choices of exactly the names the class accepts.
 """
 
 from __future__ import annotations
 
+from . import _augmentation_rules as rules
 from .common import layer_args, same_shape
 from .registry import register
 from .shapes import fmt_shape
-from .spec import Arg, ArgumentError, LayerError, LayerSpec
+from .spec import Arg, LayerError, LayerSpec
 
 FAMILY = "Augmentation"
 VALUE_RANGE = (0, 255)
+AFFINE_FILL = ("reflect", "wrap", "constant", "nearest")
+ELASTIC_FILL = ("constant", "nearest", "wrap", "mirror", "reflect")
+INTERPOLATIONS = ("nearest", "bilinear")
+FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
 
 def _data_format() -> Arg:
@@ -36,39 +42,40 @@ def _value_range() -> Arg:
     return _any("value_range", VALUE_RANGE, "The range of the pixel values, e.g. [0, 255] or [0, 1].")
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _fill_mode(choices: tuple[str, ...] = AFFINE_FILL) -> Arg:
+    return Arg("fill_mode", "choice", "reflect", choices=choices, case_sensitive=True,
+               doc="How points outside the image are filled.")
 
 
-def check_factor(name: str, value, bounds: tuple[float, float], nullable: bool = False,
-                 open_low: bool = False) -> None:
-    """A number in ``bounds`` (``open_low``: above the lower one), or a list of two numbers reaching into them."""
-    lo, hi = bounds
-    if value is None and nullable:
-        return
-    ok = (_is_number(value) and (lo < value if open_low else lo <= value) and value <= hi) or (
-        isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value)
-        and not (value[0] > hi or value[1] < lo))
-    if not ok:
-        raise ArgumentError(name, f"`{name}` must be a number (or a list of two numbers) in the range "
-                                  f"{'(' if open_low else '['}{lo:g}, {hi:g}]; received {name}={value!r}")
+def _interpolation() -> Arg:
+    return Arg("interpolation", "choice", "bilinear", choices=INTERPOLATIONS, case_sensitive=True)
 
 
-def _checked(factors: dict[str, tuple[float, float]], rule=same_shape):
-    """A shape rule that first checks the named factor arguments against their bounds."""
+def _checked(checks: tuple, rule=same_shape):
+    """A shape rule that first makes the constructor's checks, in Keras's order."""
 
     def output_shape(cfg, inputs):
-        for name, bounds in factors.items():
-            check_factor(name, cfg[name], bounds[:2], "nullable" in bounds, "open_low" in bounds)
+        for check in checks:
+            check(cfg)
         return rule(cfg, inputs)
 
+    output_shape.__doc__ = rule.__doc__
     return output_shape
 
 
-def _augment(class_name: str, doc: str, args: tuple[Arg, ...], factors: dict | None = None,
-             rule=same_shape) -> LayerSpec:
+def _augment(class_name: str, doc: str, args: tuple[Arg, ...], checks: tuple = (), rule=same_shape,
+             caveats=None) -> LayerSpec:
     return LayerSpec(class_name=class_name, family=FAMILY, doc=doc, args=layer_args(*args),
-                     output_shape=_checked(factors or {}, rule))
+                     output_shape=_checked(checks, rule), caveats=caveats)
+
+
+def _flip_caveats(cfg, inputs, outputs):
+    """A mode RandomFlip does not know: Keras accepts it and flips nothing."""
+    if cfg["mode"] in FLIP_MODES:
+        return []
+    return [("flip_mode_unknown", (
+        f"mode {cfg['mode']!r} is not 'horizontal', 'vertical' or 'horizontal_and_vertical': Keras accepts it, "
+        "but the layer then never flips anything"))]
 
 
 # Shape rules that are not the identity --------------------------------------
@@ -100,33 +107,45 @@ def _rgb_shape(cfg, inputs):
     return tuple(x)
 
 
+R = rules
+
+
+def _factor(lo, hi, name="factor"):
+    return R.base_factor(name, lo, hi)
+
+
+def _mixing(owner: str) -> tuple:
+    """AugMix's and RandAugment's checks: their factor, then the sub-layers they make from it."""
+    return (_factor(0, 1), R.sub_layer_factor("factor", owner), R.value_range())
+
+
 SPECS = [
     _augment("RandomFlip", "Flips images at random, horizontally and/or vertically, while training.", (
         Arg("mode", "str", "horizontal_and_vertical", card="always",
             doc="'horizontal', 'vertical' or 'horizontal_and_vertical'."),
-        _seed(), _data_format())),
+        _seed(), _data_format()), caveats=_flip_caveats),
     _augment("RandomRotation", "Rotates images by a random angle (a fraction of a full turn) while training.", (
         _any("factor", None, "Fraction of 2π, e.g. 0.1 for up to ±36°; or [lower, upper].", start=0.1, card="value"),
-        Arg("fill_mode", "str", "reflect"), Arg("interpolation", "str", "bilinear"), _seed(),
-        _any("fill_value", 0.0), _data_format()), {"factor": (-1, 1)}),
+        _fill_mode(), _interpolation(), _seed(), _any("fill_value", 0.0), _data_format()),
+        (R.base_factor("factor", -1, 1, falsy_is_zero=True),)),
     _augment("RandomZoom", "Zooms images in or out at random while training.", (
         _any("height_factor", None, "Fraction of the height, e.g. 0.2 (or [lower, upper]).", start=0.1),
         _any("width_factor", None, "Fraction of the width; null keeps the aspect ratio."),
-        Arg("fill_mode", "str", "reflect"), Arg("interpolation", "str", "bilinear"), _seed(),
-        _any("fill_value", 0.0), _data_format()), {"height_factor": (-1, 1, "open_low"),
-                                      "width_factor": (-1, 1, "nullable", "open_low")}),
+        _fill_mode(), _interpolation(), _seed(), _any("fill_value", 0.0), _data_format()),
+        (R.each_factor("height_factor", -1, 1, open_low=True),
+         R.each_factor("width_factor", -1, 1, open_low=True, nullable=True))),
     _augment("RandomTranslation", "Shifts images by a random fraction of their size while training.", (
         _any("height_factor", None, "Fraction of the height, e.g. 0.1 (or [lower, upper]).", start=0.1),
         _any("width_factor", None, "Fraction of the width, e.g. 0.1 (or [lower, upper]).", start=0.1),
-        Arg("fill_mode", "str", "reflect"), Arg("interpolation", "str", "bilinear"), _seed(),
-        _any("fill_value", 0.0), _data_format()), {"height_factor": (-1, 1), "width_factor": (-1, 1)}),
+        _fill_mode(), _interpolation(), _seed(), _any("fill_value", 0.0), _data_format()),
+        (R.each_factor("height_factor", -1, 1), R.each_factor("width_factor", -1, 1))),
     _augment("RandomContrast", "Changes the contrast of images by a random factor while training.", (
         _any("factor", None, "Up to this fraction, e.g. 0.2 (or [lower, upper]).", start=0.2, card="value"),
-        _value_range(), _seed()), {"factor": (0, 1)}),
+        _value_range(), _seed()), (_factor(0, 1),)),
     _augment("RandomBrightness", "Changes the brightness of images by a random amount while training.", (
         _any("factor", None, "Fraction of the value range, e.g. 0.2 (or [lower, upper]).", start=0.2,
              card="value"),
-        _value_range(), _seed()), {"factor": (-1, 1)}),
+        _value_range(), _seed()), (R.base_factor("factor", -1, 1, falsy_is_zero=True), R.value_range())),
     LayerSpec(class_name="RandomCrop", family=FAMILY,
               doc="Crops a random height × width window of each image while training (the centre at inference).",
               args=layer_args(
@@ -136,62 +155,67 @@ SPECS = [
               output_shape=_crop_shape, explainer="resize"),
     _augment("RandomColorDegeneration", "Blends images with their grayscale version by a random factor.", (
         _any("factor", None, "Up to this fraction, e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), {"factor": (-1, 1)}, _rgb_shape),
+        _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range()), _rgb_shape),
     _augment("RandomColorJitter", "Changes brightness, contrast, saturation and hue at random.", (
         _value_range(), _any("brightness_factor", None), _any("contrast_factor", None),
-        _any("saturation_factor", None), _any("hue_factor", None), _seed(), _data_format())),
+        _any("saturation_factor", None), _any("hue_factor", None), _seed(), _data_format()), (
+        R.when_given("brightness_factor", R.base_factor("brightness_factor", -1, 1, falsy_is_zero=True),
+                     R.value_range()),
+        R.when_given("contrast_factor", _factor(0, 1, "contrast_factor")),
+        R.when_given("saturation_factor", _factor(-1, 1, "saturation_factor"), R.value_range()),
+        R.when_given("hue_factor", _factor(0, 1, "hue_factor")))),
     _augment("RandomGrayscale", "Turns images to grayscale with probability factor (keeping the channels).", (
         Arg("factor", "float", 0.5, minimum=0, maximum=1, doc="Probability of turning an image grey."),
         _data_format(), _seed())),
     _augment("RandomHue", "Shifts the hue of images by a random amount.", (
         _any("factor", None, "Up to this fraction of a turn of the hue, e.g. 0.5.", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), {"factor": (0, 1)}),
+        _value_range(), _data_format(), _seed()), (_factor(0, 1),)),
     _augment("RandomSaturation", "Changes the saturation of images by a random factor.", (
         _any("factor", None, "e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), {"factor": (-1, 1)}),
+        _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range())),
     _augment("RandomSharpness", "Changes the sharpness of images by a random factor.", (
         _any("factor", None, "e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), {"factor": (0, 1)}),
+        _value_range(), _data_format(), _seed()), (_factor(0, 1), R.value_range())),
     _augment("RandomPosterization", "Reduces the bits per colour channel to a random number.", (
         _any("factor", None, "Bits to keep, 1 to 8.", start=4, card="value"),
-        _value_range(), _data_format(), _seed()), {"factor": (1, 8)}),
+        _value_range(), _data_format(), _seed()), (_factor(1, 8), R.value_range())),
     _augment("RandomInvert", "Inverts images with probability factor.", (
-        _any("factor", 1.0), _value_range(), _seed(), _data_format()), {"factor": (0, 1)}),
+        _any("factor", 1.0), _value_range(), _seed(), _data_format()), (_factor(0, 1),)),
     _augment("RandomShear", "Shears images by a random amount along x and/or y.", (
-        _any("x_factor", 0.0), _any("y_factor", 0.0), Arg("interpolation", "str", "bilinear"),
-        Arg("fill_mode", "str", "reflect"), _any("fill_value", 0.0), _data_format(), _seed())),
+        _any("x_factor", 0.0), _any("y_factor", 0.0), _interpolation(), _fill_mode(), _any("fill_value", 0.0),
+        _data_format(), _seed()), (R.each_factor("x_factor", 0, 1), R.each_factor("y_factor", 0, 1))),
     _augment("RandomPerspective", "Warps the perspective of images at random.", (
-        _any("factor", 1.0), _any("scale", 1.0), Arg("interpolation", "str", "bilinear"),
-        _any("fill_value", 0.0), _seed(), _data_format()), {"factor": (0, 1)}),
+        _any("factor", 1.0), _any("scale", 1.0), _interpolation(), _any("fill_value", 0.0), _seed(),
+        _data_format()), (_factor(0, 1), R.number_in("scale", 0, 1))),
     _augment("RandomElasticTransform", "Distorts images with a random elastic deformation.", (
-        _any("factor", 1.0), _any("scale", 1.0), Arg("interpolation", "str", "bilinear"),
-        Arg("fill_mode", "str", "reflect"), _any("fill_value", 0.0), _value_range(), _seed(), _data_format()),
-        {"factor": (0, 1)}),
+        _any("factor", 1.0), _any("scale", 1.0), _interpolation(), _fill_mode(ELASTIC_FILL), _any("fill_value", 0.0),
+        _value_range(), _seed(), _data_format()), (_factor(0, 1), _factor(0, 1, "scale"))),
     _augment("RandomErasing", "Erases random rectangles of images (fills them) while training.", (
         _any("factor", 1.0), _any("scale", (0.02, 0.33)), _any("fill_value", None), _value_range(), _seed(),
-        _data_format()), {"factor": (0, 1)}),
+        _data_format()), (_factor(0, 1), _factor(0, 1, "scale"))),
     _augment("RandomGaussianBlur", "Blurs images with a random Gaussian kernel.", (
         _any("factor", 1.0), _any("kernel_size", 3), _any("sigma", 1.0), _value_range(), _data_format(),
-        _seed()), {"factor": (0, 1)}),
+        _seed()), (_factor(0, 1), R.odd_sizes("kernel_size"), _factor(0, 1, "sigma"))),
     _augment("Solarization", "Inverts pixel values above a random threshold (and may add a random amount).", (
-        _any("addition_factor", 0.0), _any("threshold_factor", 0.0), _value_range(), _seed())),
-    _augment("AutoContrast", "Stretches each image's values to the full value range.", (_value_range(),)),
+        _any("addition_factor", 0.0), _any("threshold_factor", 0.0), _value_range(), _seed()),
+        (R.each_factor("addition_factor", 0, 1), R.each_factor("threshold_factor", 0, 1), R.value_range())),
+    _augment("AutoContrast", "Stretches each image's values to the full value range.", (_value_range(),),
+             (R.value_range(),)),
     _augment("Equalization", "Equalises the histogram of each image's channels.", (
-        _value_range(), _any("bins", 256), _data_format())),
+        _value_range(), _any("bins", 256), _data_format()), (R.value_range(),)),
     _augment("ContrastLimitedAdaptiveHistogramEqualization",
              "CLAHE: equalises histograms tile by tile, with clipped contrast.", (
                  _value_range(), _any("clip_limit", 4.0), _any("tile_grid_size", (8, 8)), _data_format())),
     _augment("MixUp", "Blends pairs of images (and their labels) of a batch while training.", (
         _any("alpha", 0.2), _data_format(), _seed())),
     _augment("CutMix", "Pastes a patch of one image of the batch onto another while training.", (
-        _any("factor", 1.0), _seed(), _data_format()), {"factor": (0, 1)}),
+        _any("factor", 1.0), _seed(), _data_format()), (_factor(0, 1),)),
     _augment("AugMix", "Mixes several chains of random augmentations of each image.", (
         _value_range(), _any("num_chains", 3), _any("chain_depth", 3), _any("factor", 0.3), _any("alpha", 1.0),
-        Arg("all_ops", "bool", True), Arg("interpolation", "str", "bilinear"), _seed(), _data_format()),
-        {"factor": (0, 1)}),
+        Arg("all_ops", "bool", True), _interpolation(), _seed(), _data_format()), _mixing("AugMix")),
     _augment("RandAugment", "Applies num_ops random augmentations of strength factor to each image.", (
-        _value_range(), _any("num_ops", 2), _any("factor", 0.5), Arg("interpolation", "str", "bilinear"), _seed(),
-        _data_format()), {"factor": (0, 1)}),
+        _value_range(), _any("num_ops", 2), _any("factor", 0.5), _interpolation(), _seed(),
+        _data_format()), _mixing("RandAugment")),
 ]
 
 register(*SPECS)
