@@ -271,6 +271,11 @@ def cmd_explain(args) -> int:
 def cmd_gui(args) -> int:
     if args.screenshot and args.file:
         _load(args.file)  # an unreadable file fails here, with no dialog to block a headless run
+    from designer.gui.system_check import missing_x11_libraries
+
+    missing = missing_x11_libraries()
+    if missing:
+        raise CommandError(missing)
     try:
         from designer.gui.app import run_app
     except ImportError as exc:
