@@ -97,6 +97,14 @@ c = keras.Input((4,), name="c")
 save(keras.Model(c, q(p(c)), name="two_nested"))
 
 
+# The nested model comes first in the outer model's layers, the shared layer's own call after it.
+r = layers.Dense(4, name="r")
+y = keras.Input((4,))
+first = keras.Model(y, layers.Dense(4, name="u")(r(y)), name="first")
+e = keras.Input((4,), name="e")
+save(keras.Model(e, r(first(e)), name="nested_first"))
+
+
 # Two nested models made by one function: equal names and configs, separate weights.
 def block(name):
     i = keras.Input((4,))
@@ -108,5 +116,5 @@ save(keras.Model(d, block("block_b")(block("block_a")(d)), name="builder"))
 print(json.dumps(truth))
 '''
 """Saves, as ``<name>.keras`` and ``<name>.json``, models whose layers are listed by more than one model
-(``outer_and_nested``, ``two_nested``: one layer object) or look alike (``builder``: two layers with one name and
+(``outer_and_nested``, ``two_nested``, ``nested_first``: one layer object) or look alike (``builder``: two layers with one name and
 config, in two nested models); prints ``{name: model.count_params()}``."""

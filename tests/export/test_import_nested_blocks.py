@@ -64,4 +64,5 @@ def test_the_blocks_of_an_import_are_saved_with_the_design(saved, tmp_path):
     folder, _ = saved
     doc = import_model(folder / "nested.keras").document
     save_document(doc, tmp_path / "nested.json")
+    assert len(blocks(doc)) == 5
     assert blocks(load_document(tmp_path / "nested.json")) == blocks(doc)

@@ -3,6 +3,10 @@
 Keras counts the weights of a shared layer once however often it is called, inside a nested model or not; the
 import gives one design layer per call (ids ``<model>_<layer>``, ``__2``, ``__3``…) with one name and config, so the
 engine counts them once too.
+
+One layer object can also be listed by several models: the outer one and a nested one, or two nested ones. Each
+listing is flattened at its own place, and every call keeps the name of the first, so Keras's count (the layer's
+weights once) is the design's, and the exported code builds the layer once.
 """
 
 from __future__ import annotations
@@ -84,3 +88,60 @@ def test_keras3_nested_models_called_twice_with_shared_inner_layers_agree_with_k
         assert outputs == [tuple(t.shape) for t in model.outputs], model.name
     ids = import_model_config(json.loads(chained.to_json())).document.ids()
     assert [i for i in ids if i.startswith("inner_s")] == ["inner_s", "inner_s__2", "inner_s__3", "inner_s__4"]
+
+
+# One Keras layer object listed by several models (the outer one and a nested one, or two nested ones) ------------
+
+@pytest.fixture(scope="module")
+def shared_across(tmp_path_factory):
+    from child_models import SHARED_ACROSS_MODELS, save_in_child
+
+    folder = tmp_path_factory.mktemp("shared_across")
+    return folder, save_in_child(SHARED_ACROSS_MODELS, folder)
+
+
+def check_json(path) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "designer", "check", str(path), "--json"], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("name", ["outer_and_nested", "two_nested", "nested_first", "builder"])
+def test_check_counts_a_layer_shared_across_a_nested_model_once_as_keras_does(shared_across, name):
+    folder, truth = shared_across
+    for suffix in (".keras", ".json") if name != "builder" else (".keras",):
+        report = check_json(folder / f"{name}{suffix}")
+        assert report["valid"], report
+        assert report["total_params"] == truth[name], (name, suffix)
+
+
+@pytest.mark.keras
+def test_look_alike_layers_in_a_json_config_are_read_as_one_shared_layer_and_the_import_says_so(shared_across):
+    """A JSON config cannot tell two layers with one name and config from one layer listed twice."""
+    from designer.export.keras_import import import_model
+
+    folder, _ = shared_across
+    notes = import_model(folder / "builder.json").notes
+    assert any("one shared layer" in note and "block_b/proj" in note for note in notes)
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("name", ["outer_and_nested", "two_nested", "nested_first"])
+def test_exported_code_of_a_layer_shared_across_models_builds_with_keras_count(shared_across, name):
+    from designer.export.code_export import export_code
+    from designer.export.keras_import import import_model
+
+    folder, truth = shared_across
+    doc = import_model(folder / f"{name}.keras").document
+    namespace: dict = {"__name__": "exported"}
+    exec(compile(export_code(doc), "<exported>", "exec"), namespace)
+    model = namespace["build_model"]()
+    assert model.count_params() == truth[name] == infer_document(doc).params.total
+    shared = [layer for layer in model.layers if len(layer._inbound_nodes) > 1]
+    assert len(shared) == 1, "the exported code builds the layer once and calls it twice"
