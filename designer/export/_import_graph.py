@@ -35,16 +35,24 @@ from ._import_tensors import Ref, is_ref_list, keras2_nodes, structure_refs, ten
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 MAX_NESTING = 16
 
-RECURRENT = ("RNN", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
-"""Recurrent layers: their first input is ``sequences``; tf.keras passes their initial states as more inputs."""
+INPUT_CLASS = "InputLayer"
+"""The class Keras's config format writes for a model input: a Sequential's first entry is one, or the importer
+makes one from ``batch_input_shape``. A name of the file format, not knowledge about a layer class."""
 
-CALL_INPUTS = {
-    "MultiHeadAttention": ("query", "value", "key"),
-    "GroupQueryAttention": ("query", "value", "key"),
-    "GroupedQueryAttention": ("query", "value", "key"),
-    **{rnn: ("sequences",) for rnn in RECURRENT},
-}
-"""Keyword names of the tensors a layer takes as inputs, in positional order (default ``inputs``)."""
+DEFAULT_CALL_INPUTS = ("inputs",)
+"""The tensor argument of a layer call outside the catalog (``call(inputs)``)."""
+
+
+def call_inputs(class_name: str) -> tuple[str, ...]:
+    """Keyword names of the tensors a layer takes as inputs, in positional order: its spec's ``call_inputs``."""
+    spec = get_spec(class_name)
+    return spec.call_inputs if spec is not None else DEFAULT_CALL_INPUTS
+
+
+def is_recurrent(class_name: str) -> bool:
+    """A recurrent layer (the ``"recurrent"`` trait): tf.keras passes its initial states as more inputs."""
+    spec = get_spec(class_name)
+    return spec is not None and "recurrent" in spec.traits
 
 AUXILIARY_KWARGS = ("mask", "initial_state", "attention_mask", "query_mask", "value_mask", "key_mask",
                     "constants", "training")
@@ -109,7 +117,7 @@ def _call_inputs(class_name: str, positional: list[Ref], kwargs: dict, tensors_i
     """Positional tensors, then keyword tensors that name further inputs, then the tensors of keyword
     arguments a design keeps (`designer.model.calls`) with those and the literal ones; the rest is noted."""
     refs = list(positional)
-    names = CALL_INPUTS.get(class_name, ("inputs",))
+    names = call_inputs(class_name)
     used = set()
     for name in names[len(refs):]:
         if name in kwargs and tensors_in(kwargs[name]):
@@ -172,7 +180,7 @@ def _calls2(layer: dict, class_name: str, where: str, notes: Notes) -> list[tupl
                 raise DocumentError(f"{where}: an inbound node entry is malformed: {entry!r}")
             positional.append(Ref(entry[0], entry[1], entry[2]))
         refs, call = _call_inputs(class_name, positional, kwargs, tensors2, where, notes)
-        if class_name in RECURRENT and len(positional) > 1 and "initial_state" not in kwargs:
+        if len(positional) > 1 and "initial_state" not in kwargs and is_recurrent(class_name):
             # tf.keras writes `rnn(x, initial_state=[h, c])` as the inputs [x, h, c]
             states = (("initial_state", tuple(range(1, len(positional)))),)
             call = CallArgs(states + (call.tensors if call else ()), call.values if call else ())
@@ -339,7 +347,7 @@ def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
     if len({e[0] for e in entries}) != len(entries):
         raise DocumentError(f"{name}: two layers have the same name")
     layers: list[RawLayer] = []
-    if not entries or entries[0][1] != "InputLayer":
+    if not entries or entries[0][1] != INPUT_CLASS:
         layers.append(_sequential_input(items, entries, config, name, notes, depth))
     has_input_shape = not layers or "batch_shape" in layers[0].config
     for item, (layer_name, layer_class, layer_config) in zip(items, entries):
@@ -349,7 +357,7 @@ def _sequential(config: Any, notes: Notes, depth: int) -> RawModel:
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
         layers.append(layer)
-    if not layers or (len(layers) == 1 and layers[0].class_name != "InputLayer"):
+    if not layers or (len(layers) == 1 and layers[0].class_name != INPUT_CLASS):
         raise DocumentError(f"{name}: the Sequential model has no layers")
     _keep_recorded(layers, items)
     return RawModel(name, "Sequential", layers, [Ref(layers[0].name, 0, 0)], [Ref(layers[-1].name, 0, 0)],
@@ -392,4 +400,4 @@ def _sequential_input(items: list, entries: list, config: dict, name: str, notes
             input_config["dtype"] = first["dtype"]
     elif depth == 0:
         notes.add(f"{name}: the model does not say its input shape; set `shape` on {input_config['name']}")
-    return RawLayer(input_config["name"], "InputLayer", input_config)
+    return RawLayer(input_config["name"], INPUT_CLASS, input_config)

@@ -1,11 +1,12 @@
 """The inspector's "Call" section: literal keyword arguments of a layer's call (`designer.model.calls`).
 
-A check box per keyword the layer's call takes (``use_causal_mask`` and
-``return_attention_scores`` for attention layers, ``training`` for dropout and
-noise); ticking one is an undoable edit of the layer's ``call``. A recurrent
-layer gets an "initial_state from" choice of the layers whose extra outputs are
-states of the right number (an encoder LSTM with ``return_state=True``): the
-seq2seq decoder pattern. Tensor keywords are shown on the canvas's labelled
+A check box per literal keyword the layer's call takes (its spec's
+``call_keywords``: ``use_causal_mask`` and ``return_attention_scores`` for
+attention layers, ``training`` for dropout and noise); ticking one is an
+undoable edit of the layer's ``call``. A layer whose call takes
+``initial_state`` gets an "initial_state from" choice of the layers whose extra
+outputs are states of the right number (an encoder LSTM with
+``return_state=True``): the seq2seq decoder pattern. Tensor keywords are shown on the canvas's labelled
 ports and in the inspector's inputs.
 """
 
@@ -15,14 +16,11 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from designer.engine.calls import ATTENTION, RNN_STATES, state_count
+from designer.engine.calls import initial_states
+from designer.layers import get_spec
 from designer.model import Document, LayerNode, Source, downstream
 from designer.model.calls import CallArgs
 from designer.model.edits import Edit, Step
-
-TRAINING = ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout",
-            "GaussianNoise", "AlphaDropout", "BatchNormalization")
-"""Layers that behave differently in training: ``training=True`` keeps that behaviour at inference."""
 
 TIPS = {
     "use_causal_mask": "Each position attends only to itself and earlier ones (a decoder's self-attention)",
@@ -32,10 +30,9 @@ TIPS = {
 
 
 def call_keywords(class_name: str) -> tuple[str, ...]:
-    """The literal call keywords the inspector offers for ``class_name``."""
-    if class_name in ATTENTION:
-        return ("use_causal_mask", "return_attention_scores")
-    return ("training",) if class_name in TRAINING else ()
+    """The literal call keywords the inspector offers for ``class_name`` (those of `TIPS` its spec lists)."""
+    spec = get_spec(class_name)
+    return tuple(key for key in TIPS if key in spec.call_keywords) if spec is not None else ()
 
 
 def set_call_value(node: LayerNode, key: str, on: bool) -> Edit:
@@ -118,10 +115,9 @@ class CallSection(QWidget):
             box.setChecked(bool(values.get(key)))
             box.setVisible(key in offered)
             box.blockSignals(False)
-        recurrent = node.class_name in RNN_STATES or node.class_name == "Bidirectional"
         result = self.controller.result(node.id)
-        n = state_count(node.class_name, result.config if result and result.config else node.config)[0]
-        self._states_n = n if recurrent else 0
+        self._states_n = len(initial_states(node.class_name, result.config if result and result.config
+                                            else node.config))
         self.states_label.setVisible(bool(self._states_n))
         self.states.setVisible(bool(self._states_n))
         if self._states_n:
