@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 APP_NAME = "keras-designer"
 DEFAULT_SIZE = (1400, 900)
+SMALL_SCREEN_DOCKS = (222, 310)
+"""Widths of the palette and the inspector on a screen smaller than `DEFAULT_SIZE` (a 1366×768 laptop): the
+palette shows every class name but the 44-letter ContrastLimitedAdaptiveHistogramEqualization whole."""
 """The first window's size where the screen has room (else the screen's free area)."""
 
 
@@ -195,7 +198,7 @@ class MainWindow(QMainWindow):
             self.setGeometry(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2,
                              width, height)
             if (width, height) != DEFAULT_SIZE:
-                self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 320], Qt.Horizontal)
+                self.resizeDocks([self.palette_dock, self.inspector_dock], list(SMALL_SCREEN_DOCKS), Qt.Horizontal)
                 self.resizeDocks([self.summary_dock], [170], Qt.Vertical)
         else:
             self.resize(width, height)

@@ -167,6 +167,28 @@ def test_down_in_the_filter_moves_into_the_list_and_enter_appends(qtbot, palette
     assert blocker.args == [palette.visible_classes()[1]]
 
 
+def test_at_the_small_screen_width_every_palette_row_reads_differently(qtbot, controller):
+    """At 1366×768 the palette dock gets `SMALL_SCREEN_DOCKS[0]`: no two rows may draw the same text (a name cut
+    at its end made the three AdaptiveAveragePooling rows identical, cut in the middle Average and Max)."""
+    from designer.gui.main_window import SMALL_SCREEN_DOCKS
+
+    widget = PaletteWidget(controller)
+    qtbot.addWidget(widget)
+    widget.resize(SMALL_SCREEN_DOCKS[0] - 10, 700)  # the dock's frame and margins
+    widget.show()
+    qtbot.waitExposed(widget)
+    tree = widget.tree
+    seen: dict[bytes, str] = {}
+    for spec in all_specs():
+        item = widget.item(spec.class_name)
+        tree.scrollToItem(item)
+        rect = tree.visualItemRect(item)
+        image = tree.viewport().grab(rect).toImage()
+        key = bytes(image.constBits()) if hasattr(image, "constBits") else image.bits().tobytes()
+        assert key not in seen, f"{spec.class_name} reads like {seen.get(key)}"
+        seen[key] = spec.class_name
+
+
 def test_a_narrow_palette_cuts_long_names_in_the_middle_so_1d_2d_3d_stay_apart(qtbot, controller):
     """At 1366×768 the palette dock is ~200 px: the three AdaptiveAveragePooling rows must not look the same."""
     widget = PaletteWidget(controller)
