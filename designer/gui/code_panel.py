@@ -1,15 +1,22 @@
-"""The code panel: the design's tf.keras code, live, highlighted, read-only, with Copy and Export."""
+"""The code panel: the design's tf.keras code, live, highlighted, read-only, with Copy and Export.
+
+Positions and blocks never appear in the code, so an edit that only moves
+cards (or groups, collapses, expands blocks, which change no layer) does not
+regenerate it: at NASNetMobile's 771 layers that would cost ~0.4 s a drag.
+"""
 
 from __future__ import annotations
 
 import keyword
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from designer.export.code_export import ExportError, export_code
+from designer.model import Change, LayerNode
 
 REFRESH_DELAY_MS = 120
 
@@ -95,8 +102,26 @@ class CodePanel(QWidget):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._stale = False
-        controller.inferred.connect(self._timer.start)
+        self._dirty = True
+        self._generated: dict[str, LayerNode] = {}
+        """The layers as the code shown was generated from: a change to one of them only in position is a move."""
+        self.generations = 0
+        """How many times the code was generated (export_code ran)."""
+        controller.document_changed.connect(self._on_document_changed)
+        controller.inferred.connect(self._on_inferred)
         self.refresh()
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.kind != "replaced" or not all(self._moved_only(i) for i in change.ids):
+            self._dirty = True
+
+    def _moved_only(self, layer_id: str) -> bool:
+        before, now = self._generated.get(layer_id), self.controller.document.get(layer_id)
+        return before is not None and now is not None and replace(now, position=before.position) == before
+
+    def _on_inferred(self) -> None:
+        if self._dirty:
+            self._timer.start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -106,15 +131,19 @@ class CodePanel(QWidget):
     def refresh(self) -> None:
         """Regenerate the code from the document and the engine's latest result.
 
+        Called after an edit that changed more than positions (`_on_inferred`).
         While the panel is hidden (a tab behind another), it only notes that it is
         stale and catches up when shown: no export work for a code nobody sees.
         """
         if not self.isVisible() and self.editor.toPlainText():
             self._stale = True
             return
-        self._stale = False
+        self._stale = self._dirty = False
+        doc = self.controller.document
+        self._generated = {node.id: node for node in doc}
+        self.generations += 1
         try:
-            source = export_code(self.controller.document, inference=self.controller.inference)
+            source = export_code(doc, inference=self.controller.inference)
         except ExportError as exc:
             self.status.setText(f"<span style='color:#c0392b'>No runnable code: {exc}</span>")
             self.status.setTextFormat(Qt.RichText)

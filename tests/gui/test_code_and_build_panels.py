@@ -37,6 +37,42 @@ def test_hidden_code_panel_catches_up_when_shown(qtbot, controller, sample):
     assert "layers.Conv2D(32, (5, 5)" in panel.code()
 
 
+def test_moving_cards_and_blocks_does_not_regenerate_the_code_but_a_config_edit_does(qtbot, controller, sample):
+    """Positions and blocks never appear in the code: a drag (real mouse events), its undo, grouping and
+    collapsing leave the code as generated; changing an argument regenerates it."""
+    from PySide6.QtCore import QPointF
+
+    from canvas_support import card_centre, make_view, mouse_drag
+    from designer.gui.code_panel import REFRESH_DELAY_MS, CodePanel
+    from designer.model.groups import group_layers, set_collapsed
+
+    view = make_view(qtbot, controller, sample("denoiser"))
+    panel = CodePanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    text, generations = panel.code(), panel.generations
+    revision = panel.editor.document().revision()
+    before = controller.document.layer("conv2d_1").position
+    centre = card_centre(view, "conv2d_1")
+    mouse_drag(qtbot, view, centre, centre + QPointF(140, 40))
+    assert controller.document.layer("conv2d_1").position != before
+    controller.undo_stack.undo()
+    assert controller.document.layer("conv2d_1").position == before
+    edit, gid = group_layers(controller.document, ["conv2d_2", "activation_2"])
+    assert controller.apply(edit)
+    assert controller.apply(set_collapsed(controller.document, gid, True))
+    assert not panel._timer.isActive()
+    qtbot.wait(3 * REFRESH_DELAY_MS)
+    assert panel.generations == generations and panel.editor.document().revision() == revision
+    assert panel.code() == text
+    controller.apply(edits.set_argument(controller.document, "conv2d_1", "kernel_size", [5, 5]))
+    qtbot.waitUntil(lambda: panel.generations == generations + 1, timeout=3000)
+    assert "layers.Conv2D(32, (5, 5)" in panel.code()
+    mouse_drag(qtbot, view, card_centre(view, "input"), card_centre(view, "input") + QPointF(60, 0))
+    qtbot.wait(3 * REFRESH_DELAY_MS)
+    assert panel.generations == generations + 1, "a layer edited then moved is a move"
+
+
 def test_code_panel_says_why_there_is_no_code(qtbot, controller, sample):
     from designer.gui.code_panel import CodePanel
 
