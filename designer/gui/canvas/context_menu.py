@@ -55,10 +55,11 @@ class CanvasMenus:
 
     # Picking a class ------------------------------------------------------------
 
-    def pick_class(self, at: QPointF, hint: str, then: Callable[[str], object]) -> None:
-        """Open the class list at scene point ``at``; ``then(class_name)`` runs when one is chosen."""
+    def pick_class(self, at: QPointF, hint: str, then: Callable[[str], object], source: Source | None = None) -> None:
+        """Open the class list at scene point ``at``; ``then(class_name)`` runs when one is chosen. ``source``:
+        the output the new layer will take (the classes valid on it are offered first)."""
         self._then = then
-        self.picker.open_at(self.view.viewport().mapToGlobal(self.view.mapFromScene(at)), hint)
+        self.picker.open_at(self.view.viewport().mapToGlobal(self.view.mapFromScene(at)), hint, source)
 
     def _picked(self, class_name: str) -> None:
         then, self._then = self._then, None
@@ -103,10 +104,11 @@ class CanvasMenus:
         layer_id = card.layer_id
         several = len(self.controller.selection) > 1
         self._add(menu, "Rename…", lambda: self.rename(layer_id))
+        inbound = card.node.inbound[0] if len(card.node.inbound) == 1 else None
         self._add(menu, "Replace Type…", lambda: self.pick_class(
-            at, f"Replace {card.node.name} by", lambda cls: self.replace_type(layer_id, cls)))
+            at, f"Replace {card.node.name} by", lambda cls: self.replace_type(layer_id, cls), inbound))
         self._add(menu, "Insert After…", lambda: self.pick_class(
-            at, f"Insert after {card.node.name}", lambda cls: self.insert_after(layer_id, cls)))
+            at, f"Insert after {card.node.name}", lambda cls: self.insert_after(layer_id, cls), Source(layer_id)))
         self._add(menu, "Group", lambda: grouping.group_selection(self.scene), several, "Ctrl+G")
         menu.addSeparator()
         self._add(menu, "Copy", self.view.copy, keys="Ctrl+C")
@@ -117,7 +119,7 @@ class CanvasMenus:
         source, target, port = Source(edge.source.layer_id, edge.index), edge.target.layer_id, edge.port
         self._add(menu, "Insert Layer Here…", lambda: self.pick_class(
             at, f"Insert between {edge.source.node.name} and {edge.target.node.name}",
-            lambda cls: self.insert_on_edge(source, target, port, cls, at)))
+            lambda cls: self.insert_on_edge(source, target, port, cls, at), source))
         self._add(menu, "Disconnect", lambda: self.controller.apply(disconnect(self.scene.document, target, port)))
 
     def _block_menu(self, menu: QMenu, group_id: str) -> None:
@@ -190,7 +192,7 @@ class CanvasMenus:
     def wire_to_empty(self, source: Source, at: QPointF) -> None:
         """A wire from ``source`` dropped on empty canvas: pick a class, add it there, connected."""
         name = self.scene.document.layer(source.layer).name
-        self.pick_class(at, f"Adds a layer fed by {name}", lambda cls: self.add_at(cls, at, (source,)))
+        self.pick_class(at, f"Adds a layer fed by {name}", lambda cls: self.add_at(cls, at, (source,)), source)
 
     def _apply_group(self, group_id: str) -> bool:
         from designer.model.groups import ungroup

@@ -1,4 +1,9 @@
-"""Quick-add: Tab on the canvas opens a filterable list of layer classes; Enter adds the chosen one."""
+"""Quick-add: Tab on the canvas opens a filterable list of layer classes; Enter adds the chosen one.
+
+Among equally good matches, the classes that would be valid on the tensor the
+new layer receives come first (after a Conv2D, "maxp" offers MaxPooling2D
+before MaxPooling1D); the others are listed dimmed, their tooltip says why.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,16 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
+from designer.engine.layer_infer import infer_layer
 from designer.layers import LayerSpec, all_specs
+from designer.layers.spec import Shape
+from designer.model import Source
 
 from . import style
+from .starter import starter_config
+
+FROM_SELECTION = "selection"
+"""`QuickAddPopup.open_at`'s default: the new layer takes the output of the (last) selected layer."""
 
 
 def _initials(class_name: str) -> str:
@@ -76,13 +88,21 @@ class QuickAddPopup(QFrame):
         self.resize(300, 340)
         self._specs = all_specs()
         self._icons = {}
+        self._input: Shape | None = None
+        self._refusals: dict[str, str | None] = {}
         self.filter.textChanged.connect(self.refilter)
         self.filter.returnPressed.connect(self.accept_current)
         self.list.itemActivated.connect(lambda item: self._choose(item.data(Qt.ItemDataRole.UserRole)))
         self.filter.installEventFilter(self)
 
-    def open_at(self, global_pos: QPoint, hint: str = "") -> None:
-        """Show at ``global_pos`` with an empty filter, focused for typing."""
+    def open_at(self, global_pos: QPoint, hint: str = "", source: Source | str | None = FROM_SELECTION) -> None:
+        """Show at ``global_pos`` with an empty filter, focused for typing.
+
+        ``source``: the output the new layer will take (ranks the classes valid on it first), None for a layer
+        added on its own, or `FROM_SELECTION`.
+        """
+        self._input = self._shape_of(self._selected() if source == FROM_SELECTION else source)
+        self._refusals = {}
         self.hint.setText(hint)
         self.filter.clear()
         self.refilter("")
@@ -91,18 +111,55 @@ class QuickAddPopup(QFrame):
         self.raise_()
         self.filter.setFocus(Qt.FocusReason.PopupFocusReason)
 
+    def _controller(self):
+        return getattr(self.parent(), "controller", None)
+
+    def _selected(self) -> Source | None:
+        controller = self._controller()
+        if controller is None:
+            return None
+        selected = [i for i in controller.selection if i in controller.document]
+        return Source(selected[-1]) if selected else None
+
+    def _shape_of(self, source: Source | None) -> Shape | None:
+        controller = self._controller()
+        if source is None or controller is None:
+            return None
+        result = controller.result(source.layer)
+        outputs = result.outputs if result is not None else None
+        return outputs[source.index] if outputs is not None and source.index < len(outputs) else None
+
+    def refusal(self, class_name: str) -> str | None:
+        """Why a freshly added ``class_name`` would be invalid on the tensor it receives (None: it fits, or the
+        tensor is unknown)."""
+        if self._input is None:
+            return None
+        if class_name not in self._refusals:
+            self._refusals[class_name] = infer_layer(class_name, starter_config(class_name), [self._input]).error
+        return self._refusals[class_name]
+
     def refilter(self, text: str = "") -> None:
-        """List the classes matching ``text``, best matches first, the first one current."""
+        """List the classes matching ``text``: best matches first and, among equal ones, those valid on the
+        incoming tensor; the first one current."""
         ranked = [(r, i, s) for i, s in enumerate(self._specs) if (r := rank(s, text)) is not None]
-        ranked.sort(key=lambda t: (t[0], t[1]))
+        if self._input is not None and text.strip():
+            ranked.sort(key=lambda t: (t[0], self.refusal(t[2].class_name) is not None, t[1]))
+        else:
+            ranked.sort(key=lambda t: (t[0], t[1]))
         self.list.clear()
+        dim = self.palette().color(self.palette().ColorRole.PlaceholderText)
         for _, _, spec in ranked:
             family = "Input" if spec.is_input else spec.family
             if family not in self._icons:
                 self._icons[family] = _dot(family)
             item = QListWidgetItem(self._icons[family], spec.class_name)
             item.setData(Qt.ItemDataRole.UserRole, spec.class_name)
-            item.setToolTip(f"{spec.class_name} ({spec.family})" + (f"\n{spec.doc.splitlines()[0]}" if spec.doc else ""))
+            tip = f"{spec.class_name} ({spec.family})" + (f"\n{spec.doc.splitlines()[0]}" if spec.doc else "")
+            refused = self.refusal(spec.class_name) if text.strip() else None
+            if refused:
+                item.setForeground(dim)
+                tip += f"\nInvalid here as it starts: {refused}"
+            item.setToolTip(tip)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
