@@ -17,8 +17,9 @@ from .spec import Arg, LayerSpec
 
 FAMILY = "Recurrent"
 
-RECURRENT_CALL = {"call_inputs": ("sequences",), "traits": frozenset({"recurrent"})}
-"""How Keras calls every recurrent layer: ``call(sequences, initial_state=None, mask=None, training=None)``."""
+SEQUENCES = ("sequences",)
+RECURRENT = frozenset({"recurrent"})
+"""How Keras calls every recurrent layer (``call_inputs`` and trait): ``call(sequences, initial_state=None, …)``."""
 
 INITIAL_STATE = frozenset({"initial_state"})
 """The call keywords of the recurrent layers whose initial states the engine checks."""
@@ -98,7 +99,8 @@ def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...], states: tuple[s
         explainer="rnn",
         states=unit_states(*states),
         call_keywords=INITIAL_STATE,
-        **RECURRENT_CALL,
+        call_inputs=SEQUENCES,
+        traits=RECURRENT,
     )
 
 
@@ -162,8 +164,8 @@ def _convlstm_spec(rank: int) -> LayerSpec:
         macs=rules.convlstm_macs,
         explainer="convlstm",
         trainable_flag_ignored=True,
-        call_inputs=RECURRENT_CALL["call_inputs"],
-        traits=frozenset({"recurrent", "frame_convolution"}),
+        call_inputs=SEQUENCES,
+        traits=RECURRENT | {"frame_convolution"},
     )
 
 
@@ -208,7 +210,8 @@ BIDIRECTIONAL = LayerSpec(
     trainable_flag_ignored=True,
     states=wrappers.bidirectional_states,
     call_keywords=INITIAL_STATE,
-    **RECURRENT_CALL,
+    call_inputs=SEQUENCES,
+    traits=RECURRENT,
 )
 
 TIME_DISTRIBUTED = LayerSpec(

@@ -14,7 +14,7 @@ from ._rnn_rules import GATES, STATES, check_stateful
 from ._rnn_wrappers import Nested, nested_layer
 from .common import layer_args
 from .registry import register
-from .rnn import DROPOUT_ARGS, RECURRENT_CALL, USE_BIAS, UNIT_FORGET_BIAS, _activations, _units, _weights
+from .rnn import DROPOUT_ARGS, RECURRENT, SEQUENCES, USE_BIAS, UNIT_FORGET_BIAS, _activations, _units, _weights
 from .shapes import require_known, require_min_ndim
 from .spec import Arg, LayerError, LayerSpec, ParamCount
 from .terms import macs_product, num
@@ -136,7 +136,8 @@ RNN = LayerSpec(
     nests=lambda spec: spec.class_name in (*KIND, "StackedRNNCells"),
     summary=lambda cfg: _summary(cfg.get("cell")),
     trainable_flag_ignored=True,
-    **RECURRENT_CALL,
+    call_inputs=SEQUENCES,
+    traits=RECURRENT,
 )
 
 register(*CELLS, STACKED, RNN)

@@ -13,11 +13,12 @@ from designer.engine import infer_document
 from designer.engine.explain import explain_design
 from designer.engine.explain.arithmetic import EXPLAINERS, shape_lines
 from designer.engine.explain.cost import layer_cost
-from designer.engine.explain.model import Ctx
+from designer.engine.explain.model import OPERATION_KINDS, Ctx
 from designer.engine.explain.params import params_text
 from designer.engine.layer_infer import infer_layer
 from designer.engine.explain.spatial import EXPLAINERS as SPATIAL
 from designer.layers import ParamCount, all_specs, get_spec
+from designer.layers.spec import CALL_KEYWORDS, TRAITS
 
 N = None
 LSTM8 = {"class_name": "LSTM", "config": {"units": 8, "return_sequences": True}}
@@ -203,6 +204,69 @@ def test_wrappers_say_what_they_hold_and_fresh_layers_start_usable():
 
 NO_GENERIC_START = {"target_shape", "dims", "equation", "layer", "output_shape", "shape"}
 """Required arguments with no sensible generic value: a fresh layer shows them as missing."""
+
+
+def test_specs_declare_what_explanations_calls_and_the_importer_read():
+    """Every trait and call keyword is a known one, and each comes with the hook that gives its details."""
+    for spec in all_specs():
+        name = spec.class_name
+        assert spec.traits <= set(TRAITS), f"{name}: unknown traits {sorted(spec.traits - set(TRAITS))}"
+        assert spec.call_keywords <= set(CALL_KEYWORDS), f"{name}: unknown call keywords"
+        if spec.explainer in OPERATION_KINDS:
+            assert spec.operation, f"{name}: its {spec.explainer} explanation says an operation it does not give"
+        if spec.explainer == "rnn" or "initial_state" in spec.call_keywords:
+            assert spec.states is not None, f"{name}: recurrent, but without the names and sizes of its states"
+        assert ("return_attention_scores" in spec.call_keywords) == (spec.attention_scores is not None), \
+            f"{name}: return_attention_scores and the attention_scores hook go together"
+        assert ("recurrent" in spec.traits) == (spec.call_inputs == ("sequences",)), \
+            f"{name}: a recurrent layer is called on sequences"
+        assert spec.is_input == (spec.inputs == (0, 0)), f"{name}: only a model input takes no inputs"
+
+
+def _with_return_state(spec, cfg: dict, on: bool) -> dict:
+    """``cfg`` with return_state set on the layer, or on the layer it wraps."""
+    if "return_state" in spec.arg_index:
+        return {**cfg, "return_state": on}
+    inner = cfg["layer"]
+    return {**cfg, "layer": {**inner, "config": {**inner["config"], "return_state": on}}}
+
+
+@pytest.mark.parametrize("name", [s.class_name for s in all_specs() if s.states is not None])
+def test_states_are_the_outputs_return_state_adds(name):
+    """The spec's states, one per extra output return_state=True gives, each (batch, size)."""
+    spec = get_spec(name)
+    for example, inputs in EXAMPLES[name]:
+        cfg = _with_return_state(spec, example, True)
+        result = infer_layer(name, cfg, [tuple(s) for s in inputs])
+        assert result.error is None, result.error
+        states = spec.states(result.config)
+        without = infer_layer(name, _with_return_state(spec, example, False), [tuple(s) for s in inputs])
+        assert len(result.outputs) - len(without.outputs) == len(states) > 0, f"{name}: {states}"
+        for shape, (_, size) in zip(result.outputs[-len(states):], states):
+            assert shape[1:] == (size,), f"{name}: state {shape} is not (batch, {size})"
+        assert spec.states(cfg) == states, f"{name}: the states differ on the raw config"
+
+
+def test_explain_and_calls_name_no_catalog_class():
+    """No string in explain, engine/calls.py, the inspector's Call section or the importer's graph reader is the
+    name of a catalog class: what they know of a class they read on its spec. The only exceptions are named
+    constants of one home: the classes fixes insert and the class Keras's config format writes for an input."""
+    import ast
+    from pathlib import Path
+
+    import designer.engine.explain as package
+    from designer.engine.explain import fixes
+    from designer.export import _import_graph
+
+    root = Path(package.__file__).parents[3]
+    paths = [*Path(package.__file__).parent.glob("*.py"), root / "designer/engine/calls.py",
+             root / "designer/gui/inspector/call_section.py", root / "designer/export/_import_graph.py"]
+    allowed = {fixes.FLATTEN, _import_graph.INPUT_CLASS}
+    names = {spec.class_name for spec in all_specs()}
+    for path in paths:
+        found = {node.value for node in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        assert not (found & names) - allowed, f"{path.name} names classes: {sorted((found & names) - allowed)}"
 
 
 def test_explain_imports_no_private_catalog_names():
