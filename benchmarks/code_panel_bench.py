@@ -28,7 +28,7 @@ def run(repeat: int = 5) -> None:
     from PySide6.QtWidgets import QApplication
 
     from designer.export.keras_import import import_model
-    from designer.gui.code_panel import REFRESH_DELAY_MS, CodePanel
+    from designer.gui.code_panel import CodePanel
     from designer.gui.controller import DocumentController
 
     app = QApplication.instance() or QApplication([])
@@ -53,7 +53,7 @@ def run(repeat: int = 5) -> None:
 
     moves, configs = [], []
     generations = panel.generations
-    for i in range(repeat):
+    for _ in range(repeat):
         x, y = controller.document.layer(layer.id).position or (0.0, 0.0)
         start = time.perf_counter()
         controller.apply(edits.move_layers(controller.document, {layer.id: (x + 10.0, y)}))
