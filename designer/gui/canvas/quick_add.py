@@ -101,7 +101,7 @@ class QuickAddPopup(QFrame):
         ``source``: the output the new layer will take (ranks the classes valid on it first), None for a layer
         added on its own, or `FROM_SELECTION`.
         """
-        self._input = self._shape_of(self._selected() if source == FROM_SELECTION else source)
+        self._input = self._shape_of(self._selected() if isinstance(source, str) else source)
         self._refusals = {}
         self.hint.setText(hint)
         self.filter.clear()
