@@ -107,3 +107,26 @@ def test_expanding_a_block_laid_out_collapsed_makes_room_for_it_in_one_undo_step
     controller.undo_stack.undo()
     assert groups_of(controller.document).get(group.id).collapsed
     assert {n.id: n.position for n in controller.document} == before
+
+
+@pytest.mark.keras
+def test_import_of_a_keras_file_with_nested_models_shows_one_block_per_nested_model_call(qtbot, window, tmp_path):
+    """A real .keras file: its Sequential feature extractor, its nested head (whose layer names share no word with
+    its name) and each call of its encoder open as blocks holding exactly their layers, framed on the canvas."""
+    from child_models import NESTED_BLOCKS, save_in_child
+
+    truth = save_in_child(NESTED_BLOCKS, tmp_path)
+    assert window.files._import(tmp_path / "nested.keras")
+    doc, scene = window.controller.document, window.canvas.graph
+    groups = {g.name: g for g in groups_of(doc)}
+    assert {name: g.members for name, g in groups.items()} == {
+        "sequential": tuple(truth["nested"]["sequential"]),
+        "encoder": tuple(truth["nested"]["encoder"]),
+        "encoder (call 2)": tuple(f"{i}__2" for i in truth["nested"]["encoder"]),
+        "tower": tuple(truth["nested"]["tower"]),
+        "score_head": tuple(truth["nested"]["score_head"]),
+    }
+    for group in groups.values():
+        frame = scene.blocks.frames[group.id].sceneBoundingRect()
+        assert all(frame.contains(scene.layer_item(m).sceneBoundingRect()) for m in group.members), group.name
+    assert window.controller.inference.params.total == truth["params"]
