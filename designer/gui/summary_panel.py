@@ -229,6 +229,9 @@ class SummaryPanel(LazyRefresh, QWidget):
                 self._sized, self._sized_rows = True, len(rows)
                 self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
                 self.table.resizeColumnsToContents()
+                header = self.table.horizontalHeader()
+                header.setStretchLastSection(False)  # fitting to contents shrank the last column too: stretch it
+                header.setStretchLastSection(True)  # again to the panel's edge (seen under Xvfb)
         p = inference.params
         bad = sum(1 for r in rows if r.error)
         macs, memory, complete = totals(list(costs.values()))

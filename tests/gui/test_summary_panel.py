@@ -129,3 +129,31 @@ def test_a_hidden_panel_catches_up_when_shown(qtbot, panel, controller):
     controller.apply(edits.set_argument(controller.document, "conv2d_1", "filters", 8))
     panel.show()
     assert cell(panel, "conv2d_1", 1) == "(None, 26, 26, 8)"
+
+
+def test_in_the_window_the_last_column_reaches_the_panels_edge_after_layers_are_added(qtbot, monkeypatch, tmp_path):
+    """Seen under Xvfb: after quick-adding layers, the columns fitted to their contents left the right half of the
+    table blank (the last column no longer stretched)."""
+    from canvas_support import app_window, close_window
+
+    win = app_window(qtbot, monkeypatch, tmp_path)
+    try:
+        table = win.summary.table
+        header = table.horizontalHeader()
+        view = win.canvas
+        view.setFocus()
+        win.controller.select([win.controller.document.ids()[0]])
+        for text in ("conv2d", "flatten", "dense"):
+            qtbot.keyClick(view, Qt.Key.Key_Tab)
+            qtbot.keyClicks(view.quick_add.filter, text)
+            qtbot.keyClick(view.quick_add.filter, Qt.Key.Key_Return)
+            rows = len(win.controller.document)
+            qtbot.waitUntil(lambda: win.summary.model.rowCount() == rows)  # noqa: B023
+            qtbot.waitUntil(lambda: _right_end(header) >= table.viewport().width() - 1, timeout=2000)
+    finally:
+        close_window(win)
+
+
+def _right_end(header) -> int:
+    last = header.logicalIndex(header.count() - 1)
+    return header.sectionViewportPosition(last) + header.sectionSize(last)
