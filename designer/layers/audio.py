@@ -8,13 +8,16 @@ STFTSpectrogram is a strided 1-D convolution of every channel with a real and
 an imaginary kernel of ``frame_length × 1 × (fft_length // 2 + 1)`` each (one
 kernel for ``mode`` "real" or "imag"); its shape is Keras's
 ``compute_output_shape`` (``compute_conv_output_shape`` with
-``filters = freq × channels``). Keras needs SciPy to construct it.
+``filters = freq × channels``). Keras needs SciPy to construct it. What each
+accepts as ``window``, and the FFT lengths Keras warns about, are in
+`_audio_windows`.
 """
 
 from __future__ import annotations
 
 import math
 
+from ._audio_windows import check_stft_window, mel_window_caveats, stft_fft_caveats
 from .common import layer_args
 from .conventions import data_format
 from .registry import register
@@ -51,14 +54,15 @@ MEL_SPECTROGRAM = LayerSpec(
         Arg("sequence_stride", "int", 512, shape_affecting=True, card="always",
             doc="Samples between frames: frames = (samples + stride + 1) // stride."),
         Arg("sequence_length", "int", None, nullable=True, doc="Window length; null means fft_length."),
-        Arg("window", "any", "hann"),
+        Arg("window", "any", "hann", doc="'hann', 'hamming', null, or sequence_length numbers."),
         Arg("sampling_rate", "int", 16000),
         Arg("num_mel_bins", "int", 128, minimum=0, shape_affecting=True, card="always", doc="Mel bands."),
         Arg("min_freq", "float", 20.0), Arg("max_freq", "float", None, nullable=True),
         Arg("power_to_db", "bool", True), Arg("top_db", "float", 80.0), Arg("mag_exp", "float", 2.0),
         Arg("min_power", "float", 1e-10), Arg("ref_power", "float", 1.0),
     ),
-    output_shape=_mel_shape, explainer="mel_spectrogram")
+    output_shape=_mel_shape, explainer="mel_spectrogram",
+    caveats=lambda cfg, inputs, outputs: mel_window_caveats(cfg))
 
 register(MEL_SPECTROGRAM)
 
@@ -106,6 +110,7 @@ def stft_frames(cfg: Config, n: int | None, step: int) -> int | None:
 def _stft_shape(cfg, inputs):
     (x,) = inputs
     step, _, freq = stft_geometry(cfg)
+    check_stft_window(cfg)
     if len(x) != 3:
         raise LayerError(f"needs (batch, time, channels) audio, but its input is {fmt_shape(x)}",
                          "give a rank-3 input")
@@ -158,7 +163,9 @@ STFT_SPECTROGRAM = LayerSpec(
             doc="Samples between frames; null means frame_length // 2."),
         Arg("fft_length", "int", None, nullable=True, shape_affecting=True,
             doc="FFT size, ≥ frame_length; null means the next power of two. Bins = fft_length // 2 + 1."),
-        Arg("window", "any", "hann", doc="hann, hamming, or an array (SciPy window name)."),
+        Arg("window", "any", "hann",
+            doc="A SciPy window name without parameters (hann, hamming, blackman, tukey…), null, "
+                "or frame_length numbers."),
         Arg("periodic", "bool", False),
         Arg("scaling", "choice", "density", choices=("density", "spectrum"), nullable=True, case_sensitive=True),
         Arg("padding", "choice", "valid", choices=("valid", "same"), case_sensitive=True, shape_affecting=True,
@@ -168,6 +175,7 @@ STFT_SPECTROGRAM = LayerSpec(
         Arg("data_format", "choice", None, choices=("channels_last", "channels_first"), nullable=True,
             shape_affecting=True, doc="Where the channel axis is: last (default) or first after the batch."),
     ),
-    output_shape=_stft_shape, params=_stft_params, macs=_stft_macs, explainer="stft_spectrogram")
+    output_shape=_stft_shape, params=_stft_params, macs=_stft_macs, explainer="stft_spectrogram",
+    caveats=lambda cfg, inputs, outputs: stft_fft_caveats(cfg))
 
 register(STFT_SPECTROGRAM)
