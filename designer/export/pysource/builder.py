@@ -17,6 +17,7 @@ from .arguments import input_config, layer_config, plain
 from .graph import Graph, flat_tensors
 from .keras_names import classify, normalize
 from .messages import Messages
+from .op_calls import OperationCalls
 from .values import InputObject, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
 
 OPERATORS = {"Add": "+", "Subtract": "-", "Multiply": "*", "TrueDivide": "/"}
@@ -24,7 +25,7 @@ TENSOR_KWARGS = ("inputs", "query", "value", "key", "sequences")
 """Keyword arguments that carry a layer's input tensors."""
 
 
-class Builder:
+class Builder(OperationCalls):
     """Builds the graph of one source; ``models`` lists every model created, in order."""
 
     def __init__(self, graph: Graph, messages: Messages):

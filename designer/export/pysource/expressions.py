@@ -200,7 +200,7 @@ class Expressions(Evaluation):
         if isinstance(value, Tensor):
             if isinstance(key, int) and self.builder.output_count(value) > 1:
                 return Tensor(value.producer, value.call, key)
-            return self.builder.unknown_layer("tensor[…] (slicing a tensor)", [value], {}, node.lineno)
+            return self.builder.subscript(value, key, node.lineno)
         if isinstance(value, (list, tuple, str, range)) and isinstance(key, (int, slice)):
             return value[key]
         if isinstance(value, dict) and not isinstance(key, (list, dict, set)):

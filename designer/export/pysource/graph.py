@@ -165,8 +165,8 @@ class Graph:
             item = {"module": "keras.layers", "class_name": producer.class_name,
                     "config": {**producer.config, "trainable": producer.config.get("trainable", True)}}
             if producer.is_op:
-                item["module"] = OPS_MODULE
-                item["config"] = {"name": producer.name}
+                item["module"] = producer.module or OPS_MODULE
+                item["config"] = dict(producer.config)
         item["name"] = producer.name
         if with_calls:
             nodes = []

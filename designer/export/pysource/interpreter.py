@@ -189,6 +189,8 @@ class Interpreter(Expressions, Calls, Evaluation):
     def assign(self, target: ast.expr, value: Any, scope: Scope) -> None:
         if isinstance(target, ast.Name):
             (scope.root() if target.id in scope.globals else scope).vars[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)) and any(isinstance(e, ast.Starred) for e in target.elts):
+            self.assign_starred(target.elts, value, scope, target.lineno)
         elif isinstance(target, (ast.Tuple, ast.List)):
             items = self.unpack(value, len(target.elts), target.lineno)
             for element, item in zip(target.elts, items):
@@ -209,6 +211,22 @@ class Interpreter(Expressions, Calls, Evaluation):
                             layer.config["trainable"] = False
         elif isinstance(target, ast.Starred):
             self.assign(target.value, value, scope)
+
+    def assign_starred(self, targets: list[ast.expr], value: Any, scope: Scope, line: int) -> None:
+        """``first, *rest = items``: the starred name takes the list of what the others leave."""
+        star = next(i for i, e in enumerate(targets) if isinstance(e, ast.Starred))
+        found = self.iterate(value, line)
+        if found is None:
+            raise ValueError("cannot unpack a value the importer does not model")
+        items = list(found)
+        after = len(targets) - star - 1
+        if len(items) < len(targets) - 1:
+            raise ValueError(f"expected at least {len(targets) - 1} values to unpack, got {len(items)}")
+        for element, item in zip(targets[:star], items[:star]):
+            self.assign(element, item, scope)
+        self.assign(targets[star], items[star:len(items) - after], scope)
+        for element, item in zip(targets[star + 1:], items[len(items) - after:]):
+            self.assign(element, item, scope)
 
     def unpack(self, value: Any, n: int, line: int) -> list[Any]:
         if isinstance(value, Tensor):

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from designer.layers import get_spec
 
+from .operations import OPERATIONS, TF_FUNCTIONS
+
 CLASS_ALIASES = {
     "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D",
     "MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
@@ -44,7 +46,10 @@ ELEMENTWISE = {"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "di
                "true_divide": "TrueDivide", "truediv": "TrueDivide"}
 """``keras.ops.add(a, b)`` and friends, by the Keras 3 operation they record (as ``a + b`` does)."""
 OPS_MODULES = (("ops",), ("backend",), ("ops", "numpy"))
+KERAS_OPS_MODULES = (("ops",), ("ops", "numpy"), ("ops", "nn"))
+"""Where ``keras.ops`` functions (`operations.OPERATIONS`) are found."""
 TF_MATH_MODULES = ((), ("math",))
+TF_OP_MODULES = ((), ("math",), ("linalg",))
 
 OBJECT_MODULES = {"initializers": "initializer", "regularizers": "regularizer", "constraints": "constraint"}
 
@@ -68,7 +73,7 @@ OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax"
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
     ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
-    ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``skip``) and the detail it needs (a class name, a function name…)."""
+    ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``op``, ``tf_op``, ``skip``) and the detail it needs (a class name, a function name…)."""
 
     kind: str
     detail: str = ""
@@ -110,6 +115,8 @@ def classify(path: str) -> Kind:
     parts = path.split(".")
     if parts[0] == "tf" and tuple(parts[1:-1]) in TF_MATH_MODULES and parts[-1] in ELEMENTWISE:
         return Kind("tf_operator", ELEMENTWISE[parts[-1]])
+    if parts[0] == "tf" and tuple(parts[1:-1]) in TF_OP_MODULES and parts[-1] in TF_FUNCTIONS:
+        return Kind("tf_op", parts[-1])
     last = path.rsplit(".", 1)[1]
     if path.startswith(("tf.nn.", "tf.math.", "tf.")) and last in ACTIVATIONS:
         return Kind("activation", last)
@@ -141,6 +148,8 @@ def _keras(path: str) -> Kind:
         return Kind("operator", ELEMENTWISE[last])
     if tuple(modules) in OPS_MODULES and last == "concatenate":
         return Kind("concat")
+    if tuple(modules) in KERAS_OPS_MODULES and last in OPERATIONS:
+        return Kind("op", last)
     for module, kind in OBJECT_MODULES.items():
         if module in modules:
             return Kind("object", kind)

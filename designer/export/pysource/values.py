@@ -43,8 +43,9 @@ class LayerObject:
 
     ``known`` is False for a class the importer could not identify (a
     subclassed layer, an unknown function): it becomes an unknown layer.
-    ``is_op`` marks a Keras 3 operation (``a + b``); ``declared`` is the batch
-    shape given with ``input_shape=`` and friends.
+    ``is_op`` marks a Keras 3 operation (``a + b``), of Keras module ``module``
+    (``keras.src.ops.numpy`` when None); ``declared`` is the batch shape given
+    with ``input_shape=`` and friends.
     """
 
     class_name: str
@@ -54,6 +55,7 @@ class LayerObject:
     calls: list[list[Any]] = field(default_factory=list)
     is_op: bool = False
     declared: list[Any] | None = None
+    module: str | None = None
 
     @property
     def name(self) -> str:

@@ -18,13 +18,13 @@ def test_subclassed_layer_and_unknown_function_become_unknown_layers_with_their_
     result, rows, notes = _open(
         "import tensorflow as tf\nfrom tensorflow.keras import layers\n"
         "class MyBlock(layers.Layer):\n    def call(self, x):\n        return x\n"
-        "inp = layers.Input((8, 8, 3))\nx = MyBlock()(inp)\ny = tf.reduce_max(inp, axis=-1)\n"
+        "inp = layers.Input((8, 8, 3))\nx = MyBlock()(inp)\ny = tf.signal.rfft(inp)\n"
         "z = layers.Conv2D(4, 3)(inp)\nmodel = tf.keras.Model(inp, [x, y, z])\n")
     assert rows["my_block"].class_name == "MyBlock" and rows["my_block"].outputs is None
-    assert rows["reduce_max"].class_name == "reduce_max"
+    assert rows["rfft"].class_name == "rfft"
     assert rows["conv2d"].output_shape == (None, 6, 6, 4)  # the rest of the model still opens
     assert "line 7: MyBlock is a class defined in the code" in notes
-    assert "line 8: tf.reduce_max(…) on a tensor is not understood" in notes
+    assert "line 8: tf.signal.rfft(…) on a tensor is not understood" in notes
 
 
 def test_positional_arguments_follow_keras_signature_order_and_aliases_resolve():
@@ -194,3 +194,37 @@ def test_a_sequential_gives_its_graph_to_a_model_built_from_its_layers():
     assert [(r.name, r.output_shape) for r in rows.values()] == [("input_layer", (None, 6)), ("f", (None, 4))]
     assert ("line 4: sequential.input of a Sequential model never called fails in Keras 3 "
             "(\"has no defined input\"): use sequential.inputs[0]") in notes
+
+
+def test_tf_functions_on_keras_tensors_are_told_and_read_as_the_keras_ops_operation():
+    result, rows, notes = _open(
+        "import tensorflow as tf\nimport keras\ninp = keras.Input((4, 6))\n"
+        "t = tf.transpose(inp, perm=[0, 2, 1])\nm = tf.reduce_mean(t, axis=1)\n"
+        "model = keras.Model(inp, m)\n")
+    assert (rows["transpose"].class_name, rows["transpose"].output_shape) == ("Permute", (None, 6, 4))
+    assert (rows["mean"].class_name, rows["mean"].output_shape) == ("GlobalAveragePooling1D", (None, 4))
+    assert "tf.transpose on a Keras tensor fails in Keras 3: use keras.ops.transpose" in notes
+    assert "tf.reduce_mean on a Keras tensor fails in Keras 3: use keras.ops.mean" in notes
+
+
+def test_operation_without_a_catalog_layer_keeps_keras_class_and_name_and_the_model_opens():
+    result, rows, notes = _open(
+        "import keras\nfrom keras import layers, ops\ninp = keras.Input((10, 16))\n"
+        "a, b = ops.split(inp, [4], axis=-1)\ncls = inp[:, 0]\n"
+        "model = keras.Model(inp, [layers.Dense(2)(cls), layers.Dense(3)(a), b])\n")
+    assert rows["get_item"].class_name == "ops.GetItem" and rows["get_item"].outputs is None
+    assert rows["split"].class_name == "ops.Split" and rows["dense_1"].error is None
+    assert rows["dense"].unknown_from == "get_item"
+    assert "line 5: x[…]: the designer's catalog has no layer computing this operation" in notes
+    assert result.document.layer("split").config["indices_or_sections"] == [4]
+
+
+def test_starred_targets_and_starred_arguments_unpack_as_python_does():
+    result, rows, _ = _open(
+        "import keras\nfrom keras import layers\n"
+        "first, *middle, last = [layers.Dense(n) for n in (1, 2, 3, 4)]\n"
+        "def stack(x, *blocks, scale=1):\n    for b in blocks:\n        x = b(x)\n    return x\n"
+        "inp = keras.Input((5,))\nkw = {'scale': 2}\n"
+        "model = keras.Model(inp, last(stack(inp, *middle, **kw)))\n")
+    assert [(r.name, r.output_shape) for r in rows.values() if r.class_name == "Dense"] == [
+        ("dense_1", (None, 2)), ("dense_2", (None, 3)), ("dense_3", (None, 4))]

@@ -1,0 +1,226 @@
+"""``keras.ops`` functions (and their ``tf.*`` spellings) on Keras tensors, as Keras 3 records them.
+
+Keras 3 records ``keras.ops.reshape(x, (-1, 48))`` on a symbolic tensor as an
+operation, not a layer: class ``Reshape`` of ``keras.src.ops.numpy``, named
+``reshape`` from the counter layers share, config ``{"newshape": [-1, 48]}``
+(checked against Keras in ``tests/export/pysource/test_operations_keras.py``).
+A design holds layers, so, as the model-file importer turns ``x * 2.0`` into a
+``Rescaling`` (`designer.export._import_ops`), an operation becomes the catalog
+layer that computes exactly the same on its input, under the operation's name
+(`as_catalog_layer`):
+
+- ``reshape(x, (-1, …))`` → ``Reshape``; ``expand_dims`` / ``squeeze`` → ``Reshape``;
+- ``transpose`` keeping the batch axis first → ``Permute``;
+- ``mean`` / ``max`` over every spatial axis → ``GlobalAveragePooling{1,2,3}D`` / ``GlobalMaxPooling…``;
+- ``matmul`` of two rank-3 tensors → ``Dot(axes=(2, 1))``; ``softmax`` → ``Softmax``;
+- ``x[:, a:b]`` (and over two or three spatial axes) → ``Cropping1D/2D/3D``.
+
+An element-wise activation (``relu``, ``sigmoid``…) stays an operation, which the
+file importer makes an ``Activation``. Anything else is kept as Keras records
+it (``ops.<Class>``, outside the catalog): the model opens, shapes after it unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+NUMPY, NN = "keras.src.ops.numpy", "keras.src.ops.nn"
+
+
+class Op(NamedTuple):
+    """A ``keras.ops`` function: the class Keras records, its module, parameters in order, defaults."""
+
+    cls: str
+    module: str
+    params: tuple[str, ...]
+    defaults: dict[str, Any] = {}
+
+
+_REDUCE = ("x", "axis", "keepdims")
+OPERATIONS: dict[str, Op] = {
+    "reshape": Op("Reshape", NUMPY, ("x", "newshape")),
+    "transpose": Op("Transpose", NUMPY, ("x", "axes"), {"axes": None}),
+    "expand_dims": Op("ExpandDims", NUMPY, ("x", "axis")),
+    "squeeze": Op("Squeeze", NUMPY, ("x", "axis"), {"axis": None}),
+    "mean": Op("Mean", NUMPY, _REDUCE, {"axis": None, "keepdims": False}),
+    "sum": Op("Sum", NUMPY, _REDUCE, {"axis": None, "keepdims": False}),
+    "max": Op("Max", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
+    "min": Op("Min", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
+    "matmul": Op("Matmul", NUMPY, ("x1", "x2")),
+    "split": Op("Split", NUMPY, ("x", "indices_or_sections", "axis"), {"axis": 0}),
+    "stack": Op("Stack", NUMPY, ("x", "axis"), {"axis": 0}),
+    "softmax": Op("Softmax", NN, ("x", "axis"), {"axis": -1}),
+    "log_softmax": Op("LogSoftmax", NN, ("x", "axis"), {"axis": -1}),
+    "gelu": Op("Gelu", NN, ("x", "approximate"), {"approximate": True}),
+    "elu": Op("Elu", NN, ("x", "alpha"), {"alpha": 1.0}),
+    "leaky_relu": Op("LeakyRelu", NN, ("x", "negative_slope"), {"negative_slope": 0.2}),
+    **{name: Op(cls, NUMPY, ("x",)) for name, cls in (
+        ("sqrt", "Sqrt"), ("square", "Square"), ("abs", "Absolute"), ("absolute", "Absolute"), ("log", "Log"),
+        ("negative", "Negative"), ("exp", "Exp"), ("tanh", "Tanh"), ("ravel", "Ravel"))},
+    **{name: Op(cls, NN, ("x",)) for name, cls in (
+        ("relu", "Relu"), ("relu6", "Relu6"), ("sigmoid", "Sigmoid"), ("silu", "Silu"), ("swish", "Silu"),
+        ("selu", "Selu"), ("softplus", "Softplus"), ("softsign", "Softsign"), ("hard_sigmoid", "HardSigmoid"),
+        ("hard_silu", "HardSilu"), ("hard_swish", "HardSilu"))},
+}
+"""``keras.ops.<name>`` by the operation Keras 3 records (class, module, signature, defaults)."""
+
+ELEMENTWISE_ACTIVATIONS = ("Relu", "Relu6", "Sigmoid", "Tanh", "Silu", "Selu", "Softplus", "Softsign", "Exp",
+                           "HardSigmoid", "HardSilu")
+"""Operations without arguments besides the tensor, which the file importer makes ``Activation`` layers."""
+
+TF_FUNCTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "transpose": ("transpose", {"a": "x", "perm": "axes"}),
+    "expand_dims": ("expand_dims", {"input": "x"}),
+    "squeeze": ("squeeze", {"input": "x"}),
+    "reduce_mean": ("mean", {"input_tensor": "x", "keep_dims": "keepdims"}),
+    "reduce_sum": ("sum", {"input_tensor": "x", "keep_dims": "keepdims"}),
+    "reduce_max": ("max", {"input_tensor": "x", "keep_dims": "keepdims"}),
+    "reduce_min": ("min", {"input_tensor": "x", "keep_dims": "keepdims"}),
+    "matmul": ("matmul", {"a": "x1", "b": "x2"}),
+    "stack": ("stack", {"values": "x"}),
+    "split": ("split", {"value": "x", "num_or_size_splits": "indices_or_sections"}),
+    "sqrt": ("sqrt", {}), "square": ("square", {}), "exp": ("exp", {}), "abs": ("abs", {}),
+}
+"""``tf.<name>`` / ``tf.math.<name>`` (refused by Keras 3 on a Keras tensor) by the ``keras.ops`` function
+doing the same, with its argument names."""
+
+
+def bind(op: Op, args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The call's arguments by ``op``'s parameter names, defaults filled in."""
+    bound = dict(op.defaults)
+    bound.update(zip(op.params, args))
+    bound.update({k: v for k, v in kwargs.items() if k in op.params})
+    return bound
+
+
+def tf_arguments(name: str, args: list[Any], kwargs: dict[str, Any]) -> tuple[str, list[Any], dict[str, Any]]:
+    """``tf.<name>(*args, **kwargs)`` as the ``keras.ops`` function and arguments that do the same.
+
+    ``tf.split`` takes sizes where ``keras.ops.split`` takes the indices between parts.
+    """
+    ops_name, renames = TF_FUNCTIONS[name]
+    kwargs = {renames.get(k, k): v for k, v in kwargs.items()}
+    args = list(args)
+    if ops_name == "split":
+        sizes = args[1] if len(args) > 1 else kwargs.get("indices_or_sections")
+        if isinstance(sizes, (list, tuple)) and all(isinstance(s, int) for s in sizes):
+            indices = [sum(sizes[:i + 1]) for i in range(len(sizes) - 1)]
+            if len(args) > 1:
+                args[1] = indices
+            else:
+                kwargs["indices_or_sections"] = indices
+    return ops_name, args, kwargs
+
+
+def output_count(cls: str, bound: dict[str, Any]) -> int:
+    """How many tensors the operation returns (``split`` several, every other one)."""
+    if cls != "Split":
+        return 1
+    parts = bound.get("indices_or_sections")
+    if isinstance(parts, int) and parts > 0:
+        return parts
+    return len(parts) + 1 if isinstance(parts, (list, tuple)) else 1
+
+
+def _axes(value: Any, rank: int) -> tuple[int, ...] | None:
+    """Axes as non-negative ints (an int or a list of them), or None."""
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if not items or not all(isinstance(a, int) and not isinstance(a, bool) and -rank <= a < rank for a in items):
+        return None
+    return tuple(sorted(a % rank for a in items))
+
+
+def _reshape_to(dims: list[Any]) -> tuple[str, dict[str, Any]] | None:
+    """A ``Reshape`` to the non-batch ``dims`` (one unknown size as ``-1``), or None if it cannot say so."""
+    if not dims or sum(1 for d in dims if d is None) > 1:
+        return None
+    return "Reshape", {"target_shape": [-1 if d is None else d for d in dims]}
+
+
+def as_catalog_layer(cls: str, bound: dict[str, Any], shapes: list[Any]) -> tuple[str, dict[str, Any]] | None:
+    """``(layer class, config)`` of the catalog layer computing operation ``cls`` on inputs of ``shapes``
+    (batch axis first, None where unknown), or None when no catalog layer computes exactly the same."""
+    if not shapes or any(s is None for s in shapes):
+        return None
+    shape = list(shapes[0])
+    rank = len(shape)
+    if cls == "Reshape":
+        new = bound.get("newshape")
+        if (isinstance(new, (list, tuple)) and len(new) > 1 and new[0] in (-1, None)
+                and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in new[1:])):
+            return "Reshape", {"target_shape": list(new[1:])}
+        return None
+    if cls == "Transpose":
+        axes = bound.get("axes")
+        if (isinstance(axes, (list, tuple)) and len(axes) == rank and _axes(axes, rank) == tuple(range(rank))
+                and axes[0] % rank == 0):
+            return "Permute", {"dims": [a % rank for a in axes[1:]]}
+        return None
+    if cls == "ExpandDims":
+        axis = bound.get("axis")
+        if not isinstance(axis, int) or isinstance(axis, bool) or not -rank - 1 <= axis <= rank:
+            return None
+        at = axis % (rank + 1)
+        return _reshape_to([*shape[1:at], 1, *shape[at:]]) if at > 0 else None
+    if cls == "Squeeze":
+        axis = bound.get("axis")
+        drop = (tuple(i for i, d in enumerate(shape) if d == 1) if axis is None else _axes(axis, rank))
+        if drop is None or 0 in drop or any(shape[i] != 1 for i in drop):
+            return None
+        return _reshape_to([d for i, d in enumerate(shape) if i > 0 and i not in drop])
+    if cls in ("Mean", "Max"):
+        axes = _axes(bound.get("axis"), rank)
+        if (axes != tuple(range(1, rank - 1)) or rank not in (3, 4, 5) or bound.get("initial") is not None
+                or not isinstance(bound.get("keepdims"), bool)):
+            return None
+        pooling = "GlobalAveragePooling" if cls == "Mean" else "GlobalMaxPooling"
+        return f"{pooling}{rank - 2}D", {"keepdims": bound["keepdims"]}
+    if cls == "Matmul":
+        if len(shapes) == 2 and rank == 3 and len(shapes[1]) == 3:
+            return "Dot", {"axes": [2, 1]}
+        return None
+    if cls == "Softmax":
+        axis = bound.get("axis")
+        return ("Softmax", {"axis": axis}) if isinstance(axis, int) and not isinstance(axis, bool) else None
+    if cls == "GetItem":
+        return _cropping(bound.get("key"), shape)
+    return None
+
+
+def _cropping(key: Any, shape: list[Any]) -> tuple[str, dict[str, Any]] | None:
+    """``x[:, a:b]`` (``x[:, a:b, c:d]``…) as the ``Cropping{1,2,3}D`` over the spatial axes it slices."""
+    rank = len(shape)
+    items = list(key) if isinstance(key, tuple) else [key]
+    if items and items[-1] is Ellipsis:
+        items.pop()
+    if not 2 <= rank <= 5 or rank - 2 not in (1, 2, 3) or not items or len(items) > rank:
+        return None
+    items += [slice(None)] * (rank - len(items))
+    if not all(isinstance(k, slice) and k.step in (None, 1) for k in items) or items[0] != slice(None) \
+            or items[-1] != slice(None):
+        return None
+    crops = []
+    for k, size in zip(items[1:-1], shape[1:-1]):
+        if k == slice(None):
+            crops.append([0, 0])
+            continue
+        if size is None:
+            return None
+        start, stop, _ = k.indices(size)
+        if stop <= start:
+            return None
+        crops.append([start, size - stop])
+    if all(c == [0, 0] for c in crops):
+        return None
+    return f"Cropping{rank - 2}D", {"cropping": crops[0] if rank == 3 else crops}
+
+
+def serialize_key(key: Any) -> Any:
+    """A subscript key as Keras writes it in a ``GetItem`` call (``__slice__``, ``__ellipsis__``)."""
+    if isinstance(key, tuple):
+        return [serialize_key(k) for k in key]
+    if isinstance(key, slice):
+        return {"class_name": "__slice__", "config": {"start": key.start, "stop": key.stop, "step": key.step}}
+    if key is Ellipsis:
+        return {"class_name": "__ellipsis__", "config": {}}
+    return key
