@@ -15,7 +15,8 @@
   the weights once, as Keras does. A ``.keras`` archive saves a shared layer's
   weights once: a layer whose weights were saved at both places is two layers
   that happen to have the same name and config (a model-building function
-  that names its layers), and stays two. A JSON config cannot tell them apart.
+  that names its layers), and stays two. A JSON config (or an ``.h5``, whose
+  weights are listed by top-level layer) cannot tell them apart.
 """
 
 from __future__ import annotations
@@ -57,11 +58,16 @@ def nested_blocks(nests: list[Nest], doc: "Document", collapsed: bool) -> list[G
     level = nests
     while len(level) == 1 and _wraps_all(level[0], doc):
         level = level[0].inner
-    groups = []
+    groups: list[Group] = []
+    taken: set[str] = set()
     for nest in level:
         members = [m for m in nest.members if m in doc]
         if len(members) >= 2:
-            groups.append(Group(nest.id, nest.name, tuple(members), collapsed))
+            gid, n = nest.id, 1
+            while gid in taken:
+                gid, n = f"{nest.id}_{n}", n + 1
+            taken.add(gid)
+            groups.append(Group(gid, nest.name, tuple(members), collapsed))
     return groups
 
 
@@ -74,8 +80,10 @@ def shared_identities(model: "RawModel", weights: dict[str, tuple[int, int]]) ->
     """Each later place of a layer listed in several models → its first place (config order, depth first).
 
     Places match when the layer's class and whole config (its name included)
-    are equal, unless ``weights`` (a ``.keras`` archive's counts by path) saved
-    weights at the later place too, which only a separate layer has.
+    are equal, unless ``weights`` (counts by path) saved weights at both
+    places, which only two layers have. (A ``.keras`` archive lists every
+    layer's path; an ``.h5`` only the top-level ones, so it tells nothing of a
+    nested model's layers.)
     """
     first: dict[tuple[str, str], Identity] = {}
     aliases: dict[Identity, Identity] = {}
@@ -90,9 +98,14 @@ def shared_identities(model: "RawModel", weights: dict[str, tuple[int, int]]) ->
         key = (layer.class_name, text)
         identity = (*path, layer.name)
         seen = first.setdefault(key, identity)
-        if seen != identity and seen[:-1] != path and "/".join(identity) not in weights:
+        if seen != identity and seen[:-1] != path and not _both_saved(weights, seen, identity):
             aliases[identity] = seen
     return aliases
+
+
+def _both_saved(weights: dict[str, tuple[int, int]], first: Identity, later: Identity) -> bool:
+    """Whether the weights file saved weights at both places: two layers (Keras saves one layer's weights once)."""
+    return "/".join(first) in weights and "/".join(later) in weights
 
 
 def _without_object_ids(value: Any) -> Any:

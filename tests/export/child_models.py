@@ -77,6 +77,7 @@ truth = {}
 
 def save(model):
     model.save(folder / f"{model.name}.keras")
+    model.save(folder / f"{model.name}.h5")
     (folder / f"{model.name}.json").write_text(model.to_json())
     truth[model.name] = model.count_params()
 
@@ -115,6 +116,6 @@ d = keras.Input((4,), name="d")
 save(keras.Model(d, block("block_b")(block("block_a")(d)), name="builder"))
 print(json.dumps(truth))
 '''
-"""Saves, as ``<name>.keras`` and ``<name>.json``, models whose layers are listed by more than one model
+"""Saves, as ``<name>.keras``, ``<name>.h5`` and ``<name>.json``, models whose layers are listed by more than one model
 (``outer_and_nested``, ``two_nested``, ``nested_first``: one layer object) or look alike (``builder``: two layers with one name and
 config, in two nested models); prints ``{name: model.count_params()}``."""

@@ -115,19 +115,22 @@ def check_json(path) -> dict:
 @pytest.mark.parametrize("name", ["outer_and_nested", "two_nested", "nested_first", "builder"])
 def test_check_counts_a_layer_shared_across_a_nested_model_once_as_keras_does(shared_across, name):
     folder, truth = shared_across
-    for suffix in (".keras", ".json") if name != "builder" else (".keras",):
+    for suffix in (".keras", ".h5", ".json") if name != "builder" else (".keras",):
         report = check_json(folder / f"{name}{suffix}")
         assert report["valid"], report
         assert report["total_params"] == truth[name], (name, suffix)
 
 
 @pytest.mark.keras
-def test_look_alike_layers_in_a_json_config_are_read_as_one_shared_layer_and_the_import_says_so(shared_across):
-    """A JSON config cannot tell two layers with one name and config from one layer listed twice."""
+@pytest.mark.parametrize("suffix", [".json", ".h5"])
+def test_look_alike_layers_in_a_json_config_are_read_as_one_shared_layer_and_the_import_says_so(shared_across,
+                                                                                                 suffix):
+    """A JSON config (or an .h5, whose weights are listed by top-level layer) cannot tell two layers with one name
+    and config from one layer listed twice."""
     from designer.export.keras_import import import_model
 
     folder, _ = shared_across
-    notes = import_model(folder / "builder.json").notes
+    notes = import_model(folder / f"builder{suffix}").notes
     assert any("one shared layer" in note and "block_b/proj" in note for note in notes)
 
 
