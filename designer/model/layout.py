@@ -171,12 +171,29 @@ def _inner_layouts(doc: "Document", order: list[str], unit_of: dict, space: Spac
             members.setdefault(unit_of[layer_id], []).append(layer_id)
     offsets = {}
     for group in members.values():
-        inside = set(group)
-        sources = {i: [s.layer for s in doc.layer(i).inbound if s.layer in inside] for i in group}
-        across, rank = _arrange(group, sources, space, sweeps=len(group) <= INNER_SWEEP_LIMIT)
-        for i in group:
-            offsets[i] = (across[i], rank[i] * space.rank)
+        offsets.update(_inner(doc, group, space, sweeps=len(group) <= INNER_SWEEP_LIMIT))
     return offsets
+
+
+def _inner(doc: "Document", group: list[str], space: Spacing, sweeps: bool = True) -> dict:
+    """Offsets (across, along) of the layers ``group`` (in topological order) laid out on their own."""
+    inside = set(group)
+    sources = {i: [s.layer for s in doc.layer(i).inbound if s.layer in inside] for i in group}
+    across, rank = _arrange(group, sources, space, sweeps=sweeps)
+    return {i: (across[i], rank[i] * space.rank) for i in group}
+
+
+def inner_layout(doc: "Document", ids, direction: str = "TB") -> dict[str, tuple[float, float]]:
+    """``{id: (dx, dy)}``: the layers ``ids`` laid out on their own (edges to other layers ignored), as offsets
+    from the top-left of their drawing (the smallest offsets are 0). An expanded block's layers, for one."""
+    if direction not in SPACING:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}")
+    wanted = set(ids)
+    group = [i for i in topological_order(doc) if i in wanted]
+    offsets = _inner(doc, group, SPACING[direction]) if group else {}
+    if direction == "TB":
+        return {i: (round(a, 1), round(r, 1)) for i, (a, r) in offsets.items()}
+    return {i: (round(r, 1), round(a, 1)) for i, (a, r) in offsets.items()}
 
 
 def _fold(across: dict, rank: dict, sources: dict, space: Spacing, direction: str,

@@ -109,6 +109,78 @@ def test_expanding_a_block_laid_out_collapsed_makes_room_for_it_in_one_undo_step
     assert {n.id: n.position for n in controller.document} == before
 
 
+def _column_of(cards, card) -> list:
+    """The cards of ``card``'s column: those whose horizontal extents chain into its own (columns are apart)."""
+    left, right = card.sceneBoundingRect().left(), card.sceneBoundingRect().right()
+    grown = True
+    while grown:
+        grown = False
+        for other in cards:
+            box = other.sceneBoundingRect()
+            if box.left() < right and box.right() > left and (box.left() < left or box.right() > right):
+                left, right, grown = min(left, box.left()), max(right, box.right()), True
+    return [c for c in cards if c.sceneBoundingRect().left() >= left and c.sceneBoundingRect().right() <= right]
+
+
+@pytest.mark.parametrize("how", ["double-click", "chevron"])
+def test_the_first_expand_makes_room_in_the_block_s_column_only_and_undoes_in_one_step(qtbot, window, tmp_path, how):
+    """A block laid out collapsed, expanded by the user: its layers are laid out where its card was and the
+    cards after it in its column move down to make room; the other columns stay where they were (the design is
+    not laid out again, which would fold it anew), and undo puts everything back."""
+    from PySide6.QtCore import Qt
+
+    from canvas_support import vp
+
+    path = tmp_path / "resnet_like.json"
+    path.write_text(json.dumps(_resnet_like_config()))
+    assert window.files._import(path)
+    controller, scene, view = window.controller, window.canvas.graph, window.canvas
+    groups = list(groups_of(controller.document))
+    group = groups[5]
+    block = scene.blocks.card(group.id)
+    cards = scene.shown_cards()
+    column = _column_of(cards, block)
+    assert len(column) < len(cards), "the collapsed layout is folded into columns"
+    name = {c: getattr(c, "group_id", None) or c.layer_id for c in cards}
+    before = {name[c]: c.pos() for c in cards}
+    others = [name[c] for c in cards if c not in column]
+    order = [name[c] for c in sorted(column, key=lambda c: c.pos().y()) if c is not block]
+    positions = {n.id: n.position for n in controller.document}
+
+    view.set_zoom(1.0)
+    view.centerOn(block)
+    if how == "double-click":
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, block.sceneBoundingRect().center()))
+    else:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=vp(view, block.mapToScene(block.chevron_rect().center())))
+    qtbot.wait(1)  # the moved blocks' cards follow their layers at the next turn of the event loop
+    assert not groups_of(controller.document).get(group.id).collapsed
+    shown = scene.shown_cards()
+    assert len(shown) == len(cards) - 1 + len(group.members)
+    for a in shown:
+        for b in shown:
+            if a is not b:
+                assert not a.sceneBoundingRect().adjusted(6, 6, -6, -6).intersects(b.sceneBoundingRect())
+    now = {getattr(c, "group_id", None) or c.layer_id: c.pos() for c in shown}
+    assert {n: now[n] for n in others} == {n: before[n] for n in others}, "another column moved"
+    assert sorted(order, key=lambda n: now[n].y()) == order, "the block's column changed its order"
+    members = [scene.layer_item(m) for m in group.members]
+    assert before[group.id].y() in (min(m.pos().y() for m in members), max(m.pos().y() for m in members)), \
+        "the block grows from its place, down (or up, when far fewer cards are above it)"
+    assert all(m.isVisible() for m in members)
+    frame = scene.blocks.frames[group.id].sceneBoundingRect()
+    assert all(frame.contains(m.sceneBoundingRect()) for m in members)
+
+    assert controller.undo_stack.undoText() == f"Expand {group.name}"
+    controller.undo_stack.undo()
+    assert groups_of(controller.document).get(group.id).collapsed
+    assert {n.id: n.position for n in controller.document} == positions
+    controller.undo_stack.redo()
+    qtbot.wait(1)
+    assert {getattr(c, "group_id", None) or c.layer_id: c.pos() for c in scene.shown_cards()} == now
+
+
 @pytest.mark.keras
 def test_import_of_a_keras_file_with_nested_models_shows_one_block_per_nested_model_call(qtbot, window, tmp_path):
     """A real .keras file: its Sequential feature extractor, its nested head (whose layer names share no word with

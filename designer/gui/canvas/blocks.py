@@ -14,6 +14,8 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from designer.model import DocumentError
+from designer.model.block_room import expanded_in_place, lands_on_others
+from designer.model.edits import Edit, move_layers
 from designer.model.groups import groups_of, live_members, set_collapsed
 
 from . import card_lod, style
@@ -391,8 +393,7 @@ class SceneBlocks:
         """Route every edge of ``items`` once, with the cards now on screen."""
         self.scene.forget_card_places()
         edges = {id(e): e for item in items for e in item.in_edges + item.out_edges}
-        for edge in edges.values():
-            edge.refresh()
+        self.scene.route_now(edges.values())
 
     def _sync(self, group_id: str) -> None:
         self._clear(group_id)
@@ -451,41 +452,27 @@ class SceneBlocks:
     def set_collapsed(self, group_id: str, collapsed: bool) -> bool:
         """Collapse or expand a block, as one undo step.
 
-        An expanded block whose layers land on other cards (it was laid out
-        collapsed) makes the design be laid out again, in the same undo step.
+        A block whose layers, expanded, would land on other cards (it was laid
+        out collapsed) is laid out on its own from its place, and the cards
+        after it move aside to make room (`designer.model.block_room`): those
+        moves are part of the same undo step; the rest of the design stays.
         """
+        doc = self.scene.document
         try:
-            edit = set_collapsed(self.scene.document, group_id, collapsed)
+            edit = set_collapsed(doc, group_id, collapsed)
         except DocumentError as exc:
             self.scene.controller.message.emit(str(exc))
             return False
+        if edit and not collapsed:
+            members = self.members_of(group_id)
+            units = {m: g for m, g in (self.layout_units() or {}).items() if g != group_id}
+            if lands_on_others(doc, members, units):
+                moves = expanded_in_place(doc, members, self.scene.direction, units)
+                edit = Edit(edit.text, move_layers(doc, moves).steps + edit.steps)
         from .grouping import apply_block_edit
 
-        controller = self.scene.controller
-        stack = controller.undo_stack
-        stack.beginMacro(edit.text or "Expand")
-        try:
-            done = apply_block_edit(controller, edit)
-            if done and not collapsed and self.overlaps(group_id):
-                views = self.scene.views()
-                if views and hasattr(views[0], "editing"):
-                    views[0].editing.auto_layout()
-        finally:
-            stack.endMacro()
-        return done
+        return apply_block_edit(self.scene.controller, edit)
 
-    def overlaps(self, group_id: str) -> bool:
-        """Whether a layer of the block covers another card on the canvas."""
+    def members_of(self, group_id: str) -> list[str]:
         group = self.groups.get(group_id)
-        if group is None:
-            return False
-        members = {m for m in group.members}
-        for layer_id in members:
-            item = self.scene.layer_item(layer_id)
-            if item is None:
-                continue
-            rect = item.sceneBoundingRect().adjusted(8, 8, -8, -8)
-            for other in self.scene.cards_in_rect(rect):
-                if getattr(other, "layer_id", None) not in members:
-                    return True
-        return False
+        return live_members(self.scene.document, group) if group is not None else []

@@ -27,8 +27,8 @@ SCENE_MARGIN = 1200.0
 """Room around the graph so it can be panned past its edges."""
 GRID_CELL = 400.0
 """Side of a cell of the grid that finds the cards in a rectangle."""
-MANY_RECTS = 64
-"""Past this many changed places, `reroute_near` routes every long edge instead of testing each against each."""
+MANY_CELLS = 10_000
+"""A changed place touching more grid cells than this (a card far away) makes `reroute_near` route every long arrow."""
 DRAG_REROUTE_LIMIT = 40
 """While dragging at most this many cards, arrows passing them are routed again at each mouse move."""
 
@@ -65,6 +65,10 @@ class GraphScene(QGraphicsScene):
         self._cards_cached = True
         self._flush_scheduled = False
         self._pending_edges: dict[int, object] = {}
+        self._routed: dict[int, int] = {}
+        self._moves = 0
+        """Arrows routed by `route_now` since the last `flush_moves` (id → `_moves` then, the count of card moves):
+        it does not route one again if no card moved since."""
         self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
         self.wiring = Wiring(self)
         self.drops = DropHandler(self)
@@ -130,17 +134,38 @@ class GraphScene(QGraphicsScene):
             self._grid = grid
         return self._grid
 
-    def reroute_near(self, rects) -> None:
-        """Route again every arrow passing one of ``rects`` (where cards came or went), each once."""
-        rects = list(rects)
-        if len(rects) > MANY_RECTS:  # a layout moved most cards: route every long edge once
-            for edge in self.edge_items():
-                if edge.spans_ranks():
-                    edge.refresh()
-            return
+    def reroute_near(self, rects, done=frozenset()) -> None:
+        """Route again every long arrow passing one of ``rects`` (where cards came or went), each once, but those
+        whose ids are in ``done`` (just routed). The rectangles are looked up as grid cells: the cost grows with
+        the arrows, not with arrows × rectangles."""
+        cells: set[tuple[int, int]] = set()
+        for rect in rects:
+            if _cell_count(rect) > MANY_CELLS:  # a card far away: every arrow, once
+                cells = set()
+                break
+            cells.update(_cells(rect))
+        else:
+            if not cells:
+                return
         for edge in self.edge_items():
-            if edge.spans_ranks() and any(edge.sceneBoundingRect().intersects(r) for r in rects):
-                edge.refresh()
+            if id(edge) in done or not edge.spans_ranks():
+                continue
+            if cells and not self._meets(edge.sceneBoundingRect(), cells):
+                continue
+            edge.refresh()
+
+    @staticmethod
+    def _meets(box: QRectF, cells: set) -> bool:
+        if _cell_count(box) <= len(cells):
+            return any(cell in cells for cell in _cells(box))
+        return any(box.intersects(QRectF(x * GRID_CELL, y * GRID_CELL, GRID_CELL, GRID_CELL)) for x, y in cells)
+
+    def route_now(self, edges) -> None:
+        """Route ``edges`` now (shown or hidden by a block just now), so the next `flush_moves` skips them."""
+        for edge in edges:
+            self._pending_edges.pop(id(edge), None)
+            self._routed[id(edge)] = self._moves
+            edge.refresh()
 
     def graph_rect(self) -> QRectF:
         """The rectangle around every card (empty when there is none)."""
@@ -272,6 +297,7 @@ class GraphScene(QGraphicsScene):
                 self._add_edge(src, item, port)
         if node.position is not None and (item.pos().x(), item.pos().y()) != node.position:
             self._moved.append(item.sceneBoundingRect())
+            self._moves += 1
             item.setPos(*node.position)
             self._moved.append(item.sceneBoundingRect())
         if old.class_name != node.class_name or old.config != node.config or old.inbound != node.inbound:
@@ -331,11 +357,14 @@ class GraphScene(QGraphicsScene):
             self._deferring = False
         edges, self._pending_edges = self._pending_edges, {}
         moved, self._moved = self._moved, []
+        routed, self._routed = self._routed, {}
+        done = {i for i, moves in routed.items() if moves == self._moves}
         for edge in edges.values():
             if edge.scene() is self:
                 edge.refresh()
+                done.add(id(edge))
         if moved:
-            self.reroute_near(moved)
+            self.reroute_near(moved, done)
 
     def _on_inferred(self) -> None:
         """Refresh the cards whose result changed (only those repaint)."""
