@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -114,7 +114,12 @@ class FixButton(QPushButton):
 
 
 class ExplanationSection(QWidget):
-    """Why the shown layer has its shape (or none), with fix buttons; `show_layer` follows the controller."""
+    """Why the shown layer has its shape (or none), with fix buttons; `show_layer` follows the controller.
+
+    ``shown`` is emitted each time another explanation (or none) is shown.
+    """
+
+    shown = Signal()
 
     def __init__(self, controller, parent: QWidget | None = None):
         super().__init__(parent)
@@ -237,6 +242,7 @@ class ExplanationSection(QWidget):
         if e is None:
             self.hide()
             self._set_fixes([], [])
+            self.shown.emit()
             return
         self.show()
         mono = self._mono
@@ -263,6 +269,7 @@ class ExplanationSection(QWidget):
             self.go_to.setProperty("blocker", blocker)
         warning_fixes = {id(f) for w in e.warnings for f in w.fixes}
         self._set_fixes([f for f in e.fixes if id(f) not in warning_fixes], e.warnings)
+        self.shown.emit()
 
     def _set_fixes(self, fixes: list[Fix], warnings) -> None:
         """Show the fix buttons and the warnings.
@@ -310,6 +317,15 @@ class ExplanationSection(QWidget):
         button.clicked.connect(lambda _=False, f=fix: self._apply(f))
         self.fix_buttons.append(button)
         return button
+
+    def problem_widget(self) -> QWidget | None:
+        """Where the shown layer's problem is told: its diagnosis, else its first warning (None: no problem)."""
+        if self.explanation is None:
+            return None
+        if not self.explanation.valid:
+            return self.diagnosis_frame
+        shown = [f for f in self._warning_frames if not f.isHidden()]
+        return shown[0] if shown else None
 
     def warning_messages(self) -> list[str]:
         return [w.message for w in self.explanation.warnings] if self.explanation else []

@@ -7,6 +7,10 @@ typing in one field is one undo step. The form is rebuilt only when another
 layer is shown; otherwise it is refreshed in place and keeps the focus.
 Under it, "Why this shape" (`explanation.ExplanationSection`) explains the
 layer's shape, parameters and cost, diagnoses an error and offers its fixes.
+
+A layer's problem comes first: its error right under its name and, for an
+error or warnings, a button that scrolls to the diagnosis and the fixes (on a
+1366×768 screen they are two screens below, past the arguments).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QLabel, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from designer.engine.summary import shape_text
@@ -26,7 +30,7 @@ from designer.model import edits
 
 from .call_section import CallSection
 from .explanation import ExplanationSection
-from ..theme import blocked_style, error_style, muted_style
+from ..theme import blocked_style, colors, error_style, muted_style
 from .form import ArgumentForm
 from .sharing import SharedLayerBar
 
@@ -91,7 +95,16 @@ class InspectorPanel(QWidget):
         self.doc_label.setWordWrap(True)
         self.doc_label.setStyleSheet(muted_style())
         self.sharing = SharedLayerBar(self.controller, page)
-        for widget in (self.name_edit, self.name_message, self.class_label, self.doc_label, self.sharing):
+        self.error_label = QLabel(page)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem_button = QPushButton(page)
+        self.problem_button.setFlat(True)
+        self.problem_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.problem_button.clicked.connect(self.scroll_to_problem)
+        self.problem_button.hide()
+        for widget in (self.name_edit, self.name_message, self.class_label, self.doc_label, self.sharing,
+                       self.error_label, self.problem_button):
             self.page_layout.addWidget(widget)
         self.inputs_title = _section("Input", page)
         self.inputs_label = QLabel(page)
@@ -119,11 +132,8 @@ class InspectorPanel(QWidget):
         results.addWidget(self.params_label, 1, 1)
         self.page_layout.addSpacing(4)
         self.page_layout.addLayout(results)
-        self.error_label = QLabel(page)
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.page_layout.addWidget(self.error_label)
         self.why = ExplanationSection(self.controller, page)
+        self.why.shown.connect(self._show_problem_button)
         self.page_layout.addSpacing(4)
         self.page_layout.addWidget(self.why)
         self.page_layout.addStretch(1)
@@ -259,6 +269,36 @@ class InspectorPanel(QWidget):
         if result.error is not None:
             self.error_label.setStyleSheet(blocked_style() if result.blocked_by else error_style())
             self.error_label.setText(("⚠ " if result.blocked_by else "✗ ") + result.error)
+
+    def _show_problem_button(self) -> None:
+        """"Why, and how to fix it ↓" for an invalid layer, "⚠ N warnings: … ↓" for a warned one."""
+        e = self.why.explanation
+        result = self.controller.result(self.layer_id) if self.layer_id else None
+        if e is None or result is None or self.why.problem_widget() is None:
+            self.problem_button.hide()
+            return
+        if not e.valid:
+            text = "Why, and what to change ↓" if result.blocked_by is None else "Why it has no shape ↓"
+        else:
+            n = len(e.warnings)
+            text = f"⚠ {n} warning{'s' if n > 1 else ''}, with {'fixes' if any(w.fixes for w in e.warnings) else 'advice'} ↓"
+        color = colors().warning_text if e.valid else colors().error_text
+        self.problem_button.setStyleSheet(  # the theme's colours, read again at each show (a theme switch re-shows)
+            f"text-align: left; padding: 2px 0; text-decoration: underline; color: {color};")
+        self.problem_button.setText(text)
+        self.problem_button.setToolTip(e.warnings[0].message if e.valid and e.warnings else "")
+        self.problem_button.show()
+
+    def scroll_to_problem(self) -> None:
+        """Scroll the inspector so that the diagnosis (or first warning) and its fixes start at the top."""
+        target = self.why.problem_widget()
+        scroll = self.stack.widget(1)
+        if target is None or not isinstance(scroll, QScrollArea):
+            return
+        page = scroll.widget()
+        scroll.widget().layout().activate()
+        top = target.mapTo(page, target.rect().topLeft()).y()
+        scroll.verticalScrollBar().setValue(max(0, top - 8))
 
     # Editing -------------------------------------------------------------
 
