@@ -18,7 +18,8 @@ from .graph import Graph, flat_tensors
 from .keras_names import classify, normalize
 from .messages import Messages
 from .op_calls import OperationCalls
-from .values import InputObject, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
+from .operations import KERAS_ACTIVATIONS
+from .values import InputObject, KeywordTensors, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
 
 OPERATORS = {"Add": "+", "Subtract": "-", "Multiply": "*", "TrueDivide": "/"}
 TENSOR_KWARGS = ("inputs", "query", "value", "key", "sequences")
@@ -199,6 +200,10 @@ class Builder(OperationCalls):
         if normalize(sym.path).startswith("tf."):
             self.messages.group(line, f"{normalize(sym.path)}(x) on a Keras tensor fails in Keras 3: use "
                                       f"keras.layers.Activation({name!r})(x) (read here as that layer)")
+        elif name == "linear":
+            return args[0]  # keras.activations.linear(x) is x itself
+        elif name in KERAS_ACTIVATIONS:
+            return self.activation_function(name, args, kwargs, line)
         layer = self.new_layer("Activation", [name], {}, line)
         return self.call_layer(layer, [args[0]], {}, line)
 
@@ -277,10 +282,14 @@ class Builder(OperationCalls):
 
     def call_layer(self, layer: LayerObject, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """``layer(inputs)``: a recorded call and its output tensor."""
-        operands = flat_tensors(args) + [t for k in TENSOR_KWARGS if k in kwargs for t in flat_tensors(kwargs[k])]
+        operands: list[Any] = flat_tensors(args) + [t for k in TENSOR_KWARGS if k in kwargs
+                                                    for t in flat_tensors(kwargs[k])]
         if not operands:
             self.messages.skip(line, f"{layer.name}(…) called on data, not on a tensor")
             return Opaque(f"result of {layer.name}")
+        keywords = KeywordTensors({k: v for k, v in kwargs.items() if k not in TENSOR_KWARGS and flat_tensors(v)})
+        if keywords:
+            operands.append(keywords)
         self.claim_name(layer, line)
         k = self.graph.call(layer, operands)
         tensor = Tensor(layer, k, 0)

@@ -24,7 +24,7 @@ from .._import_graph import parse_model
 from .._import_ops import as_layer
 from .._import_tensors import Ref
 from .budget import MAX_LAYERS, LimitExceeded
-from .values import InputObject, LayerObject, Model, Tensor
+from .values import InputObject, KeywordTensors, LayerObject, Model, Tensor
 
 OPS_MODULE = "keras.src.ops.numpy"
 T = TypeVar("T", LayerObject, InputObject, Model)
@@ -58,6 +58,17 @@ def _ref(tensor: Tensor, calls: Calls) -> dict[str, Any]:
     producer = tensor.producer
     node = calls.get((id(producer), tensor.call), 0)
     return {"class_name": "__keras_tensor__", "config": {"keras_history": [producer.name, node, tensor.index]}}
+
+
+def _serialized(value: Any, calls: Calls) -> Any:
+    """A keyword argument's structure with its tensors as Keras 3 writes them."""
+    if isinstance(value, Tensor):
+        return _ref(value, calls)
+    if isinstance(value, (list, tuple)):
+        return [_serialized(v, calls) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _serialized(v, calls) for k, v in value.items()}
+    return value
 
 
 class Graph:
@@ -172,10 +183,13 @@ class Graph:
             nodes = []
             for k, operands in enumerate(producer.calls):
                 if (id(producer), k) in calls:
-                    args = [_ref(o, calls) if isinstance(o, Tensor) else o for o in operands]
+                    args = [_ref(o, calls) if isinstance(o, Tensor) else o for o in operands
+                            if not isinstance(o, KeywordTensors)]
+                    kwargs = {key: _serialized(v, calls) for o in operands if isinstance(o, KeywordTensors)
+                              for key, v in o.items()}
                     if not getattr(producer, "is_op", False) and len(args) > 1:
                         args = [args]  # a layer takes its tensors as one list, as Keras records merges
-                    nodes.append({"args": args, "kwargs": {}})
+                    nodes.append({"args": args, "kwargs": kwargs})
             item["inbound_nodes"] = nodes
         return item
 

@@ -216,6 +216,8 @@ class Interpreter(Expressions, Calls, Evaluation):
         """``first, *rest = items``: the starred name takes the list of what the others leave."""
         star = next(i for i, e in enumerate(targets) if isinstance(e, ast.Starred))
         found = self.iterate(value, line)
+        if isinstance(value, Tensor):  # a layer's several outputs (LSTM(return_state=True))
+            found = [Tensor(value.producer, value.call, i) for i in range(self.builder.output_count(value))]
         if found is None:
             raise ValueError("cannot unpack a value the importer does not model")
         items = list(found)

@@ -14,7 +14,7 @@ from .arguments import plain
 from .graph import flat_tensors
 from .keras_names import normalize
 from .operations import (
-    ELEMENTWISE_ACTIVATIONS, OPERATIONS, as_catalog_layer, bind, output_count, serialize_key, tf_arguments,
+    ELEMENTWISE_ACTIVATIONS, KERAS_ACTIVATIONS, OPERATIONS, as_catalog_layer, bind, output_count, serialize_key, tf_arguments,
 )
 from .values import LayerObject, Opaque, Symbol, Tensor
 
@@ -52,6 +52,15 @@ class OperationCalls:
             return self.unknown_layer(normalize(sym.path), args, kwargs, line)
         config = {k: v for k, v in bound.items() if k not in TENSOR_PARAMS}
         return self.operation(op.cls, op.module, flat_tensors(operands), config, line, f"keras.ops.{name}")
+
+    def activation_function(self, name: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        """``keras.activations.<name>(x)``: the operation Keras 3 records for it."""
+        op = KERAS_ACTIVATIONS[name]
+        bound = bind(op, args, kwargs)
+        if not isinstance(bound.get("x"), Tensor):
+            return self.unknown_layer(f"keras.activations.{name}", args, kwargs, line)
+        config = {k: v for k, v in bound.items() if k != "x"}
+        return self.operation(op.cls, op.module, [bound["x"]], config, line, f"keras.activations.{name}")
 
     def _sym_tf_op(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """``tf.transpose(x, perm)`` and friends: refused by Keras 3 on a Keras tensor; read as ``keras.ops``."""

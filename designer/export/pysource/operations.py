@@ -13,7 +13,8 @@ layer that computes exactly the same on its input, under the operation's name
 - ``transpose`` keeping the batch axis first → ``Permute``;
 - ``mean`` / ``max`` over every spatial axis → ``GlobalAveragePooling{1,2,3}D`` / ``GlobalMaxPooling…``;
 - ``matmul`` of two rank-3 tensors → ``Dot(axes=(2, 1))``; ``softmax`` → ``Softmax``;
-- ``x[:, a:b]`` (and over two or three spatial axes) → ``Cropping1D/2D/3D``.
+- ``x[:, a:b]`` (and over two or three spatial axes) → ``Cropping1D/2D/3D``;
+- ``keras.activations.relu`` / ``gelu`` / ``elu``…, with the arguments ``Activation`` uses → ``Activation``.
 
 An element-wise activation (``relu``, ``sigmoid``…) stays an operation, which the
 file importer makes an ``Activation``. Anything else is kept as Keras records
@@ -63,6 +64,24 @@ OPERATIONS: dict[str, Op] = {
         ("hard_silu", "HardSilu"), ("hard_swish", "HardSilu"))},
 }
 """``keras.ops.<name>`` by the operation Keras 3 records (class, module, signature, defaults)."""
+
+KERAS_ACTIVATIONS: dict[str, Op] = {
+    **{name: op for name, op in OPERATIONS.items() if op.params == ("x",) and op.module == NN},
+    "tanh": OPERATIONS["tanh"], "exponential": OPERATIONS["exp"], "softmax": OPERATIONS["softmax"],
+    "log_softmax": OPERATIONS["log_softmax"], "elu": OPERATIONS["elu"], "leaky_relu": OPERATIONS["leaky_relu"],
+    "relu": Op("ReLU", "keras.src.activations.activations", ("x", "negative_slope", "max_value", "threshold"),
+               {"negative_slope": 0.0, "max_value": None, "threshold": 0.0}),
+    "gelu": Op("Gelu", NN, ("x", "approximate"), {"approximate": False}),
+}
+"""``keras.activations.<name>(x)`` by the operation Keras 3 records (``relu`` is its own ``ReLU`` operation;
+``gelu`` is exact where ``keras.ops.gelu`` approximates)."""
+
+ACTIVATION_EQUIVALENTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "ReLU": ("relu", {"negative_slope": 0.0, "max_value": None, "threshold": 0.0}),
+    "Gelu": ("gelu", {"approximate": False}), "Elu": ("elu", {"alpha": 1.0}),
+    "LeakyRelu": ("leaky_relu", {"negative_slope": 0.2}), "LogSoftmax": ("log_softmax", {"axis": -1}),
+}
+"""Operations with arguments that ``Activation(name)`` computes when the arguments are its defaults."""
 
 ELEMENTWISE_ACTIVATIONS = ("Relu", "Relu6", "Sigmoid", "Tanh", "Silu", "Selu", "Softplus", "Softsign", "Exp",
                            "HardSigmoid", "HardSilu")
@@ -140,22 +159,11 @@ def _reshape_to(dims: list[Any]) -> tuple[str, dict[str, Any]] | None:
 def as_catalog_layer(cls: str, bound: dict[str, Any], shapes: list[Any]) -> tuple[str, dict[str, Any]] | None:
     """``(layer class, config)`` of the catalog layer computing operation ``cls`` on inputs of ``shapes``
     (batch axis first, None where unknown), or None when no catalog layer computes exactly the same."""
-    if not shapes or any(s is None for s in shapes):
-        return None
+    converted = _without_shapes(cls, bound)
+    if converted is not None or not shapes or any(s is None for s in shapes):
+        return converted
     shape = list(shapes[0])
     rank = len(shape)
-    if cls == "Reshape":
-        new = bound.get("newshape")
-        if (isinstance(new, (list, tuple)) and len(new) > 1 and new[0] in (-1, None)
-                and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in new[1:])):
-            return "Reshape", {"target_shape": list(new[1:])}
-        return None
-    if cls == "Transpose":
-        axes = bound.get("axes")
-        if (isinstance(axes, (list, tuple)) and len(axes) == rank and _axes(axes, rank) == tuple(range(rank))
-                and axes[0] % rank == 0):
-            return "Permute", {"dims": [a % rank for a in axes[1:]]}
-        return None
     if cls == "ExpandDims":
         axis = bound.get("axis")
         if not isinstance(axis, int) or isinstance(axis, bool) or not -rank - 1 <= axis <= rank:
@@ -179,11 +187,32 @@ def as_catalog_layer(cls: str, bound: dict[str, Any], shapes: list[Any]) -> tupl
         if len(shapes) == 2 and rank == 3 and len(shapes[1]) == 3:
             return "Dot", {"axes": [2, 1]}
         return None
-    if cls == "Softmax":
-        axis = bound.get("axis")
-        return ("Softmax", {"axis": axis}) if isinstance(axis, int) and not isinstance(axis, bool) else None
     if cls == "GetItem":
         return _cropping(bound.get("key"), shape)
+    return None
+
+
+def _without_shapes(cls: str, bound: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The conversions that do not depend on the input's shape."""
+    if cls == "Reshape":
+        new = bound.get("newshape")
+        if (isinstance(new, (list, tuple)) and len(new) > 1 and new[0] in (-1, None)
+                and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in new[1:])):
+            return "Reshape", {"target_shape": list(new[1:])}
+    elif cls == "Transpose":
+        axes = bound.get("axes")
+        if isinstance(axes, (list, tuple)) and len(axes) > 1:
+            rank = len(axes)
+            if _axes(axes, rank) == tuple(range(rank)) and axes[0] % rank == 0:
+                return "Permute", {"dims": [a % rank for a in axes[1:]]}
+    elif cls == "Softmax":
+        axis = bound.get("axis")
+        if isinstance(axis, int) and not isinstance(axis, bool):
+            return "Softmax", {"axis": axis}
+    elif cls in ACTIVATION_EQUIVALENTS:
+        activation, defaults = ACTIVATION_EQUIVALENTS[cls]
+        if all(bound.get(k) == v and type(bound.get(k)) is type(v) for k, v in defaults.items()):
+            return "Activation", {"activation": activation}
     return None
 
 

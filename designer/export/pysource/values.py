@@ -76,6 +76,11 @@ class InputObject:
         return name
 
 
+class KeywordTensors(dict[str, Any]):
+    """A call's keyword arguments that carry tensors (``initial_state=[h, c]``, ``mask=m``), kept after its
+    positional tensors in the call's operands."""
+
+
 @dataclass(eq=False)
 class Tensor:
     """A symbolic tensor: output ``index`` of call ``call`` of ``producer``."""

@@ -41,7 +41,8 @@ OPERATION_LAYERS = {
     "Matmul": ("Dot",), "GetItem": tuple(f"Cropping{d}" for d in _POOLS), "Softmax": ("Softmax",),
     "Concatenate": ("Concatenate",), "Add": ("Add",), "Subtract": ("Subtract",), "Multiply": ("Multiply",),
     **{op: ("Activation",) for op in ("Relu", "Relu6", "Sigmoid", "Tanh", "Silu", "Selu", "Softplus", "Softsign",
-                                     "Exp", "HardSigmoid", "HardSilu")},
+                                     "Exp", "HardSigmoid", "HardSilu", "ReLU", "Gelu", "Elu", "LeakyRelu",
+                                     "LogSoftmax")},
 }
 """Keras 3 operations (``keras.ops.*``, ``x[…]``) by the catalog layers a design may hold for them; their shapes
 and parameters are compared with Keras's like any layer's."""
@@ -127,6 +128,6 @@ def test_unknown_layers_are_only_what_the_catalog_cannot_compute():
         for name, row in designer_rows(source).items():
             if row["unknown"]:
                 unknown[f"{source.stem}:{name}"] = row["class"]
-    allowed = {"Patches", "PatchEncoder", "Sampling", "TokenAndPositionEmbedding", "TransformerBlock"}
+    allowed = {"Patches", "Sampling"}  # layers subclassed in the corpus sources
     assert all(cls.startswith("ops.") or cls in allowed for cls in unknown.values()), unknown
     assert len({key.split(":")[0] for key in unknown}) <= len(SOURCES) // 4, unknown
