@@ -11,7 +11,8 @@ Reports (best of a few runs, offscreen):
 Then, on NASNetMobile (771 layers, made by TensorFlow in a child process; set
 ``KERAS_DESIGNER_NASNET_JSON`` to an existing ``to_json()`` file to skip that),
 in a 1366×768 window: importing it and showing it with its blocks (goal < 1 s),
-collapsing and expanding one block until repainted (goal < 50 ms), and zooming
+collapsing and expanding one block until repainted (goal < 50 ms; the first expand of
+a block laid out collapsed also lays its layers out and moves the cards after it), and zooming
 and panning the fully expanded graph (goal ≥ 30 frames per second).
 """
 
@@ -121,6 +122,15 @@ class Clock:
         return f"{1 / statistics.median(self.wall):5.1f} fps wall, {1 / statistics.median(self.cpu):5.1f} fps CPU"
 
 
+def settle(app, seconds: float = 0.3) -> None:
+    """Let the work an earlier step deferred (code panel, warnings, autosave, minimap timers) run, so the next
+    timed step is charged only its own."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def blocks_and_frames() -> None:
     import tempfile
 
@@ -161,6 +171,7 @@ def blocks_and_frames() -> None:
         big = max(groups, key=lambda g: len(g.members))
         first, collapse, expand = Clock(), Clock(), Clock()
         for i, collapsed in enumerate((False, True) * 6):
+            settle(app)
             with (first if i == 0 else collapse if collapsed else expand):
                 view.graph.blocks.set_collapsed(big.id, collapsed)
                 app.processEvents()
@@ -193,7 +204,7 @@ def blocks_and_frames() -> None:
     print(f"  inspector edit (padding of the first conv) → on screen  {edit.ms()}  goal < 50 ms")
     print(f"  collapse a {len(big.members)}-layer block           {collapse.ms()}  goal < 50 ms")
     print(f"  expand it again                    {expand.ms()}  goal < 50 ms")
-    print(f"  first expand (lays the design out again)  {first.ms()}")
+    print(f"  first expand (makes room: its layers laid out, cards after it moved)  {first.ms()}  goal < 50 ms")
     print(f"  zoom/pan, all expanded, at ~50%    {frames.fps()}  goal ≥ 30 fps")
     print(f"  zoom, all expanded, whole graph in view  {fit.fps()}")
     print(f"  (load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")

@@ -148,11 +148,12 @@ class GraphScene(QGraphicsScene):
             if not cells:
                 return
         for edge in self.edge_items():
-            if id(edge) in done or not edge.spans_ranks():
+            if id(edge) in done or not edge.isVisible():
                 continue
             if cells and not self._meets(edge.sceneBoundingRect(), cells):
                 continue
-            edge.refresh()
+            if edge.spans_ranks():
+                edge.refresh()
 
     @staticmethod
     def _meets(box: QRectF, cells: set) -> bool:
