@@ -155,7 +155,7 @@ class Flattener:
                              "prefixed with the model's (<model>_<layer>)", prefix)
             nested_frozen = frozen or not layer.model.trainable
             nest = Nest(prefix if number == 0 else f"{prefix}__{number + 1}",
-                        layer.name if number == 0 else f"{layer.name} (call {number + 1})")
+                        layer.name if number == 0 else f"{layer.name} (call {number + 1})", prefix)
             self._nesting[-1].append(nest)
             self._nesting.append(nest.inner)
             start = len(self.nodes)

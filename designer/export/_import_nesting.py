@@ -2,12 +2,14 @@
 
 - **Blocks.** Every call of a model used as a layer (a nested ``Functional`` or
   ``Sequential``) is a `Nest`: the design ids its layers became, and the nests
-  inside it. `nested_blocks` turns them into the design's blocks: one per call
+  inside it. `import_blocks` turns them into the design's blocks: one per call
   of a model nested in the top-level one, named after it (a second call is
   ``<model> (call 2)``). Blocks are flat, so a model nested deeper belongs to
   the block of the outermost one; a top-level model that only wraps one nested
   model (``Model(x, backbone(x))``) gives the blocks inside that model instead
-  of one block around everything.
+  of one block around everything, and so does a large nested model (a
+  backbone under a classifier head) that has blocks inside. Layers of the
+  top-level model itself get the blocks their names suggest.
 - **Layers shared across models.** One Keras layer object called by the outer
   model and by a nested one (or by two nested models) is listed in each
   model's config, with the same name, class and config. `shared_identities`
@@ -23,10 +25,10 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterator
 
-from designer.model.groups import Group
+from designer.model.groups import COLLAPSE_OVER, Group, suggest_groups
 
 if TYPE_CHECKING:
     from designer.model import Document
@@ -43,37 +45,82 @@ class Nest:
 
     id: str
     name: str
+    prefix: str
+    """What the flattening put before its layers' names (``<prefix>_<layer>``)."""
     members: list[str] = field(default_factory=list)
     inner: list["Nest"] = field(default_factory=list)
+
+
+def import_blocks(nests: list[Nest], doc: "Document", collapsed: bool) -> list[Group]:
+    """The blocks of an imported model: its nested models' (`nested_blocks`), then, among the layers of the
+    top-level model itself, those their names suggest (`suggest_groups`)."""
+    groups = nested_blocks(nests, doc, collapsed)
+    nested = {m for nest in nests for m in nest.members}
+    taken = {g.id for g in groups}
+    for group in suggest_groups(doc, collapsed, skip=nested):
+        gid, n = group.id, 1
+        while gid in taken:
+            gid, n = f"{group.id}_{n}", n + 1
+        taken.add(gid)
+        groups.append(replace(group, id=gid))
+    return groups
 
 
 def nested_blocks(nests: list[Nest], doc: "Document", collapsed: bool) -> list[Group]:
     """The blocks of the nested models' calls (`Nest`) among the layers of ``doc``.
 
-    The outermost calls give the blocks. While they are a single call holding
-    every layer but the inputs, it only wraps the model: a block around it
-    would show nothing, so the calls inside it are used instead (none: no
-    block). A call that produced fewer than two layers makes no block.
+    The outermost calls give the blocks, except a call read from inside
+    (`_blocks_inside`), which gives the blocks its layers' names suggest and
+    those of the calls inside it. A call that produced fewer than two layers
+    makes no block.
     """
-    level = nests
-    while len(level) == 1 and _wraps_all(level[0], doc):
-        level = level[0].inner
     groups: list[Group] = []
     taken: set[str] = set()
-    for nest in level:
+
+    def add(group: Group) -> None:
+        gid, n = group.id, 1
+        while gid in taken:
+            gid, n = f"{group.id}_{n}", n + 1
+        taken.add(gid)
+        groups.append(replace(group, id=gid))
+
+    stack = list(reversed(nests))
+    while stack:
+        nest = stack.pop()
         members = [m for m in nest.members if m in doc]
-        if len(members) >= 2:
-            gid, n = nest.id, 1
-            while gid in taken:
-                gid, n = f"{nest.id}_{n}", n + 1
-            taken.add(gid)
-            groups.append(Group(gid, nest.name, tuple(members), collapsed))
+        if len(members) < 2:
+            continue
+        inside = _blocks_inside(nest, members, doc, collapsed)
+        if inside is None:
+            add(Group(nest.id, nest.name, tuple(members), collapsed))
+            continue
+        for group in inside:
+            add(group)
+        stack.extend(reversed(nest.inner))
     return groups
 
 
-def _wraps_all(nest: Nest, doc: "Document") -> bool:
-    held = set(nest.members)
-    return all(node.class_name == "InputLayer" for node in doc if node.id not in held)
+def _blocks_inside(nest: Nest, members: list[str], doc: "Document", collapsed: bool) -> list[Group] | None:
+    """The blocks suggested by the names of a nested model's own layers, when it is read from inside; else None.
+
+    - It holds every layer but the inputs (``Model(x, backbone(x))``): one
+      block around everything would show nothing.
+    - It holds more than `COLLAPSE_OVER` layers (a backbone such as a ResNet
+      under a classifier head) and at least two blocks are inside it (its own
+      nested models, or blocks its layers' names suggest): the blocks it would
+      open with alone.
+
+    Names are read without the ``<model>_`` prefix the flattening gave them.
+    """
+    held = set(members)
+    wraps = all(node.class_name == "InputLayer" for node in doc if node.id not in held)
+    if not wraps and len(members) <= COLLAPSE_OVER:
+        return None
+    inner = {m for sub in nest.inner for m in sub.members}
+    outside = {node.id for node in doc if node.id not in held}
+    guessed = suggest_groups(doc, collapsed, skip=outside | inner, strip=f"{nest.prefix}_")
+    finer = len(guessed) + sum(1 for sub in nest.inner if len(sub.members) >= 2)
+    return guessed if wraps or finer >= 2 else None
 
 
 def shared_identities(model: "RawModel", weights: dict[str, tuple[int, int]]) -> dict[Identity, Identity]:

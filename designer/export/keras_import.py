@@ -11,7 +11,8 @@ and returns an `ImportResult`: a laid-out `Document` and notes saying what the
 import changed or could not keep. Sequential and Functional models are read
 (`designer.export._import_graph`), nested models are flattened and shared
 layers give one design layer per call (`designer.export._import_flatten`),
-each call of a nested model becoming a block of the design (`groups_of`,
+each call of a nested model becoming a block of the design and the other
+layers getting the blocks their names suggest (`groups_of`,
 `designer.export._import_nesting`),
 operations such as ``x + 3.0`` become the layers that compute the same
 (`designer.export._import_ops`), and each layer's config keeps only the
@@ -39,7 +40,7 @@ from designer.model.safe_read import MAX_READ_BYTES, check_regular, load_json, r
 from ._import_config import Notes
 from ._import_flatten import Flattener
 from ._import_graph import is_model_config, parse_model
-from ._import_nesting import nested_blocks
+from ._import_nesting import import_blocks
 from ._import_simplify import simplify_resolved_arguments
 from ._import_weights import h5_weights, keras_archive_weights
 
@@ -116,7 +117,7 @@ def import_model_config(data: Any, *, source: str = "config",
             raise
         raise DocumentError(f"the model config is malformed ({type(exc).__name__}: {exc})") from None
     doc = simplify_resolved_arguments(Document(model.name, flattener.nodes, outputs))
-    blocks = nested_blocks(flattener.nests, doc, collapsed=len(doc) > COLLAPSE_OVER)
+    blocks = import_blocks(flattener.nests, doc, collapsed=len(doc) > COLLAPSE_OVER)
     positions = layered_layout(doc, units={m: g.id for g in blocks if g.collapsed for m in g.members} or None)
     laid = Document(model.name, [node.with_position(*positions[node.id]) for node in doc], outputs)
     groups_of(laid).replace_all(blocks)

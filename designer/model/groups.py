@@ -17,10 +17,11 @@ byte-for-byte what earlier versions wrote and read. (Readers before this key
 existed refuse any unknown top-level key, so a design *with* blocks needs this
 version or later; `strip_groups` gives the plain design for them.)
 
-An imported model brings its own blocks (one per call of a nested model, set by
-the importer); `suggest_groups` finds more from the other layers' names: Keras
-application prefixes (``conv2_block1_…``, ``block_3_…``, ``block1_…``), name
-scopes (``scope/layer``) and ``<prefix>_`` words shared by neighbours.
+An imported Keras model brings its blocks (one per call of a nested model,
+set by the importer, `designer.export._import_nesting`); `suggest_groups`
+finds blocks from layer names: Keras application prefixes (``conv2_block1_…``,
+``block_3_…``, ``block1_…``), name scopes (``scope/layer``) and ``<prefix>_``
+words shared by neighbours.
 """
 
 from __future__ import annotations
@@ -281,9 +282,9 @@ def with_suggested_blocks(doc: "Document", fit: tuple[float, float] | None = Non
                           direction: str = "TB") -> "Document":
     """``doc`` (fresh from an import) with its blocks, laid out for them.
 
-    The blocks are the importer's (one per nested model's call, set on ``doc``)
-    and, among the other layers, those their names suggest. A model of more
-    than `COLLAPSE_OVER` layers gets its blocks collapsed. The layout folds to
+    The blocks are the importer's (set on ``doc``: its nested models, and those
+    the other layers' names suggest), or those the names suggest. A model of
+    more than `COLLAPSE_OVER` layers gets its blocks collapsed. The layout folds to
     ``fit`` (the canvas's size). A model without blocks is only laid out. Returns a new document; ``doc`` is unchanged.
     """
     from .document import Document
@@ -299,18 +300,9 @@ def with_suggested_blocks(doc: "Document", fit: tuple[float, float] | None = Non
 
 
 def model_and_suggested_groups(doc: "Document", collapsed: bool) -> list[Group]:
-    """The blocks ``doc`` has (an import's nested models), then those `suggest_groups` finds among the other layers."""
+    """The blocks ``doc`` has (an import of a Keras model sets its own), or else those `suggest_groups` finds."""
     own = [replace(g, collapsed=collapsed) for g in groups_of(doc) if live_members(doc, g)]
-    held = {m for g in own for m in g.members}
-    taken = {g.id for g in own}
-    found = []
-    for group in suggest_groups(doc, collapsed, skip=held):
-        gid, n = group.id, 1
-        while gid in taken:
-            gid, n = f"{group.id}_{n}", n + 1
-        taken.add(gid)
-        found.append(replace(group, id=gid))
-    return own + found
+    return own or suggest_groups(doc, collapsed)
 
 
 # Blocks found in a model's names -------------------------------------------------
@@ -321,11 +313,12 @@ _CELL = re.compile(r"^(?:\w*?_)?(?:normal|reduction|adjust)_\w*?_((?:stem|reduce
 ABSORB_PASSES = 3
 
 
-def suggest_groups(doc: "Document", collapsed: bool = True, skip: "set[str] | frozenset[str]" = frozenset()
-                   ) -> list[Group]:
+def suggest_groups(doc: "Document", collapsed: bool = True, skip: "set[str] | frozenset[str]" = frozenset(),
+                   strip: str = "") -> list[Group]:
     """Blocks read from layer names: each a connected run of at least two layers sharing a prefix.
 
-    Layers in ``skip`` (already in a block) are left out.
+    Layers in ``skip`` (already in a block) are left out; names are read
+    without ``strip`` (the ``<model>_`` of a nested model's flattened layers).
 
     The prefix of a name is, in order of preference: everything up to a
     ``block<N>``/``block_<N>`` token (Keras applications), everything before the
@@ -338,11 +331,11 @@ def suggest_groups(doc: "Document", collapsed: bool = True, skip: "set[str] | fr
     classy = _class_words()
     keyed: dict[str, list[str]] = {}
     for node in doc:
-        key = _prefix(node.name, classy) if node.id not in skip else None
+        key = _prefix(node.name.removeprefix(strip), classy) if node.id not in skip else None
         if key is not None:
             keyed.setdefault(key, []).append(node.id)
     _absorb(doc, keyed, skip)
-    if len(keyed) == 1 and len(next(iter(keyed.values()))) == len(doc):
+    if len(keyed) == 1 and len(next(iter(keyed.values()))) == len(doc) - len(skip):
         return []  # one block around everything shows nothing
     groups: list[Group] = []
     taken: set[str] = set()

@@ -119,3 +119,22 @@ print(json.dumps(truth))
 """Saves, as ``<name>.keras``, ``<name>.h5`` and ``<name>.json``, models whose layers are listed by more than one model
 (``outer_and_nested``, ``two_nested``, ``nested_first``: one layer object) or look alike (``builder``: two layers with one name and
 config, in two nested models); prints ``{name: model.count_params()}``."""
+
+
+BACKBONE_AND_HEAD = r'''
+import json, sys
+from pathlib import Path
+import keras
+from keras import layers
+
+folder = Path(sys.argv[1])
+backbone = keras.applications.MobileNetV2(input_shape=(32, 32, 3), alpha=0.35, include_top=False, weights=None)
+backbone.save(folder / "backbone.keras")
+head = keras.Sequential([keras.Input((1280,)), layers.Dropout(0.2), layers.Dense(10)], name="classifier")
+image = keras.Input((32, 32, 3), name="image")
+model = keras.Model(image, head(layers.GlobalAveragePooling2D(name="pool")(backbone(image))), name="transfer")
+model.save(folder / "transfer.keras")
+print(json.dumps({"backbone": backbone.name, "layers": len(backbone.layers), "params": model.count_params()}))
+'''
+"""Saves ``backbone.keras`` (MobileNetV2, 0.35, 32×32, no top) and ``transfer.keras`` (it under a pooling and a
+Sequential classifier, as in transfer learning); prints the backbone's name and layer count and the parameters."""

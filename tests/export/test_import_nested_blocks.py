@@ -66,3 +66,20 @@ def test_the_blocks_of_an_import_are_saved_with_the_design(saved, tmp_path):
     save_document(doc, tmp_path / "nested.json")
     assert len(blocks(doc)) == 5
     assert blocks(load_document(tmp_path / "nested.json")) == blocks(doc)
+
+
+def test_a_large_nested_backbone_shows_the_blocks_it_opens_with_alone(tmp_path):
+    """A backbone of more than 40 layers under a head is read from inside: its blocks are those of the backbone
+    imported alone (its names without the <model>_ prefix), the small Sequential head is one block."""
+    from child_models import BACKBONE_AND_HEAD
+
+    truth = save_in_child(BACKBONE_AND_HEAD, tmp_path)
+    prefix = f"{truth['backbone']}_"
+    alone = {g.name: g.members for g in groups_of(import_model(tmp_path / "backbone.keras").document)}
+    doc = import_model(tmp_path / "transfer.keras").document
+    found = blocks(doc)
+    assert len(alone) >= 10 and truth["layers"] > 40
+    assert found.pop("classifier") == ("classifier_dropout", "classifier_dense")
+    assert found == {name: tuple(prefix + m for m in members) for name, members in alone.items()}
+    assert all(g.collapsed for g in groups_of(doc))
+    assert infer_document(doc).params.total == truth["params"]
