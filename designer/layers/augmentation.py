@@ -12,6 +12,7 @@ case-sensitive choices of exactly the names the class accepts.
 from __future__ import annotations
 
 from . import _augmentation_rules as rules
+from ._augmentation_caveats import jitter_caveats, needs_channels, rank_caveats
 from .common import layer_args, same_shape
 from .registry import register
 from .shapes import fmt_shape
@@ -63,19 +64,40 @@ def _checked(checks: tuple, rule=same_shape):
     return output_shape
 
 
+def _caveats(extra=None):
+    """The caveats of an augmentation layer: its input's rank (`rank_caveats`), then the class's own."""
+
+    def caveats(cfg, inputs, outputs):
+        x = tuple(inputs[0])
+        return [*rank_caveats(x), *(extra(cfg, x) if extra else ())]
+
+    return caveats
+
+
 def _augment(class_name: str, doc: str, args: tuple[Arg, ...], checks: tuple = (), rule=same_shape,
              caveats=None) -> LayerSpec:
     return LayerSpec(class_name=class_name, family=FAMILY, doc=doc, args=layer_args(*args),
-                     output_shape=_checked(checks, rule), caveats=caveats)
+                     output_shape=_checked(checks, rule), caveats=_caveats(caveats))
 
 
-def _flip_caveats(cfg, inputs, outputs):
+def _flip_caveats(cfg, x):
     """A mode RandomFlip does not know: Keras accepts it and flips nothing."""
     if cfg["mode"] in FLIP_MODES:
         return []
     return [("flip_mode_unknown", (
         f"mode {cfg['mode']!r} is not 'horizontal', 'vertical' or 'horizontal_and_vertical': Keras accepts it, "
         "but the layer then never flips anything"))]
+
+
+_HUE = needs_channels((3,), "hue and saturation changes")
+_GREY = needs_channels((1, 3), "its grayscale conversions")
+
+
+def _augmix_caveats(cfg, x):
+    """AugMix's colour operations (all_ops) need 1 or 3 channels; it picks its operations at random."""
+    if not cfg["all_ops"]:
+        return []
+    return needs_channels((1, 3), "its colour operations (all_ops)", sometimes=True)(cfg, x)
 
 
 # Shape rules that are not the identity --------------------------------------
@@ -152,7 +174,7 @@ SPECS = [
                   Arg("height", "int", None, minimum=0, shape_affecting=True, start=32, doc="Height of the crop."),
                   Arg("width", "int", None, minimum=0, shape_affecting=True, start=32, doc="Width of the crop."),
                   _seed(), _data_format()),
-              output_shape=_crop_shape, explainer="resize"),
+              output_shape=_crop_shape, explainer="resize", caveats=_caveats()),
     _augment("RandomColorDegeneration", "Blends images with their grayscale version by a random factor.", (
         _any("factor", None, "Up to this fraction, e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
         _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range()), _rgb_shape),
@@ -163,16 +185,16 @@ SPECS = [
                      R.value_range()),
         R.when_given("contrast_factor", _factor(0, 1, "contrast_factor")),
         R.when_given("saturation_factor", _factor(-1, 1, "saturation_factor"), R.value_range()),
-        R.when_given("hue_factor", _factor(0, 1, "hue_factor")))),
+        R.when_given("hue_factor", _factor(0, 1, "hue_factor"))), caveats=jitter_caveats),
     _augment("RandomGrayscale", "Turns images to grayscale with probability factor (keeping the channels).", (
         Arg("factor", "float", 0.5, minimum=0, maximum=1, doc="Probability of turning an image grey."),
-        _data_format(), _seed())),
+        _data_format(), _seed()), caveats=_GREY),
     _augment("RandomHue", "Shifts the hue of images by a random amount.", (
         _any("factor", None, "Up to this fraction of a turn of the hue, e.g. 0.5.", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), (_factor(0, 1),)),
+        _value_range(), _data_format(), _seed()), (_factor(0, 1),), caveats=_HUE),
     _augment("RandomSaturation", "Changes the saturation of images by a random factor.", (
         _any("factor", None, "e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range())),
+        _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range()), caveats=_HUE),
     _augment("RandomSharpness", "Changes the sharpness of images by a random factor.", (
         _any("factor", None, "e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
         _value_range(), _data_format(), _seed()), (_factor(0, 1), R.value_range())),
@@ -212,10 +234,11 @@ SPECS = [
         _any("factor", 1.0), _seed(), _data_format()), (_factor(0, 1),)),
     _augment("AugMix", "Mixes several chains of random augmentations of each image.", (
         _value_range(), _any("num_chains", 3), _any("chain_depth", 3), _any("factor", 0.3), _any("alpha", 1.0),
-        Arg("all_ops", "bool", True), _interpolation(), _seed(), _data_format()), _mixing("AugMix")),
+        Arg("all_ops", "bool", True), _interpolation(), _seed(), _data_format()), _mixing("AugMix"),
+        caveats=_augmix_caveats),
     _augment("RandAugment", "Applies num_ops random augmentations of strength factor to each image.", (
         _value_range(), _any("num_ops", 2), _any("factor", 0.5), _interpolation(), _seed(),
-        _data_format()), _mixing("RandAugment")),
+        _data_format()), _mixing("RandAugment"), caveats=_GREY),
 ]
 
 register(*SPECS)

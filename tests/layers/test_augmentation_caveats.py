@@ -1,0 +1,94 @@
+"""Augmentation layers Keras builds but that fail, or surprise, on real images: the engine warns exactly then.
+
+Each test runs the Keras layer on real data (inference, or training as fit()
+does) and compares what happens with the warnings the engine gives for the
+same layer in a design: refused ranks, a rank-3 input read as one image, and
+channel counts the colour operations cannot convert.
+"""
+
+import numpy as np
+import pytest
+
+from designer.engine import infer_document
+from designer.engine.explain import explain_design
+from designer.layers import all_specs
+from designer.model import Document, LayerNode, Source
+from keras_oracle import keras, keras_kwargs
+
+pytestmark = pytest.mark.keras
+
+CF = "channels_first"
+REQUIRED = {"RandomRotation": {"factor": 0.1}, "RandomZoom": {"height_factor": 0.1},
+            "RandomTranslation": {"height_factor": 0.1, "width_factor": 0.1}, "RandomContrast": {"factor": 0.2},
+            "RandomBrightness": {"factor": 0.2}, "RandomCrop": {"height": 2, "width": 3},
+            "RandomColorDegeneration": {"factor": 0.5}, "RandomHue": {"factor": 0.5},
+            "RandomSaturation": {"factor": 0.5}, "RandomSharpness": {"factor": 0.5},
+            "RandomPosterization": {"factor": 4}}
+AUGMENTATION = sorted(s.class_name for s in all_specs() if s.family == "Augmentation")
+
+
+def _warnings(class_name, config, shape):
+    """The engine's warning kinds for the layer on a (None, *shape) input, or None when it refuses the layer."""
+    doc = Document("aug", [LayerNode("x", "InputLayer", {"shape": list(shape)}),
+                           LayerNode("layer", class_name, config, (Source("x"),))])
+    inference = infer_document(doc)
+    if inference["layer"].error is not None:
+        return None
+    (e,) = [e for e in explain_design(doc, inference, with_fixes=False) if e.id == "layer"]
+    return {w.kind for w in e.warnings}
+
+
+def _runs(class_name, config, data, training, tries=1):
+    """Whether the Keras layer runs on ``data`` every one of ``tries`` times."""
+    for _ in range(tries):
+        layer = getattr(keras.layers, class_name)(**keras_kwargs(class_name, config))
+        try:
+            layer(data, training=training)
+        except Exception:  # Keras's ValueError, or TF's own error inside a colour conversion
+            return False
+    return True
+
+
+@pytest.mark.parametrize("class_name", AUGMENTATION)
+@pytest.mark.parametrize("shape", [(8,), (3, 6, 8, 3), (6, 8, 3)], ids=["rank2", "rank5", "rank4"])
+def test_rank_warning_exactly_when_keras_fails_on_data(class_name, shape):
+    config = REQUIRED.get(class_name, {})
+    kinds = _warnings(class_name, config, shape)
+    if kinds is None:  # refused while building, as Keras does (the tables check that)
+        return
+    data = np.random.default_rng(0).random((4, *shape)).astype("float32") * 255
+    assert ("augment_rank" in kinds) == (not _runs(class_name, config, data, training=False))
+
+
+CHANNELS = [
+    ("RandomHue", {"factor": 0.5}), ("RandomSaturation", {"factor": 0.5}), ("RandomGrayscale", {"factor": 1.0}),
+    ("RandAugment", {}), ("AugMix", {}), ("AugMix", {"all_ops": False}),
+    ("RandomColorJitter", {"saturation_factor": 0.2}), ("RandomColorJitter", {"hue_factor": 0.2}),
+    ("RandomColorJitter", {"brightness_factor": 0.2, "contrast_factor": 0.2}), ("RandomInvert", {}),
+]
+
+
+@pytest.mark.parametrize("class_name,config", CHANNELS)
+@pytest.mark.parametrize("channels", [1, 2, 3, 4])
+@pytest.mark.parametrize("data_format", [None, CF])
+def test_channel_warning_exactly_when_training_fails(class_name, config, channels, data_format):
+    config = {**config, **({"data_format": data_format} if data_format else {})}
+    shape = (channels, 8, 8) if data_format == CF else (8, 8, channels)
+    data = np.random.default_rng(0).random((4, *shape)).astype("float32") * 255
+    kinds = _warnings(class_name, config, shape)
+    tries = 8 if class_name == "AugMix" else 1  # AugMix picks its operations at random
+    assert _runs(class_name, config, data, training=False)
+    assert ("augment_channels" in kinds) == (not _runs(class_name, config, data, training=True, tries=tries))
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (8, 8, 1)], ids=["no_channel_axis", "channel_axis"])
+def test_rank3_warning_exactly_when_keras_gives_the_whole_batch_one_change(shape):
+    """RandomFlip on 16 distinct samples: flipped one by one in a batch, all or none when read as one image."""
+    data = np.random.default_rng(0).random((16, *shape)).astype("float32")
+    layer = keras.layers.RandomFlip("horizontal_and_vertical", seed=3)
+    one_change = True
+    for _ in range(6):
+        out = np.asarray(layer(data, training=True))
+        changed = [not np.array_equal(o, d) for o, d in zip(out, data)]
+        one_change &= len(set(changed)) == 1
+    assert ("augment_unbatched" in _warnings("RandomFlip", {}, shape)) == one_change
