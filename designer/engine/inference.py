@@ -120,7 +120,7 @@ class ShapeEngine:
     """Infers designs; reuse one instance per open document to benefit from its cache."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
+        self._cache: dict[str, tuple[LayerNode, tuple[Shape | None, ...], LayerInference]] = {}
 
     def fork(self) -> "ShapeEngine":
         """A new engine starting from this one's cache (``infer`` never changes a cache, it replaces it):
@@ -132,7 +132,7 @@ class ShapeEngine:
     def infer(self, doc: Document) -> ModelInference:
         order = topological_order(doc)
         result = ModelInference(doc.name, order)
-        cache: dict[str, tuple[LayerNode, tuple, LayerInference]] = {}
+        cache: dict[str, tuple[LayerNode, tuple[Shape | None, ...], LayerInference]] = {}
         names: dict[str, LayerNode] = {}
         layers = result.layers
         previous = self._cache
@@ -140,8 +140,9 @@ class ShapeEngine:
             node = doc.layer(layer_id)
             name = node.name
             inputs, blocker, source_error = self._inputs(node, layers)
-            if blocker is not None and layers[blocker].unknown_from is not None:
-                root = layers[layers[blocker].unknown_from]
+            unknown_root = layers[blocker].unknown_from if blocker is not None else None
+            if unknown_root is not None:
+                root = layers[unknown_root]
                 layers[layer_id] = LayerResult(
                     layer_id, name, node.class_name, inputs, None, None, None, None,
                     unknown=f"{name}: no shape: depends on {root.name}, which the designer does not know",
@@ -185,9 +186,10 @@ class ShapeEngine:
         return result
 
     @staticmethod
-    def _inputs(node: LayerNode, layers: dict[str, LayerResult]):
+    def _inputs(node: LayerNode, layers: dict[str, LayerResult]
+                ) -> tuple[tuple[Shape, ...], str | None, str | None]:
         """Input shapes, the first invalid source (if any) and a wiring error."""
-        shapes = []
+        shapes: list[Shape] = []
         for src in node.inbound:
             upstream = layers[src.layer]
             outputs = upstream.outputs
@@ -202,7 +204,8 @@ class ShapeEngine:
         return tuple(shapes), None, None
 
 
-def _second_call(node: LayerNode, first: LayerNode, first_result: LayerResult, params: ParamCount | None):
+def _second_call(node: LayerNode, first: LayerNode, first_result: LayerResult, params: ParamCount | None
+                 ) -> tuple[str | None, ParamCount | None]:
     """A node reusing a name: the same layer called again (shared weights), or a clash.
 
     Nodes with the same name, class and config are one Keras layer called

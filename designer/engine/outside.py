@@ -18,13 +18,16 @@ the file recorded.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from designer.layers import ParamCount
 from designer.layers.shapes import fmt_shape
 from designer.layers.spec import Shape
 from designer.model import LayerNode
 from designer.model.recorded import SAME
+
+if TYPE_CHECKING:
+    from .layer_infer import LayerInference
 
 COMPUTED, RECORDED, DECLARED = "computed", "recorded", "declared"
 """Where a layer's shape and params come from (`LayerResult.source`)."""
@@ -38,7 +41,7 @@ def _shapes(shapes: Sequence[Shape]) -> str:
     return ", ".join(fmt_shape(tuple(s)) for s in shapes)
 
 
-def outside_inference(node: LayerNode, inputs: Sequence[Shape]):
+def outside_inference(node: LayerNode, inputs: Sequence[Shape]) -> LayerInference:
     """The `LayerInference` of a layer outside the catalog (never an error)."""
     from .layer_infer import LayerInference
 
@@ -53,7 +56,7 @@ def outside_inference(node: LayerNode, inputs: Sequence[Shape]):
             outputs = [tuple(declared.output_shape)]
         return LayerInference(outputs, _params(declared.params), source=DECLARED)
     if recorded is not None and recorded.output_shapes is not None:
-        notes = ()
+        notes: tuple[str, ...] = ()
         if recorded.input_shapes is not None and tuple(map(tuple, recorded.input_shapes)) != tuple(inputs):
             notes = (f"recorded output {_shapes(recorded.output_shapes)} may be stale: it was recorded for "
                      f"input {_shapes(recorded.input_shapes)}, the input is now {_shapes(inputs)}",)

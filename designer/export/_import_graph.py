@@ -200,7 +200,7 @@ def _calls(layer: dict, class_name: str, where: str, notes: Notes) -> list[tuple
 
 # Models ---------------------------------------------------------------------
 
-def _layer_entry(item: Any, index: int, model: str) -> tuple[str, str, dict]:
+def _layer_entry(item: Any, index: int, model: str) -> tuple[str, str, Any]:
     if not isinstance(item, dict):
         raise DocumentError(f"{model}: layer #{index + 1} is not an object")
     class_name = item.get("class_name")

@@ -27,7 +27,7 @@ def history3(value: Any) -> Ref | None:
     if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
         config = value.get("config")
         history = config.get("keras_history") if isinstance(config, dict) else None
-        if is_ref_list(history):
+        if history is not None and is_ref_list(history):
             return Ref(history[0], history[1], history[2])
         raise DocumentError("a Keras tensor in the model config has no valid keras_history")
     return None
@@ -73,7 +73,7 @@ def structure_refs(value: Any) -> list[Ref]:
     return []
 
 
-def keras2_nodes(nodes: Any) -> list:
+def keras2_nodes(nodes: Any) -> list[Any]:
     """Keras 2 ``inbound_nodes`` with every call as a list of entries.
 
     tf.keras writes a call whose only positional argument is one tensor flat:

@@ -223,7 +223,7 @@ def export_code(doc: Document, force: bool = False, inference: ModelInference | 
     inference = inference or infer_document(doc)
     if not inference.valid and not force:
         problems = inference.invalid() or [r for r in inference.results() if not r.valid]
-        details = "; ".join(r.error for r in problems[:3])
+        details = "; ".join(r.error or r.name for r in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise ExportError(f"the design has invalid layers, so its code would not run: {details}{more}")
     order = topological_order(doc)

@@ -44,7 +44,8 @@ def match_rank(spec: LayerSpec, text: str) -> int:
     from .canvas.quick_add import rank
 
     ranks = [rank(spec, word) for word in text.split()] or [0]
-    return 4 if None in ranks else max(ranks)
+    known = [r for r in ranks if r is not None]
+    return 4 if len(known) != len(ranks) else max(known)
 
 
 def drag_chip(class_name: str, widget: QWidget) -> QPixmap:
@@ -183,7 +184,8 @@ class PaletteWidget(QWidget):
         for item, spec in self._items.values():
             item.setHidden(not matches(spec, text))
         for header in self._families.values():
-            shown = any(not header.child(i).isHidden() for i in range(header.childCount()))
+            shown = any((child := header.child(i)) is not None and not child.isHidden()
+                        for i in range(header.childCount()))
             header.setHidden(not shown)
             if shown and text:
                 header.setExpanded(True)

@@ -29,7 +29,7 @@ from operator import itemgetter
 from typing import Any, Callable, Mapping, Sequence, Union
 
 Dim = Union[int, None]
-Shape = tuple  # tuple[Dim, ...], batch axis first
+Shape = tuple[Any, ...]  # tuple[Dim, ...] in fact (batch axis first); Any keeps dimension arithmetic unchecked
 Config = Mapping[str, Any]
 ShapeRule = Callable[[Config, Sequence[Shape]], Shape | list]
 

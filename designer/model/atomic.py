@@ -35,10 +35,10 @@ class SaveRefused(OSError):
         self.strerror = message
 
     def __str__(self) -> str:
-        return self.strerror
+        return self.strerror or ""
 
 
-def resolve_target(path: str | os.PathLike) -> Path:
+def resolve_target(path: str | os.PathLike[str]) -> Path:
     """The file a save of ``path`` writes: symlinks followed; `SaveRefused` when it cannot be a file."""
     if not os.fspath(path):
         raise SaveRefused("no file name given (the output path is empty)")
@@ -83,7 +83,7 @@ def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to a temporary file beside the target of ``path``, fsync it, rename it over the target.
 
     On any failure the temporary file is removed and the target keeps its previous
@@ -93,7 +93,7 @@ def atomic_write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8
     write_bytes_atomically(path, text.encode(encoding))
 
 
-def write_bytes_atomically(path: str | os.PathLike, data: bytes) -> None:
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """`atomic_write_text` for bytes."""
     target = resolve_target(path)
     directory = target.parent

@@ -23,7 +23,7 @@ class Source(NamedTuple):
     """One inbound connection: output ``index`` of layer ``layer``."""
 
     layer: str
-    index: int = 0
+    index: int = 0  # type: ignore[assignment]  # the field shadows tuple.index, as Keras's tensor index reads
 
     def to_json(self) -> Any:
         return self.layer if self.index == 0 else [self.layer, self.index]

@@ -44,9 +44,10 @@ def activation_bytes(outputs: Sequence[Shape] | None) -> int | None:
     if outputs is None:
         return None
     values = [product(s[1:]) for s in outputs]
-    if any(v is None for v in values):
+    known = [v for v in values if v is not None]
+    if len(known) != len(values):
         return None
-    return sum(values) * BYTES_PER_VALUE
+    return sum(known) * BYTES_PER_VALUE
 
 
 def layer_macs(ctx: Ctx) -> tuple[int | None, str]:

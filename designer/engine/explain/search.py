@@ -15,7 +15,7 @@ Every fix is checked by applying its edit and running the engine again.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from designer.model import Document, DocumentError, LayerNode
 from designer.model.edits import Edit
@@ -43,7 +43,7 @@ class FixSearch:
         """Trials (engine runs) so far."""
         self.stopped = False
         self._engine: ShapeEngine | None = None
-        self._memo: dict = {}
+        self._memo: dict[Any, Any] = {}
 
     @property
     def exhausted(self) -> bool:
@@ -105,16 +105,17 @@ class FixSearch:
                     queue.append(c)
         needed, queue = set(affected), list(affected)
         while queue:
-            current = node(queue.pop())
-            if current is None:
+            found = node(queue.pop())
+            if found is None:
                 return None
-            for s in current.inbound:
+            for s in found.inbound:
                 if s.layer not in needed:
                     needed.add(s.layer)
                     queue.append(s.layer)
         ordered = [i for i in doc.ids() if i in needed] + [n.id for n in added if n.id not in doc]
         try:
-            return Document(doc.name, [node(i) for i in ordered])
+            nodes = [node(i) for i in ordered]
+            return Document(doc.name, [n for n in nodes if n is not None])
         except DocumentError:
             return None
 
@@ -124,11 +125,12 @@ class FixSearch:
             return None
         return infer_document(doc)
 
-    def remember(self, key, compute: Callable[[], T]) -> T:
+    def remember(self, key: Any, compute: Callable[[], T]) -> T:
         """``compute()`` once per run for ``key``."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        value: T = self._memo[key]
+        return value
 
     def note(self) -> str | None:
         """What to tell the user when the budget stopped the search."""

@@ -300,7 +300,8 @@ def resize(ctx: Ctx) -> list[Line]:
     """Resizing, CenterCrop and RandomCrop: height and width set by the layer's arguments (its spec's doc says how)."""
     cfg, x = ctx.cfg, ctx.x
     first = (1 if len(x) == 4 else 0) + (1 if cfg.get("data_format") == "channels_first" else 0)
-    doc = get_spec(ctx.class_name).doc
+    spec = get_spec(ctx.class_name)
+    doc = spec.doc if spec is not None else ctx.class_name
     lines = [Line(doc[:1].lower() + doc[1:].rstrip("."))]
     if len(x) != 4:
         lines.append(Line(f"Keras reads a {len(x)}-D input as ONE image without a batch axis, so axes {first} and "

@@ -38,7 +38,8 @@ def narrow(combo: QComboBox) -> QComboBox:
     """Let a combo box shrink below its longest entry (the inspector is a narrow dock)."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(6)
-    return guard_wheel(combo)
+    guard_wheel(combo)
+    return combo
 
 
 class FloatSpinBox(QDoubleSpinBox):
