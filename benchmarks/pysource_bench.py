@@ -1,9 +1,10 @@
 """Opening Python source of a 300-layer model with the source importer (nothing is run).
 
 Run: `.venv/bin/python benchmarks/pysource_bench.py` (also part of `python3 dev.py bench`).
-Two scripts of about 300 layers each: a corpus ResNet (a helper function in loops that
-branches on ``x.shape[-1]``, read from the engine) grown to 40 blocks, and a generated
-Sequential ``.add`` chain. Each is imported in-process 30 times; the median and best are reported.
+Three scripts of about 300 layers each: a corpus ResNet (a helper function in loops that
+branches on ``x.shape[-1]``, read from the engine) grown to 40 blocks, a generated
+Sequential ``.add`` chain, and the corpus MLP-Mixer (``keras.ops.transpose`` read as Permute
+layers, each from its input's shape) grown to 30 blocks. Each is imported in-process 30 times; the median and best are reported.
 Goal (issue #12): under 0.2 s per import.
 """
 
@@ -26,6 +27,18 @@ RESNET_SOURCE = ROOT / "tests" / "export" / "pysource" / "corpus" / "functional_
 STAGES = "for filters, strides in [(16, 1), (32, 2), (32, 1), (64, 2)]:"
 DEEP_BLOCKS = [(16 * 2 ** s, 2 if s and b == 0 else 1) for s in range(4) for b in range(10)]
 DEEP_STAGES = f"for filters, strides in {DEEP_BLOCKS}:"
+
+
+MIXER_SOURCE = ROOT / "tests" / "export" / "pysource" / "corpus" / "mlp_mixer_transpose.py"
+"""A corpus source (checked against Keras): mixer blocks with keras.ops.transpose and ops.reshape."""
+MIXER_LOOP = "for _ in range(2):"
+
+
+def mixer_source() -> str:
+    """The corpus MLP-Mixer with 30 blocks instead of 2 (about 300 layers, 60 operations)."""
+    text = MIXER_SOURCE.read_text()
+    assert MIXER_LOOP in text, "the corpus source changed: update MIXER_LOOP"
+    return text.replace(MIXER_LOOP, "for _ in range(30):")
 
 
 def functional_source() -> str:
@@ -68,6 +81,7 @@ def measure(name: str, text: str) -> bool:
 def main() -> int:
     ok = measure("resnet_functional_helpers", functional_source())
     ok &= measure("sequential_add_chain", SEQUENTIAL)
+    ok &= measure("mlp_mixer_keras_ops", mixer_source())
     return 0 if ok else 1
 
 

@@ -198,8 +198,10 @@ class Expressions(Evaluation):
         value = self.eval(node.value, scope)
         key = self.eval(node.slice, scope)
         if isinstance(value, Tensor):
-            if isinstance(key, int) and self.builder.output_count(value) > 1:
-                return Tensor(value.producer, value.call, key)
+            count = self.builder.output_count(value)
+            if isinstance(key, (int, slice)) and count > 1:  # a layer's several outputs, as a list
+                outputs = [Tensor(value.producer, value.call, i) for i in range(count)]
+                return outputs[key]
             return self.builder.subscript(value, key, node.lineno)
         if isinstance(value, (list, tuple, str, range)) and isinstance(key, (int, slice)):
             return value[key]

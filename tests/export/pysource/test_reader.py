@@ -228,3 +228,13 @@ def test_starred_targets_and_starred_arguments_unpack_as_python_does():
         "model = keras.Model(inp, last(stack(inp, *middle, **kw)))\n")
     assert [(r.name, r.output_shape) for r in rows.values() if r.class_name == "Dense"] == [
         ("dense_1", (None, 2)), ("dense_2", (None, 3)), ("dense_3", (None, 4))]
+
+
+def test_a_layers_several_outputs_slice_as_a_list_and_keyword_tensors_stay_connected():
+    result, rows, _ = _open(
+        "import keras\nfrom keras import layers\nenc_in = keras.Input((None, 8))\ndec_in = keras.Input((None, 5))\n"
+        "results = layers.LSTM(16, return_state=True)(enc_in)\nstates = results[1:]\n"
+        "seq = layers.LSTM(16, return_sequences=True)(dec_in, initial_state=states)\n"
+        "model = keras.Model([enc_in, dec_in], [layers.Dense(3)(seq), results[-1]])\n")
+    assert [src.layer for src in result.document.layer("lstm_1").inbound] == ["input_layer_1", "lstm", "lstm"]
+    assert rows["lstm_1"].output_shape == (None, None, 16) and rows["dense"].output_shape == (None, None, 3)
