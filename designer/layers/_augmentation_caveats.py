@@ -11,10 +11,13 @@ Each caveat is a ``(kind, message)`` pair for the spec's ``caveats`` hook.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .shapes import fmt_shape
-from .spec import Config, Shape
+from .spec import Config, Dim, Shape
 
 Caveat = tuple[str, str]
+CaveatRule = Callable[[Config, Shape], list[Caveat]]
 
 
 def rank_caveats(x: Shape) -> list[Caveat]:
@@ -31,14 +34,15 @@ def rank_caveats(x: Shape) -> list[Caveat]:
         "augmentation takes (batch, height, width, channels) images"))]
 
 
-def _channels(cfg: Config, x: Shape, last: bool = False):
+def _channels(cfg: Config, x: Shape, last: bool = False) -> Dim:
     """The channel count of a rank-4 input (``last``: the last axis whatever data_format says); None if unknown."""
     if len(x) != 4:
         return None
-    return x[-1] if last or cfg.get("data_format") != "channels_first" else x[-3]
+    channels: Dim = x[-1] if last or cfg.get("data_format") != "channels_first" else x[-3]
+    return channels
 
 
-def needs_channels(allowed: tuple[int, ...], why: str, sometimes: bool = False, last: bool = False):
+def needs_channels(allowed: tuple[int, ...], why: str, sometimes: bool = False, last: bool = False) -> CaveatRule:
     """A caveat rule: fit() fails on a rank-4 input whose channel count is not in ``allowed``."""
     want = " or ".join(str(c) for c in allowed)
 
