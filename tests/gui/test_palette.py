@@ -11,14 +11,18 @@ from designer.layers import FAMILIES, all_specs
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def palette(qtbot, controller):
+def shown_palette(qtbot, controller, width: int = 280) -> PaletteWidget:
     widget = PaletteWidget(controller)
     qtbot.addWidget(widget)
-    widget.resize(280, 700)
+    widget.resize(width, 700)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def palette(qtbot, controller):
+    return shown_palette(qtbot, controller)
 
 
 def test_every_catalog_layer_is_listed_under_its_family_in_palette_order(palette):
@@ -172,11 +176,7 @@ def test_at_the_small_screen_width_every_palette_row_reads_differently(qtbot, co
     at its end made the three AdaptiveAveragePooling rows identical, cut in the middle Average and Max)."""
     from designer.gui.main_window import SMALL_SCREEN_DOCKS
 
-    widget = PaletteWidget(controller)
-    qtbot.addWidget(widget)
-    widget.resize(SMALL_SCREEN_DOCKS[0] - 10, 700)  # the dock's frame and margins
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_palette(qtbot, controller, SMALL_SCREEN_DOCKS[0] - 10)  # the dock's frame and margins
     tree = widget.tree
     seen: dict[bytes, str] = {}
     for spec in all_specs():
@@ -191,11 +191,7 @@ def test_at_the_small_screen_width_every_palette_row_reads_differently(qtbot, co
 
 def test_a_narrow_palette_cuts_long_names_in_the_middle_so_1d_2d_3d_stay_apart(qtbot, controller):
     """At 1366×768 the palette dock is ~200 px: the three AdaptiveAveragePooling rows must not look the same."""
-    widget = PaletteWidget(controller)
-    qtbot.addWidget(widget)
-    widget.resize(170, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_palette(qtbot, controller, 170)
     tree = widget.tree
     names = ["AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveAveragePooling3D"]
     rects = []
