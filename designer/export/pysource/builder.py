@@ -14,7 +14,7 @@ from designer.layers import get_spec
 
 from . import tf1
 from .arguments import input_config, layer_config, plain
-from .graph import Graph, flat_tensors
+from .graph import BUILT_SUBLAYERS, Graph, flat_tensors
 from .keras_names import classify, normalize
 from .messages import Messages
 from .op_calls import OperationCalls
@@ -404,4 +404,11 @@ class Builder(OperationCalls):
         self.messages.warn(line, f"{cls.name} is a class defined in the code (a subclassed layer or model); "
                                  "it is never run: it became a layer of unknown class, and shapes after it are "
                                  "unknown")
-        return self.new_layer(cls.name, [], {}, line, known=False)
+        layer = self.new_layer(cls.name, [], {}, line, known=False)
+        for constructed in cls.constructs:  # Keras names them when __init__ runs, after the layer itself
+            self.graph.auto_name(constructed)
+        layer.builds = tuple(s for c in cls.constructs for s in BUILT_SUBLAYERS.get(c, ()))
+        if not cls.constructs_exactly:
+            self.messages.warn(line, f"{cls.name}.__init__ creates layers in loops or conditions, which are never "
+                                     "run: Keras's automatic names of later layers may differ from the design's")
+        return layer

@@ -101,7 +101,7 @@ class Graph:
     def call(self, producer: LayerObject | Model, operands: list[Any]) -> int:
         """Record a call of a layer (operands: tensors and numbers in order) or a model; returns its index."""
         if not producer.calls and isinstance(producer, LayerObject):
-            for sublayer in BUILT_SUBLAYERS.get(producer.class_name, ()):
+            for sublayer in (*BUILT_SUBLAYERS.get(producer.class_name, ()), *producer.builds):
                 self.auto_name(sublayer)
         producer.calls.append(operands)
         return len(producer.calls) - 1

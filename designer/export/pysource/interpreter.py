@@ -15,7 +15,9 @@ from .budget import Budget, LimitExceeded
 from .builder import Builder
 from .calls import Calls
 from .expressions import Expressions
+from .keras_names import classify
 from .messages import Messages
+from .subclasses import constructed_in_init
 from .runtime import Break, Continue, Evaluation, Return, Scope, is_plain
 from .values import Function, InputObject, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
 
@@ -106,9 +108,31 @@ class Interpreter(Expressions, Calls, Evaluation):
             self.functions.append(fn)
 
     def _s_ClassDef(self, node: ast.ClassDef, scope: Scope) -> None:
-        """A class is recorded with its bases' dotted names, its body never run."""
+        """A class is recorded with its bases' dotted names and the layers its ``__init__`` constructs (read
+        from its syntax, `subclasses`), its body never run."""
         bases = tuple(ast.unparse(base) for base in node.bases)
-        scope.vars[node.name] = UserClass(node.name, node.lineno, bases)
+        constructed = constructed_in_init(node, lambda func: self.constructed_class(func, scope))
+        scope.vars[node.name] = UserClass(node.name, node.lineno, bases, constructed.classes, constructed.exact)
+
+    def constructed_class(self, func: ast.expr, scope: Scope) -> str | None:
+        """The Keras layer or model class a dotted name in a class body stands for, or None (never evaluated)."""
+        parts: list[str] = []
+        while isinstance(func, ast.Attribute):
+            parts.insert(0, func.attr)
+            func = func.value
+        if not isinstance(func, ast.Name):
+            return None
+        found = scope.find(func.id)
+        root = found.vars[func.id] if found is not None else None
+        if isinstance(root, UserClass) and not parts:
+            return root.name
+        if found is not None and not isinstance(root, Symbol):
+            return None
+        path = ".".join([root.path if isinstance(root, Symbol) else func.id, *parts])
+        kind = classify(path)
+        if kind.kind == "layer":
+            return kind.detail
+        return {"sequential": "Sequential", "model": "Functional"}.get(kind.kind)
 
     def _s_Return(self, node: ast.Return, scope: Scope) -> None:
         raise Return(self.eval(node.value, scope) if node.value is not None else None)

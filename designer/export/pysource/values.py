@@ -56,6 +56,8 @@ class LayerObject:
     is_op: bool = False
     declared: list[Any] | None = None
     module: str | None = None
+    builds: tuple[str, ...] = ()
+    """Classes of the layers its first call builds (a subclassed layer's attention builds a Softmax…)."""
 
     @property
     def name(self) -> str:
@@ -131,6 +133,9 @@ class UserClass:
     name: str
     line: int
     bases: tuple[Any, ...] = ()
+    constructs: tuple[str, ...] = ()
+    """Classes its ``__init__`` constructs with automatic names (`subclasses.constructed_in_init`)."""
+    constructs_exactly: bool = True
 
 
 @dataclass(eq=False)

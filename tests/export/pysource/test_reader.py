@@ -238,3 +238,17 @@ def test_a_layers_several_outputs_slice_as_a_list_and_keyword_tensors_stay_conne
         "model = keras.Model([enc_in, dec_in], [layers.Dense(3)(seq), results[-1]])\n")
     assert [src.layer for src in result.document.layer("lstm_1").inbound] == ["input_layer_1", "lstm", "lstm"]
     assert rows["lstm_1"].output_shape == (None, None, 16) and rows["dense"].output_shape == (None, None, 3)
+
+
+def test_layers_a_subclassed_layer_constructs_in_init_take_keras_automatic_names_without_running_it():
+    result, rows, notes = _open(
+        "import keras\nfrom keras import layers\n"
+        "class Block(layers.Layer):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.ffn = keras.Sequential([layers.Dense(4), layers.Dense(4)])\n"
+        "        self.att = layers.MultiHeadAttention(2, 4)\n        self.out = layers.Dense(4, name='proj')\n"
+        "class Loop(layers.Layer):\n    def __init__(self, n):\n        super().__init__()\n"
+        "        self.parts = [layers.Dropout(0.1) for _ in range(n)]\n"
+        "inp = keras.Input((3, 4))\nx = Block()(inp)\nx = Loop(2)(x)\n"
+        "model = keras.Model(inp, layers.Dropout(0.2)(layers.Dense(2)(x)))\n")
+    assert [r.name for r in rows.values()][1:] == ["block", "loop", "dense_2", "dropout_1"]
+    assert "line 15: Loop.__init__ creates layers in loops or conditions, which are never run" in notes
