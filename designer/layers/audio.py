@@ -10,14 +10,14 @@ kernel for ``mode`` "real" or "imag"); its shape is Keras's
 ``compute_output_shape`` (``compute_conv_output_shape`` with
 ``filters = freq × channels``). Keras needs SciPy to construct it. What each
 accepts as ``window``, and the FFT lengths Keras warns about, are in
-`_audio_windows`.
+`_audio_rules`.
 """
 
 from __future__ import annotations
 
 import math
 
-from ._audio_windows import check_stft_window, mel_window_caveats, stft_fft_caveats
+from ._audio_rules import check_stft_window, mel_caveats, stft_fft_caveats
 from .common import layer_args
 from .conventions import data_format
 from .registry import register
@@ -62,7 +62,7 @@ MEL_SPECTROGRAM = LayerSpec(
         Arg("min_power", "float", 1e-10), Arg("ref_power", "float", 1.0),
     ),
     output_shape=_mel_shape, explainer="mel_spectrogram",
-    caveats=lambda cfg, inputs, outputs: mel_window_caveats(cfg))
+    caveats=lambda cfg, inputs, outputs: mel_caveats(cfg, tuple(inputs[0])))
 
 register(MEL_SPECTROGRAM)
 

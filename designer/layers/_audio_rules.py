@@ -6,16 +6,20 @@ not know, or one SciPy cannot use without parameters (``kaiser``); ``build``
 refuses any other value but null or a list of ``frame_length`` numbers.
 
 MelSpectrogram checks nothing while a model is built (its shape comes from
-``compute_output_shape``), but ``ops.stft`` refuses, on data, a name other
-than ``hann`` or ``hamming`` and a list whose length is not
-``sequence_length``: `mel_window_caveats` says so.
+``compute_output_shape``), but on data (`mel_caveats`): ``ops.stft`` refuses
+a window name other than ``hann`` or ``hamming`` and a list whose length is
+not ``sequence_length``; it transforms the last axis (the symbolic shape
+reads the samples on axis 1), reflect-padding it by ``fft_length // 2``,
+which needs more samples than that; and 0 mel bins leave ``power_to_db``
+an empty maximum.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .spec import ArgumentError, Config
+from .shapes import fmt_shape
+from .spec import ArgumentError, Config, Shape
 
 SCIPY_WINDOWS = (
     "bart", "barthann", "bartlett", "bkh", "black", "blackharr", "blackman", "blackmanharris", "blk", "bman", "bmn",
@@ -88,7 +92,7 @@ def stft_fft_caveats(cfg: Config) -> list[tuple[str, str]]:
         "still exact (the layer convolves, it runs no FFT)"))]
 
 
-def mel_window_caveats(cfg: Config) -> list[tuple[str, str]]:
+def _mel_window_caveats(cfg: Config) -> list[tuple[str, str]]:
     """A window MelSpectrogram builds with but whose ``ops.stft`` fails on data."""
     window = cfg["window"]
     length = cfg["sequence_length"] or cfg["fft_length"]
@@ -98,3 +102,36 @@ def mel_window_caveats(cfg: Config) -> list[tuple[str, str]]:
     return [("mel_window", (
         f"window {_short(window)} builds in Keras (model.summary() shows it) but predict() and fit() fail on it: "
         f"MelSpectrogram's STFT takes {want}"))]
+
+
+def _mel_frames(n: int, stride: int) -> int:
+    return (n + stride + 1) // stride
+
+
+def _mel_data_caveats(cfg: Config, x: Shape) -> list[tuple[str, str]]:
+    """The last axis is what Keras transforms on data: another shape from rank 3 on, a failure when too short."""
+    bins, fft, stride = cfg["num_mel_bins"], cfg["fft_length"], cfg["sequence_stride"]
+    n = x[-1] if x else None
+    if len(x) >= 3:
+        real = None if n is None else (*x[:-1], bins, _mel_frames(n, stride))
+        what = "fails" if n is not None and n <= fft // 2 else (
+            f"gives {fmt_shape(real)}" if real else "gives (…, num_mel_bins, frames of the last axis)")
+        return [("mel_rank", (
+            f"on the rank-{len(x)} input {fmt_shape(x)} Keras's symbolic shape (what model.summary() shows and the "
+            f"engine agrees with) reads the samples on axis 1, but on data MelSpectrogram transforms the last "
+            f"axis, so predict() {what}; give it (batch, samples) audio, e.g. Reshape or Flatten first"))]
+    caveats = []
+    if n is not None and n <= fft // 2:
+        caveats.append(("mel_short_signal", (
+            f"{n} samples are too few for fft_length {fft}: Keras builds it, but predict() and fit() fail, as the "
+            f"STFT reflect-pads each signal by fft_length // 2 = {fft // 2}, which needs more samples than that")))
+    if bins == 0 and cfg["power_to_db"]:
+        caveats.append(("mel_no_bins", (
+            "num_mel_bins=0 builds in Keras, but predict() and fit() fail: power_to_db takes the maximum of an "
+            "empty spectrogram; give it mel bins (or set power_to_db to false)")))
+    return caveats
+
+
+def mel_caveats(cfg: Config, x: Shape) -> list[tuple[str, str]]:
+    """What MelSpectrogram does on data that its symbolic shape does not say (see the module's docstring)."""
+    return [*_mel_window_caveats(cfg), *_mel_data_caveats(cfg, x)]

@@ -7,7 +7,9 @@ most: the engine accepts them as Keras does and warns exactly when Keras's
 ``predict`` fails. An ``fft_length`` that is not a power of two makes Keras
 warn, and an odd one gives the spectrum of ``fft_length − 1``: the engine's
 warnings say so exactly when Keras warns and when the output differs from
-``numpy.fft.rfft``.
+``numpy.fft.rfft``. MelSpectrogram's other surprises on data (a rank-3 input,
+a signal shorter than half the FFT, no mel bins) are warned of exactly when
+Keras's real output fails or differs from its symbolic shape.
 """
 
 import warnings
@@ -16,7 +18,7 @@ import pytest
 
 from designer.engine import infer_document
 from designer.engine.explain import explain_design
-from designer.layers._audio_windows import SCIPY_WINDOWS, SCIPY_WINDOWS_WITH_PARAMETERS
+from designer.layers._audio_rules import SCIPY_WINDOWS, SCIPY_WINDOWS_WITH_PARAMETERS
 from designer.model import Document, LayerNode, Source
 from keras_oracle import assert_agrees
 
@@ -114,3 +116,38 @@ def test_mel_window_builds_as_in_keras_and_warns_exactly_when_predict_fails(wind
     except Exception:  # ops.stft's ValueError, or TF's own error for an array it cannot convert
         runs = False
     assert ("mel_window" in _warnings("MelSpectrogram", config, (256,))) == (not runs)
+
+
+MEL_DATA = [
+    ((16000,), {}), ((1025,), {}), ((1024,), {}), ((1000,), {}), ((None,), {}), ((16000, 1), {}), ((3, 4000), {}),
+    ((2, 3, 4000), {}), ((4000, 3), {}), ((3, None), {}), ((257,), {"fft_length": 512, "sequence_stride": 128}),
+    ((256,), {"fft_length": 512, "sequence_stride": 128}), ((301,), {"fft_length": 301, "sequence_stride": 100}),
+    ((150,), {"fft_length": 301, "sequence_stride": 100}), ((16000,), {"num_mel_bins": 0}),
+    ((16000,), {"num_mel_bins": 0, "power_to_db": False}), ((16000,), {"window": "blackman"}),
+]
+
+
+@pytest.mark.parametrize("shape,config", MEL_DATA)
+def test_mel_warns_exactly_when_keras_fails_or_differs_on_data(shape, config):
+    import numpy as np
+
+    from keras_oracle import keras
+
+    assert_agrees("MelSpectrogram", config, [(N, *shape)])
+    layer = keras.layers.MelSpectrogram(**config)
+    symbolic = tuple(layer(keras.Input(batch_shape=(N, *shape))).shape)
+    data = np.random.default_rng(0).random((2, *(s or 3000 for s in shape))).astype("float32")
+    try:
+        real = np.asarray(layer(data)).shape
+    except Exception:  # TF's MirrorPad or reduce-max error inside the STFT
+        real = None
+    differs = real is None or len(real) != len(symbolic) or any(
+        s is not None and r != s for r, s in zip(real, symbolic))
+    doc = Document("mel", [LayerNode("x", "InputLayer", {"shape": list(shape)}),
+                           LayerNode("layer", "MelSpectrogram", config, (Source("x"),))])
+    inference = infer_document(doc)
+    (e,) = [e for e in explain_design(doc, inference, with_fixes=False) if e.id == "layer"]
+    warned = [w for w in e.warnings if w.kind.startswith("mel_")]
+    assert bool(warned) == differs, (real, symbolic, warned)
+    if real is not None and differs and None not in shape:
+        assert "(None, " + ", ".join(str(d) for d in real[1:]) + ")" in warned[0].message, warned[0].message
