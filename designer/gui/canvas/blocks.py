@@ -31,6 +31,8 @@ FRAME_PAD = 8.0
 HEADER_H = 20.0
 """Frame padding and header fit in the gap between two ranks (`RANK_GAP` − `CARD_H` = 38)."""
 BLOCK_ACCENT = "#344054"
+SCALED_BADGE = QPointF(W + 1, 3)
+"""Zoomed out, the badge sits on the card's top-right corner: the name takes the card's width (but the chevron)."""
 
 
 def _chevron(painter, centre: QPointF, down: bool, size: float = 5.0) -> None:
@@ -139,23 +141,23 @@ class BlockItem(QGraphicsItem):
         path.addRoundedRect(QRectF(0, 0, W, H), style.CARD_RADIUS, style.CARD_RADIUS)
         return path
 
-    def lines(self, lod: float) -> list[tuple[str, str, int, QRectF]]:
+    def lines(self, lod: float) -> list[card_lod.Line]:
         """``(font kind, text, font pixel size, rectangle)`` of each line the card shows at zoom ``lod``."""
         t = self.text
         if t is None:
             return []
         detail = card_lod.level(lod)
-        room = RIGHT - LEFT - 16 - (18 if t.badge else 0)
-        out: list[tuple[str, str, int, QRectF]] = []
-        y = 8.0
-
-        def add(kind: str, text: str, px: int, width: float, mode=Qt.TextElideMode.ElideRight) -> None:
-            nonlocal y
-            metrics = QFontMetricsF(card_lod.scaled_font(kind, px))
-            out.append((kind, metrics.elidedText(text, mode, width), px, QRectF(LEFT, y, width, px + 4)))
-            y += px + 7
-
+        out: list[card_lod.Line] = []
         if detail == card_lod.FULL:
+            room = RIGHT - LEFT - 16 - (18 if t.badge else 0)
+            y = 8.0
+
+            def add(kind: str, text: str, px: int, width: float, mode=Qt.TextElideMode.ElideRight) -> None:
+                nonlocal y
+                metrics = QFontMetricsF(card_lod.scaled_font(kind, px))
+                out.append((kind, metrics.elidedText(text, mode, width), px, QRectF(LEFT, y, width, px + 4)))
+                y += px + 7
+
             add("title", t.title, 13, room)
             add("class", f"{t.count} · {t.classes}", 11, RIGHT - LEFT)
             add("mono", t.flow, 12, RIGHT - LEFT, Qt.TextElideMode.ElideMiddle)
@@ -164,13 +166,10 @@ class BlockItem(QGraphicsItem):
         brief = detail == card_lod.BRIEF
         title_px = card_lod.scaled_px(13, lod, 26 if brief else 44)
         line_px = card_lod.scaled_px(12, lod, 20 if brief else 38)
-        y = 6.0 if brief else max(4.0, (H - title_px - line_px - 12) / 2)
-        add("title", t.title, title_px, room)
-        flow = t.flow if brief else "→ " + " | ".join(card_lod.compact_shape(s) for s in t.outputs)
-        add("mono", flow, line_px, RIGHT - LEFT, Qt.TextElideMode.ElideMiddle)
-        if brief:
-            add("class", t.count, card_lod.scaled_px(11, lod, 18), RIGHT - LEFT)
-        return out
+        output = "→ " + " | ".join(card_lod.compact_shape(s) for s in t.outputs)
+        main = ("mono", [t.flow, output] if brief else [output], line_px, RIGHT - LEFT)
+        extra = ("class", [t.count], card_lod.scaled_px(11, lod, 18), RIGHT - LEFT) if brief else None
+        return card_lod.stacked(LEFT, H, (t.title, title_px, RIGHT - LEFT - 16), main, extra, centred=not brief)
 
     def paint(self, painter, option, widget=None) -> None:
         t = self.text
@@ -210,10 +209,10 @@ class BlockItem(QGraphicsItem):
         painter.setBrush(style.color(style.TEXT_SOFT))
         _chevron(painter, self.chevron_rect().center(), down=False)
         if t.badge:
-            self._paint_badge(painter, t.badge)
+            full = card_lod.level(lod) == card_lod.FULL
+            self._paint_badge(painter, t.badge, QPointF(RIGHT - 26, 18) if full else SCALED_BADGE)
 
-    def _paint_badge(self, painter, badge: str) -> None:
-        centre = QPointF(RIGHT - 26, 18)
+    def _paint_badge(self, painter, badge: str, centre: QPointF) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.color(style.ERROR if badge == "error" else style.WARNING))
         painter.drawEllipse(centre, 7, 7)

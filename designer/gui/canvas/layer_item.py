@@ -19,6 +19,9 @@ from .port_item import IN, OUT, PortItem
 W, H = style.CARD_W, style.CARD_H
 LEFT = style.ACCENT_W + style.PAD - 4
 RIGHT = W - 12
+FULL_BADGE = QPointF(RIGHT - 4, 18)
+SCALED_BADGE = QPointF(W - 5, 5)
+"""Zoomed out, the badge sits on the card's top-right corner: the name takes the card's whole width."""
 
 
 def _two_lines(text: str, metrics: QFontMetricsF, width: float, second_width: float) -> list[str]:
@@ -319,11 +322,11 @@ class LayerItem(QGraphicsItem):
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "output")
         self._paint_badge(painter, t.badge)
 
-    def scaled_lines(self, lod: float) -> list[tuple[str, str, int, QRectF]]:
+    def scaled_lines(self, lod: float) -> list[card_lod.Line]:
         """The lines a card shows zoomed out (`card_lod.BRIEF` or `card_lod.NAME_SHAPE`), as
-        ``(font kind, text, font pixel size, rectangle)``: the name and the output shape (or the
-        error), plus class and params in `card_lod.BRIEF`, in fonts scaled to stay readable, each
-        elided to the card's width."""
+        ``(font kind, text, font pixel size, rectangle)``: the name (on two lines when it is too long for one),
+        the output shape (compact when Keras's notation does not fit) or the error, plus class and params in
+        `card_lod.BRIEF` if the card has room left, in fonts scaled to stay readable (`card_lod.stacked`)."""
         t = self.text
         if t is None:
             return []
@@ -331,25 +334,16 @@ class LayerItem(QGraphicsItem):
         title_px = card_lod.scaled_px(13, lod, 26 if brief else 44)
         line_px = card_lod.scaled_px(12, lod, 20 if brief else 38)
         width = RIGHT - LEFT
-        y = 6.0 if brief else max(4.0, (H - title_px - line_px - 12) / 2)
-        lines = []
-
-        def add(kind: str, text: str, px: int, room: float, mode=Qt.TextElideMode.ElideRight) -> None:
-            nonlocal y
-            font = card_lod.scaled_font(kind, px)
-            lines.append((kind, QFontMetricsF(font).elidedText(text, mode, room), px, QRectF(LEFT, y, room, px + 4)))
-            y += px + 6
-
-        add("title", t.title, title_px, width - (18 if t.badge else 0))
         if t.state in (OK, PENDING):
-            add("mono", t.shape if brief else card_lod.compact_shape(t.shape), line_px, width,
-                Qt.TextElideMode.ElideMiddle)
+            compact = card_lod.compact_shape(t.shape)
+            main = ("mono", [t.shape, compact] if brief else [compact], line_px, width)
         else:
-            add("body", t.status, line_px, width)
+            main = ("body", [t.status], line_px, width)
+        extra = None
         if brief:
-            add("class", f"{t.class_name} · {t.params}" if t.params else t.class_name,
-                card_lod.scaled_px(11, lod, 18), width)
-        return lines
+            options = [f"{t.class_name} · {t.params}", t.class_name] if t.params else [t.class_name]
+            extra = ("class", options, card_lod.scaled_px(11, lod, 18), width)
+        return card_lod.stacked(LEFT, H, (t.title, title_px, width), main, extra, centred=not brief)
 
     def _paint_scaled(self, painter, t: CardText, title_color, lod: float) -> None:
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -360,7 +354,7 @@ class LayerItem(QGraphicsItem):
             painter.setFont(card_lod.scaled_font(kind, px))
             painter.setPen(colors[kind])
             painter.drawText(rect, left, text)
-        self._paint_badge(painter, t.badge)
+        self._paint_badge(painter, t.badge, SCALED_BADGE)
 
     def _paint_overview(self, painter, t: CardText, title_color, lod: float) -> None:
         """Zoomed far out: the name alone, in a font large enough to read."""
@@ -370,13 +364,12 @@ class LayerItem(QGraphicsItem):
         painter.setPen(title_color)
         text = QFontMetricsF(f).elidedText(t.title, Qt.TextElideMode.ElideRight, RIGHT - LEFT)
         painter.drawText(QRectF(LEFT, 0, RIGHT - LEFT, H), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-        self._paint_badge(painter, t.badge)
+        self._paint_badge(painter, t.badge, SCALED_BADGE)
 
-    def _paint_badge(self, painter, badge: str | None) -> None:
-        """A red circle with "!" for an error, an amber triangle with "!" for warnings."""
+    def _paint_badge(self, painter, badge: str | None, centre: QPointF = FULL_BADGE) -> None:
+        """A red circle with "!" for an error, an amber triangle with "!" for warnings (at ``centre``)."""
         if badge is None:
             return
-        centre = QPointF(RIGHT - 4, 18)
         painter.setPen(Qt.PenStyle.NoPen)
         if badge == "error":
             painter.setBrush(style.color(style.ERROR))
