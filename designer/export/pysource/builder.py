@@ -225,6 +225,7 @@ class Builder(OperationCalls):
         return self.call_layer(self.new_layer("Reshape", [target], {}, line), [bound.get("tensor")], {}, line)
 
     def _sym_concat(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        self._keras2_backend(sym, "keras.ops.concatenate", line)
         bound = dict(zip(("values", "axis"), args))
         bound.update(kwargs)
         layer = self.new_layer("Concatenate", [], {"axis": bound.get("axis", -1)}, line)
@@ -268,11 +269,19 @@ class Builder(OperationCalls):
         return Opaque(f"optimizer {name}")
 
     def _sym_shape(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        self._keras2_backend(sym, "x.shape", line)
         tensor = args[0] if args else None
         return self.shape_of(tensor, line) if isinstance(tensor, Tensor) else Opaque("shape")
 
     def _sym_skip(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         return self.unknown_layer(normalize(sym.path), args, kwargs, line)
+
+    def _keras2_backend(self, sym: Symbol, instead: str, line: int) -> None:
+        """Tell a Keras 2 ``keras.backend`` function Keras 3 no longer has (``K.int_shape``, ``K.concatenate``)."""
+        path = normalize(sym.path)
+        if path.startswith("keras.backend."):
+            self.messages.group(line, f"{path} is Keras 2 and fails in Keras 3 (its keras.backend has no "
+                                      f"{sym.last}): use {instead}")
 
     def _sym_training(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         self.messages.skip(line, normalize(sym.path))

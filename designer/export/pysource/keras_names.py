@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from designer.layers import get_spec
 
-from .operations import OPERATIONS, TF_FUNCTIONS
+from .operations import BACKEND_FUNCTIONS, OPERATIONS, TF_FUNCTIONS
 
 CLASS_ALIASES = {
     "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D",
@@ -73,7 +73,8 @@ OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax"
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
     ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
-    ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``op``, ``tf_op``, ``skip``) and the detail it needs (a class name, a function name…)."""
+    ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``op``, ``tf_op``, ``backend_op``,
+    ``skip``) and the detail it needs (a class name, a function name…)."""
 
     kind: str
     detail: str = ""
@@ -150,6 +151,8 @@ def _keras(path: str) -> Kind:
         return Kind("concat")
     if tuple(modules) in KERAS_OPS_MODULES and last in OPERATIONS:
         return Kind("op", last)
+    if modules == ["backend"] and last in BACKEND_FUNCTIONS:
+        return Kind("backend_op", last)
     for module, kind in OBJECT_MODULES.items():
         if module in modules:
             return Kind("object", kind)

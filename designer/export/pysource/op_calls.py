@@ -14,7 +14,8 @@ from .arguments import plain
 from .graph import flat_tensors
 from .keras_names import normalize
 from .operations import (
-    ELEMENTWISE_ACTIVATIONS, KERAS_ACTIVATIONS, OPERATIONS, as_catalog_layer, bind, output_count, serialize_key, tf_arguments,
+    ELEMENTWISE_ACTIVATIONS, KERAS_ACTIVATIONS, OPERATIONS, BACKEND_FUNCTIONS, TF_FUNCTIONS, as_catalog_layer, bind, foreign_arguments, output_count,
+    serialize_key,
 )
 from .values import LayerObject, Opaque, Symbol, Tensor
 
@@ -64,11 +65,20 @@ class OperationCalls:
 
     def _sym_tf_op(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """``tf.transpose(x, perm)`` and friends: refused by Keras 3 on a Keras tensor; read as ``keras.ops``."""
-        ops_name, args, kwargs = tf_arguments(name, args, kwargs)
+        spelling = TF_FUNCTIONS[name]
+        args, kwargs = foreign_arguments(spelling, args, kwargs)
         if flat_tensors([args, kwargs]):
             self.messages.group(line, f"{normalize(sym.path)} on a Keras tensor fails in Keras 3: use "
-                                      f"keras.ops.{ops_name} (read here as that operation)")
-        return self._sym_op(ops_name, sym, args, kwargs, line)
+                                      f"keras.ops.{spelling.ops} (read here as that operation)")
+        return self._sym_op(spelling.ops, sym, args, kwargs, line)
+
+    def _sym_backend_op(self, name: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        """Keras 2 ``K.mean(x, axis)`` and friends: Keras 3's ``keras.backend`` has none; read as ``keras.ops``."""
+        spelling = BACKEND_FUNCTIONS[name]
+        args, kwargs = foreign_arguments(spelling, args, kwargs)
+        self.messages.group(line, f"{normalize(sym.path)} is Keras 2 and fails in Keras 3 (its keras.backend has "
+                                  f"no {name}): use keras.ops.{spelling.ops} (read here as that operation)")
+        return self._sym_op(spelling.ops, sym, args, kwargs, line)
 
     def subscript(self, tensor: Tensor, key: Any, line: int) -> Any:
         """``x[:, 0]``, ``x[..., :3]``: Keras 3's ``GetItem`` operation."""

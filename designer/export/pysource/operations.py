@@ -87,21 +87,41 @@ ELEMENTWISE_ACTIVATIONS = ("Relu", "Relu6", "Sigmoid", "Tanh", "Silu", "Selu", "
                            "HardSigmoid", "HardSilu")
 """Operations without arguments besides the tensor, which the file importer makes ``Activation`` layers."""
 
-TF_FUNCTIONS: dict[str, tuple[str, dict[str, str]]] = {
-    "transpose": ("transpose", {"a": "x", "perm": "axes"}),
-    "expand_dims": ("expand_dims", {"input": "x"}),
-    "squeeze": ("squeeze", {"input": "x"}),
-    "reduce_mean": ("mean", {"input_tensor": "x", "keep_dims": "keepdims"}),
-    "reduce_sum": ("sum", {"input_tensor": "x", "keep_dims": "keepdims"}),
-    "reduce_max": ("max", {"input_tensor": "x", "keep_dims": "keepdims"}),
-    "reduce_min": ("min", {"input_tensor": "x", "keep_dims": "keepdims"}),
-    "matmul": ("matmul", {"a": "x1", "b": "x2"}),
-    "stack": ("stack", {"values": "x"}),
-    "split": ("split", {"value": "x", "num_or_size_splits": "indices_or_sections"}),
-    "sqrt": ("sqrt", {}), "square": ("square", {}), "exp": ("exp", {}), "abs": ("abs", {}),
+class Spelling(NamedTuple):
+    """Another library's function doing what a ``keras.ops`` function does: its name there, the argument
+    names that differ, and its defaults where they differ from ``keras.ops``'s."""
+
+    ops: str
+    renames: dict[str, str] = {}
+    defaults: dict[str, Any] = {}
+
+
+_REDUCE_TF = {"input_tensor": "x", "keep_dims": "keepdims"}
+TF_FUNCTIONS: dict[str, Spelling] = {
+    "transpose": Spelling("transpose", {"a": "x", "perm": "axes"}),
+    "expand_dims": Spelling("expand_dims", {"input": "x"}),
+    "squeeze": Spelling("squeeze", {"input": "x"}),
+    "reduce_mean": Spelling("mean", _REDUCE_TF), "reduce_sum": Spelling("sum", _REDUCE_TF),
+    "reduce_max": Spelling("max", _REDUCE_TF), "reduce_min": Spelling("min", _REDUCE_TF),
+    "matmul": Spelling("matmul", {"a": "x1", "b": "x2"}),
+    "stack": Spelling("stack", {"values": "x"}),
+    "split": Spelling("split", {"value": "x", "num_or_size_splits": "indices_or_sections"}),
+    "sqrt": Spelling("sqrt"), "square": Spelling("square"), "exp": Spelling("exp"), "abs": Spelling("abs"),
 }
 """``tf.<name>`` / ``tf.math.<name>`` (refused by Keras 3 on a Keras tensor) by the ``keras.ops`` function
-doing the same, with its argument names."""
+doing the same. ``tf.split`` takes sizes where ``keras.ops.split`` takes the indices between parts."""
+
+BACKEND_FUNCTIONS: dict[str, Spelling] = {
+    "mean": Spelling("mean"), "sum": Spelling("sum"), "max": Spelling("max"), "min": Spelling("min"),
+    "expand_dims": Spelling("expand_dims", defaults={"axis": -1}), "squeeze": Spelling("squeeze"),
+    "reshape": Spelling("reshape", {"shape": "newshape"}),
+    "permute_dimensions": Spelling("transpose", {"pattern": "axes"}),
+    "stack": Spelling("stack"), "softmax": Spelling("softmax"), "relu": Spelling("relu"),
+    "sigmoid": Spelling("sigmoid"), "tanh": Spelling("tanh"), "exp": Spelling("exp"), "sqrt": Spelling("sqrt"),
+    "square": Spelling("square"), "abs": Spelling("abs"),
+}
+"""Keras 2 ``keras.backend.<name>`` (``K.mean``), which Keras 3's ``keras.backend`` no longer has, by the
+``keras.ops`` function doing the same."""
 
 
 def bind(op: Op, args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -112,15 +132,16 @@ def bind(op: Op, args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
     return bound
 
 
-def tf_arguments(name: str, args: list[Any], kwargs: dict[str, Any]) -> tuple[str, list[Any], dict[str, Any]]:
-    """``tf.<name>(*args, **kwargs)`` as the ``keras.ops`` function and arguments that do the same.
-
-    ``tf.split`` takes sizes where ``keras.ops.split`` takes the indices between parts.
-    """
-    ops_name, renames = TF_FUNCTIONS[name]
-    kwargs = {renames.get(k, k): v for k, v in kwargs.items()}
+def foreign_arguments(spelling: Spelling, args: list[Any],
+                      kwargs: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    """A ``tf.*`` / ``keras.backend.*`` call's arguments as ``keras.ops.<spelling.ops>`` takes them."""
+    op = OPERATIONS[spelling.ops]
+    kwargs = {spelling.renames.get(k, k): v for k, v in kwargs.items()}
     args = list(args)
-    if ops_name == "split":
+    for param, value in spelling.defaults.items():
+        if param not in kwargs and op.params.index(param) >= len(args):
+            kwargs[param] = value
+    if spelling.ops == "split" and "num_or_size_splits" in spelling.renames:
         sizes = args[1] if len(args) > 1 else kwargs.get("indices_or_sections")
         if isinstance(sizes, (list, tuple)) and all(isinstance(s, int) for s in sizes):
             indices = [sum(sizes[:i + 1]) for i in range(len(sizes) - 1)]
@@ -128,7 +149,7 @@ def tf_arguments(name: str, args: list[Any], kwargs: dict[str, Any]) -> tuple[st
                 args[1] = indices
             else:
                 kwargs["indices_or_sections"] = indices
-    return ops_name, args, kwargs
+    return args, kwargs
 
 
 def output_count(cls: str, bound: dict[str, Any]) -> int:

@@ -252,3 +252,17 @@ def test_layers_a_subclassed_layer_constructs_in_init_take_keras_automatic_names
         "model = keras.Model(inp, layers.Dropout(0.2)(layers.Dense(2)(x)))\n")
     assert [r.name for r in rows.values()][1:] == ["block", "loop", "dense_2", "dropout_1"]
     assert "line 15: Loop.__init__ creates layers in loops or conditions, which are never run" in notes
+
+
+def test_keras2_backend_functions_are_told_and_read_as_the_keras_ops_that_keras3_has():
+    _, rows, notes = _open(
+        "from keras import backend as K\nfrom keras.layers import Input, Dense\nfrom keras.models import Model\n"
+        "i = Input((6, 4))\nx = K.expand_dims(Dense(8)(i))\nx = K.permute_dimensions(K.squeeze(x, -1), (0, 2, 1))\n"
+        "n = K.int_shape(x)[-1]\nx = K.mean(x, axis=1)\nm = Model(i, Dense(n)(x))\n")
+    assert [(r.name, r.class_name, r.output_shape) for r in rows.values()][2:] == [
+        ("expand_dims", "Reshape", (None, 6, 8, 1)), ("squeeze", "Reshape", (None, 6, 8)),
+        ("transpose", "Permute", (None, 8, 6)), ("mean", "GlobalAveragePooling1D", (None, 6)),
+        ("dense_1", "Dense", (None, 6))]
+    assert "keras.backend.mean is Keras 2 and fails in Keras 3 (its keras.backend has no mean): use keras.ops.mean" \
+        in notes
+    assert "keras.backend.int_shape is Keras 2 and fails in Keras 3" in notes
