@@ -8,6 +8,7 @@ their output is the query's shape with the value's last size.
 
 from __future__ import annotations
 
+from ._attention_masks import mask_caveats
 from ._gqa_rules import gqa_caveats, gqa_macs, gqa_params, gqa_shape
 from ._mha_rules import mha_macs, mha_output_shape, mha_params
 from .common import layer_args, weight_args
@@ -86,6 +87,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     call_inputs=HEAD_INPUTS,
     call_keywords=HEAD_CALL,
     attention_scores=head_scores("num_heads"),
+    call_caveats=mask_caveats("num_heads", reads_query_mask=False),
     explainer="multi_head_attention",
     trainable_flag_ignored=True,
 )
@@ -219,6 +221,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     call_inputs=HEAD_INPUTS,
     call_keywords=HEAD_CALL,
     attention_scores=head_scores("num_query_heads"),
+    call_caveats=mask_caveats("num_query_heads", reads_query_mask=True),
     trainable_flag_ignored=True,
 )
 

@@ -249,6 +249,10 @@ class LayerSpec:
     the inspector offers it). ``call_inputs`` names the call's tensor
     arguments in positional order (``query, value, key``). ``attention_scores(cfg,
     inputs)`` is the shape ``return_attention_scores=True`` adds as an output.
+    ``call_caveats(cfg, positional, keyword)`` lists ``(kind, message)`` pairs
+    for tensors passed by keyword (``keyword``: name → shapes) that Keras
+    accepts while building but its ``predict()`` refuses or ignores (an
+    ``attention_mask`` of the wrong shape): shown as warnings.
     """
 
     class_name: str
@@ -275,6 +279,7 @@ class LayerSpec:
     call_keywords: frozenset = frozenset()
     call_inputs: tuple[str, ...] = ("inputs",)
     attention_scores: Callable[[Config, Sequence[Shape]], Shape] | None = None
+    call_caveats: Callable[[Config, Sequence[Shape], Mapping[str, list[Shape]]], list] | None = None
     arg_index: Mapping[str, Arg] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -42,7 +42,7 @@ __all__ = [
 
 def detect_warnings(doc: Document, inference: ModelInference) -> list[DesignWarning]:
     """The advice's warnings, then those the catalog's own facts give (`catalog_warnings`)."""
-    return [*advice_warnings(doc, inference), *catalog_warnings(inference)]
+    return [*advice_warnings(doc, inference), *catalog_warnings(doc, inference)]
 
 
 def design_warnings(doc: Document, inference: ModelInference, layer_ids: set[str] | None = None,

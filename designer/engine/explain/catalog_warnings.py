@@ -5,13 +5,17 @@
   TimeDistributed, MultiHeadAttention; the spec's ``trainable_flag_ignored``):
   Keras's model still counts them trainable and ``fit()`` changes them;
 - a spec's ``caveats``: e.g. ``einsum_ellipsis``, an EinsumDense whose '...'
-  covers several axes (Keras's symbolic shape and predict()'s differ).
+  covers several axes (Keras's symbolic shape and predict()'s differ);
+- a spec's ``call_caveats`` on the tensors a call passes by keyword: e.g.
+  ``attention_mask_shape``, a mask Keras builds with but predict() refuses.
 """
 
 from __future__ import annotations
 
 from designer.layers import get_spec
+from designer.model import Document
 
+from ..calls import split_inputs
 from ..inference import ModelInference
 from .model import DesignWarning
 from .text import num
@@ -41,11 +45,26 @@ def spec_caveats(inference: ModelInference) -> list[DesignWarning]:
         spec = get_spec(r.class_name) if r.valid and r.config and r.outputs else None
         if spec is None or spec.caveats is None:
             continue
-        for kind, message in spec.caveats(r.config, list(r.inputs), r.outputs):
+        for kind, message in spec.caveats(r.config, list(r.positional_inputs), r.outputs):
             found.append(DesignWarning(kind, r.id, f"{r.name}: {message}"))
     return found
 
 
-def catalog_warnings(inference: ModelInference) -> list[DesignWarning]:
+def call_caveats(doc: Document, inference: ModelInference) -> list[DesignWarning]:
+    """What a spec's ``call_caveats`` hook says of the tensors a valid layer's call passes by keyword."""
+    found = []
+    for r in inference.results():
+        if not r.keyword_inputs or not r.valid or not r.config or r.id not in doc:
+            continue
+        spec = get_spec(r.class_name)
+        if spec is None or spec.call_caveats is None or any(s is None for s in r.inputs):
+            continue
+        positional, keyword = split_inputs(doc.layer(r.id).call, [s for s in r.inputs if s is not None])
+        for kind, message in spec.call_caveats(r.config, positional, keyword):
+            found.append(DesignWarning(kind, r.id, f"{r.name}: {message}"))
+    return found
+
+
+def catalog_warnings(doc: Document, inference: ModelInference) -> list[DesignWarning]:
     """Every warning a spec's own facts give, in layer order."""
-    return [*trainable_ignored(inference), *spec_caveats(inference)]
+    return [*trainable_ignored(inference), *spec_caveats(inference), *call_caveats(doc, inference)]

@@ -6,7 +6,10 @@ attention layers, ``training`` for dropout and noise); ticking one is an
 undoable edit of the layer's ``call``. A layer whose call takes
 ``initial_state`` gets an "initial_state from" choice of the layers whose extra
 outputs are states of the right number (an encoder LSTM with
-``return_state=True``): the seq2seq decoder pattern. Tensor keywords are shown on the canvas's labelled
+``return_state=True``): the seq2seq decoder pattern. A layer whose call takes
+masks (``attention_mask``, ``query_mask``… of attention layers) gets a "… from"
+choice per mask of the outputs of the layers it does not feed (a padding mask
+computed from the tokens). Tensor keywords are shown on the canvas's labelled
 ports and in the inspector's inputs.
 """
 
@@ -18,8 +21,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 
 from designer.engine.calls import initial_states
 from designer.layers import get_spec
+from designer.layers.shapes import fmt_shape
 from designer.model import Document, LayerNode, Source, downstream
-from designer.model.calls import CallArgs
+from designer.model.calls import TENSOR_KEYWORDS, CallArgs
 from designer.model.edits import Edit, Step
 
 TIPS = {
@@ -43,22 +47,54 @@ def set_call_value(node: LayerNode, key: str, on: bool) -> Edit:
     return Edit(f"{'Set' if on else 'Clear'} {key} of {node.name}", [Step("replace", new=replace(node, call=new))])
 
 
-def states_from(doc: Document, node: LayerNode, source: str | None, n: int) -> Edit:
-    """An edit making outputs 1..n of ``source`` the initial state of ``node`` (None: no initial state)."""
+MASKS = tuple(key for key in TENSOR_KEYWORDS if key.endswith("_mask"))
+"""The mask keywords a spec's ``call_keywords`` may list (``mask`` itself Keras passes along implicitly)."""
+
+
+def keyword_from(node: LayerNode, key: str, sources: list[Source]) -> LayerNode:
+    """``node`` with ``sources`` passed under the call keyword ``key`` (none: the keyword removed), replacing
+    what it passed before; the other inputs keep their order."""
     call = node.call or CallArgs()
-    old = {p for key, positions in call.tensors if key == "initial_state" for p in positions}
+    old = {p for k, positions in call.tensors if k == key for p in positions}
     kept = [i for i in range(len(node.inbound)) if i not in old]
     moved = {old_i: new_i for new_i, old_i in enumerate(kept)}
-    tensors = tuple((key, tuple(moved[p] for p in positions)) for key, positions in call.tensors
-                    if key != "initial_state")
+    tensors = tuple((k, tuple(moved[p] for p in positions)) for k, positions in call.tensors if k != key)
     inbound = [node.inbound[i] for i in kept]
-    if source is not None:
-        tensors += (("initial_state", tuple(range(len(inbound), len(inbound) + n))),)
-        inbound += [Source(source, i) for i in range(1, n + 1)]
+    if sources:
+        tensors += ((key, tuple(range(len(inbound), len(inbound) + len(sources)))),)
+        inbound += sources
     new_call = CallArgs(tensors, call.values) if tensors or call.values else None
+    return replace(node, inbound=tuple(inbound), call=new_call)
+
+
+def states_from(doc: Document, node: LayerNode, source: str | None, n: int) -> Edit:
+    """An edit making outputs 1..n of ``source`` the initial state of ``node`` (None: no initial state)."""
+    sources = [Source(source, i) for i in range(1, n + 1)] if source is not None else []
     text = f"Initial state of {node.name} from {doc.layer(source).name}" if source else \
         f"No initial state for {node.name}"
-    return Edit(text, [Step("replace", new=replace(node, inbound=tuple(inbound), call=new_call))])
+    return Edit(text, [Step("replace", new=keyword_from(node, "initial_state", sources))])
+
+
+def mask_from(doc: Document, node: LayerNode, key: str, source: Source | None) -> Edit:
+    """An edit passing output ``source`` as ``node``'s mask ``key`` (None: no such mask)."""
+    if source is None:
+        text = f"No {key} for {node.name}"
+    else:
+        text = f"{key} of {node.name} from {doc.layer(source.layer).name}" + (f"[{source.index}]" if source.index
+                                                                               else "")
+    return Edit(text, [Step("replace", new=keyword_from(node, key, [source] if source else []))])
+
+
+def mask_sources(controller, node: LayerNode) -> list[Source]:
+    """Every output of the layers ``node`` does not feed (a mask comes from before the layer), in order."""
+    after = downstream(controller.document, [node.id])
+    out = []
+    for other in controller.document:
+        result = controller.result(other.id)
+        if other.id in after or result is None or not result.outputs:
+            continue
+        out += [Source(other.id, i) for i in range(len(result.outputs))]
+    return out
 
 
 def state_sources(controller, node: LayerNode, n: int) -> list[str]:
@@ -103,6 +139,18 @@ class CallSection(QWidget):
         row.addWidget(self.states_label)
         row.addWidget(self.states, 1)
         layout.addLayout(row)
+        self.masks: dict[str, QComboBox] = {}
+        self.mask_labels: dict[str, QLabel] = {}
+        for key in MASKS:
+            mask_row = QHBoxLayout()
+            label = QLabel(f"{key} from", self)
+            combo = QComboBox(self)
+            combo.setToolTip(f"The tensor passed as {key}=… (1 = attend, 0 = masked); from a layer before this one")
+            combo.activated.connect(lambda index, k=key: self._mask_chosen(k, index))
+            mask_row.addWidget(label)
+            mask_row.addWidget(combo, 1)
+            layout.addLayout(mask_row)
+            self.masks[key], self.mask_labels[key] = combo, label
         self._states_n = 0
         self.hide()
 
@@ -122,7 +170,41 @@ class CallSection(QWidget):
         self.states.setVisible(bool(self._states_n))
         if self._states_n:
             self._fill_states(node)
-        self.setVisible(bool(offered) or bool(self._states_n))
+        spec = get_spec(node.class_name)
+        masks = [k for k in MASKS if spec is not None and k in spec.call_keywords]
+        for key, combo in self.masks.items():
+            combo.setVisible(key in masks)
+            self.mask_labels[key].setVisible(key in masks)
+        if masks:
+            self._fill_masks(node, masks)
+        self.setVisible(bool(offered) or bool(self._states_n) or bool(masks))
+
+    def _fill_masks(self, node: LayerNode, keys: list[str]) -> None:
+        choices = mask_sources(self.controller, node)
+        passed = {k: node.inbound[ps[0]] for k, ps in (node.call.tensors if node.call else ())
+                  if ps and ps[0] < len(node.inbound)}
+        for key in keys:
+            combo = self.masks[key]
+            current = passed.get(key)
+            shown = choices + ([current] if current is not None and current not in choices else [])
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("— (none)", None)
+            for source in shown:
+                result = self.controller.result(source.layer)
+                name = result.name if result is not None else source.layer
+                outputs = result.outputs if result is not None and result.outputs else []
+                shape = fmt_shape(outputs[source.index]) if source.index < len(outputs) else "?"
+                combo.addItem(f"{name}{f'[{source.index}]' if source.index else ''}  {shape}", _key(source))
+            combo.setCurrentIndex(combo.findData(_key(current)) if current is not None else 0)
+            combo.blockSignals(False)
+
+    def _mask_chosen(self, key: str, index: int) -> None:
+        node = self.controller.node(self.layer_id) if self.layer_id else None
+        if node is not None:
+            data = self.masks[key].itemData(index)
+            source = Source(data[0], int(data[1])) if data else None
+            self.controller.apply(mask_from(self.controller.document, node, key, source))
 
     def _fill_states(self, node: LayerNode) -> None:
         current = None
@@ -150,3 +232,8 @@ class CallSection(QWidget):
         node = self.controller.node(self.layer_id) if self.layer_id else None
         if node is not None:
             self.controller.apply(set_call_value(node, key, on))
+
+
+def _key(source: Source) -> list:
+    """A combo box item's data for ``source`` (a plain list: Qt compares it by value)."""
+    return [source.layer, source.index]
