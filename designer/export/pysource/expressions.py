@@ -266,6 +266,9 @@ class Expressions(Evaluation):
         if isinstance(value, Tensor):
             if name == "shape":
                 return self.builder.shape_of(value, line)
+            if name == "ndim":
+                shape = self.builder.shape_of(value, line)
+                return len(shape) if isinstance(shape, tuple) else shape
             return BoundMethod(value, name)
         if isinstance(value, Model):
             return self.model_attribute(value, name, line)

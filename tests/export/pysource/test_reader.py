@@ -266,3 +266,9 @@ def test_keras2_backend_functions_are_told_and_read_as_the_keras_ops_that_keras3
     assert "keras.backend.mean is Keras 2 and fails in Keras 3 (its keras.backend has no mean): use keras.ops.mean" \
         in notes
     assert "keras.backend.int_shape is Keras 2 and fails in Keras 3" in notes
+
+
+def test_a_tensors_ndim_is_its_rank_from_the_engine():
+    _, rows, _ = _open("import keras\nfrom keras import ops\ni = keras.Input((4, 6, 3))\n"
+                       "x = ops.mean(i, axis=tuple(range(1, i.ndim - 1)))\nm = keras.Model(i, x)\n")
+    assert (rows["mean"].class_name, rows["mean"].output_shape) == ("GlobalAveragePooling2D", (None, 3))
