@@ -2,10 +2,15 @@
 
 The tensors a layer receives by keyword are not its inputs for the catalog's
 shape rule: the rule sees the positional inputs only. This module checks the
-keyword tensors as Keras does (an RNN's ``initial_state``: one ``(batch, units)``
-tensor per state) and applies what changes the outputs
+keyword tensors as Keras does and applies what changes the outputs
 (``return_attention_scores=True`` adds the attention scores). What a class's
 call takes is on its spec (``call_keywords``, ``states``, ``attention_scores``).
+
+``initial_state`` is checked by the spec's own shape rule, given the states as
+more inputs after the sequence (as tf.keras records the call, and as Keras's
+``compute_output_shape(sequences_shape, initial_state_shape)`` takes them): the
+rules of the classes whose call takes it know how many states their cells have,
+of what shape (a ConvLSTM's are feature maps), and which Keras quietly ignores.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from designer.layers import LayerError, get_spec
-from designer.layers.shapes import fmt_shape
 from designer.model.calls import CallArgs
 
 Shape = tuple[Any, ...]
@@ -63,21 +67,14 @@ def apply_call(class_name: str, cfg: Mapping[str, Any], call: CallArgs | None, p
     """The outputs once keyword arguments are applied; raises `LayerError` as Keras would refuse."""
     if call is None:
         return outputs
+    spec = get_spec(class_name)
     states = keyword.get("initial_state")
-    if states is not None:
-        expected = initial_states(class_name, cfg)
-        n = len(expected)
-        if len(states) != n:
-            raise LayerError(f"initial_state of {class_name} needs {n} tensor{'s' if n != 1 else ''} "
-                             f"(its states), but {len(states)} {'is' if len(states) == 1 else 'are'} passed "
+    if states is not None and spec is not None:
+        if not states:
+            raise LayerError(f"initial_state of {class_name} is an empty list "
                              "(Keras builds the model, then fails on its first call)")
-        for state, (_, units) in zip(states, expected):
-            if len(state) != 2 or (units is not None and state[-1] is not None and state[-1] != units):
-                raise LayerError(f"initial_state of {class_name} takes tensors of shape (batch, {units}), "
-                                 f"but got {fmt_shape(state)} (Keras builds the model, then fails on its "
-                                 "first call)")
+        spec.output_shape(cfg, [*positional, *states])
     if call.value("return_attention_scores"):
-        spec = get_spec(class_name)
         if spec is None or spec.attention_scores is None:
             raise LayerError(f"{class_name}'s call takes no return_attention_scores argument")
         outputs = [*outputs, tuple(spec.attention_scores(cfg, positional))]

@@ -13,6 +13,11 @@ here:
 
 `Bidirectional` builds its backward layer without the rank check, which is why
 the build step is a rule of its own (the spec's ``params``).
+
+The shape rules also take the tensors of the call's ``initial_state`` as more
+inputs after the sequence (as tf.keras records them, and as Keras's
+``compute_output_shape(sequences_shape, initial_state_shape)`` is given them)
+and refuse what Keras's call fails on: `check_initial_state`.
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ from .terms import macs_product, num, product_text
 GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
 """How many stacked kernels each cell has (one per gate)."""
 
-STATES = {"SimpleRNN": 1, "GRU": 1, "LSTM": 2}
-"""How many state tensors each cell returns with ``return_state=True``."""
+STATE_NAMES = {"SimpleRNN": ("h",), "GRU": ("h",), "LSTM": ("h", "c")}
+"""The states each cell returns with ``return_state=True`` and takes as ``initial_state``, in order:
+the one home of both (the specs' ``states`` hooks and the shape rules read it)."""
 
 USE_CUDNN_VALUES = ("auto", True, False)
 
@@ -66,6 +72,35 @@ def with_states(cfg: Config, output: Shape, state: Shape, n_states: int) -> Shap
     if cfg["return_state"]:
         return [output, *([state] * n_states)]
     return output
+
+
+RUN_FAILS = "(Keras builds the model, then fails on its first call)"
+
+
+def _plural(n: int) -> str:
+    return f"{n} tensor{'s' if n != 1 else ''}"
+
+
+def check_initial_state(owner: str, given: Sequence[Shape], expected: Sequence[Shape],
+                        names: Sequence[str] = (), first_only: bool = False) -> None:
+    """Refuse initial states Keras's call fails on: one per state, each of its state's shape.
+
+    Keras checks none of this when it builds the model; the first call fails.
+    ``first_only``: the layer reads the first state and ignores the others
+    (the GRU layer's ``inner_loop``). A size unknown on either side is not
+    compared; the batch size is (a known batch of another size fails too).
+    """
+    n = len(expected)
+    what = f" ({' and '.join(names)})" if names else " (its states)"
+    if (len(given) < 1) if first_only else (len(given) != n):
+        raise LayerError(f"initial_state of {owner} needs {_plural(n)}{what}, but {len(given)} "
+                         f"{'is' if len(given) == 1 else 'are'} passed {RUN_FAILS}",
+                         "pass the final states of a layer of the same kind and size")
+    for state, want in zip(given[:1] if first_only else given, expected):
+        if len(state) != len(want) or any(a is not None and b is not None and a != b for a, b in zip(state, want)):
+            raise LayerError(f"initial_state of {owner} takes tensors of shape {fmt_shape(want)}, "
+                             f"but got {fmt_shape(state)} {RUN_FAILS}",
+                             "pass the final states of a layer of the same kind and size")
 
 
 # SimpleRNN, LSTM, GRU -----------------------------------------------------
@@ -113,8 +148,11 @@ def cell_output(class_name: str, cfg: Config, inputs: Sequence[Shape]) -> Shape 
     cell_build(class_name, cfg, inputs)
     batch, steps = sequence[0], sequence[1]
     state = (batch, cfg["units"])
+    names = STATE_NAMES[class_name]
+    if len(inputs) > 1:
+        check_initial_state(class_name, inputs[1:], [state] * len(names), names, first_only=class_name == "GRU")
     output = (batch, steps, cfg["units"]) if cfg["return_sequences"] else state
-    return with_states(cfg, output, state, STATES[class_name])
+    return with_states(cfg, output, state, len(names))
 
 
 # ConvLSTM1D/2D/3D ---------------------------------------------------------
@@ -215,5 +253,7 @@ def convlstm_output(rank: int, cfg: Config, inputs: Sequence[Shape]) -> Shape | 
     require_ndim(sequence, rank + 3, convlstm_input(rank))
     convlstm_build(cfg, inputs)
     state = _conv_step_output(cfg, step_shape(sequence), sequence)
+    if len(inputs) > 1:
+        check_initial_state(f"ConvLSTM{rank}D", inputs[1:], [state, state], STATE_NAMES["LSTM"])
     output = (state[0], sequence[1], *state[1:]) if cfg["return_sequences"] else state
     return with_states(cfg, output, state, 2)

@@ -18,8 +18,9 @@ from .shapes import fmt_shape, require_min_ndim
 from .spec import ArgumentError, Config, LayerError, LayerSpec, ParamCount, Shape
 from .terms import num
 
-RECURRENT = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
-"""Classes with ``go_backwards``/``return_sequences``/``return_state``: what Bidirectional wraps."""
+RECURRENT = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "RNN")
+"""Classes with ``go_backwards``/``return_sequences``/``return_state``/``stateful``: what Bidirectional wraps
+(Keras builds the backward copy from the config with ``go_backwards=True`` and reads the others)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def _recurrent(value: dict, role: str) -> Nested:
         raise LayerError(
             f"can only wrap a recurrent layer ({', '.join(RECURRENT)}), "
             f"but {'the wrapped layer' if role == 'wrapped' else role} is a {nested.class_name}",
-            "wrap an LSTM, GRU or SimpleRNN; to apply another layer at every time step use TimeDistributed",
+            "wrap an LSTM, GRU, SimpleRNN or an RNN of cells; to apply another layer at every time step use "
+            "TimeDistributed",
         )
     return nested
 
@@ -132,31 +134,57 @@ def _merged(merge_mode: str | None, output: Shape) -> list[Shape]:
     return [output]
 
 
+def _check_initial_state(forward: Nested, backward: Nested, sequence: Shape, states: Sequence[Shape]) -> None:
+    """Keras's call gives the first half of ``initial_state`` to the forward layer, the rest to the backward one."""
+    half = len(states) // 2
+    if half == 0:
+        raise LayerError(
+            f"initial_state of Bidirectional gives the first half of its tensors to the forward layer and the rest "
+            f"to the backward layer, so {len(states)} leaves the forward layer none "
+            "(Keras builds the model, then fails on its first call)",
+            "pass the forward layer's states, then the backward layer's",
+        )
+    forward.outputs([sequence, *states[:half]], " (first half of initial_state)")
+    backward.outputs([sequence, *states[half:]], " (second half of initial_state)")
+
+
 def bidirectional_output(cfg: Config, inputs: Sequence[Shape]) -> Shape | list:
-    """Merged output, then forward states and (again) forward states with return_state."""
+    """Merged output, then forward states and (again) forward states with return_state.
+
+    Inputs after the sequence are the call's ``initial_state`` (`_check_initial_state`).
+    """
     forward, backward = _forward_and_backward(cfg)
-    forward_outputs = forward.outputs(inputs)
-    backward.params(inputs)
+    sequence = inputs[0]
+    forward_outputs = forward.outputs([sequence])
+    backward.params([sequence])
+    if len(inputs) > 1:
+        _check_initial_state(forward, backward, sequence, inputs[1:])
     output, states = forward_outputs[0], forward_outputs[1:]
     shapes = _merged(cfg["merge_mode"], output) + states + states
     return shapes if len(shapes) > 1 else shapes[0]
 
 
-def bidirectional_states(cfg: Config) -> tuple[tuple[str, object], ...]:
-    """The forward layer's states, then the backward copy's (its ``states`` hook; raw or normalised config).
-
-    Both directions are counted with the forward layer's sizes, and a layer
-    the catalog does not know has none.
-    """
-    inner = cfg.get("layer")
-    if not isinstance(inner, Mapping) or not isinstance(inner.get("class_name"), str):
+def _nested_states(value: object) -> tuple[tuple[str, object], ...]:
+    """The states of a nested layer config (raw or normalised); none for a layer the catalog does not know."""
+    if not isinstance(value, Mapping) or not isinstance(value.get("class_name"), str):
         return ()
-    spec = get_spec(inner["class_name"])
+    spec = get_spec(value["class_name"])
     if spec is None or spec.states is None:
         return ()
-    inner_cfg = inner.get("config", {})
-    forward = spec.states(inner_cfg if isinstance(inner_cfg, Mapping) else {})
-    return tuple((f"{direction} {name}", size) for direction in ("forward", "backward") for name, size in forward)
+    inner_cfg = value.get("config", {})
+    return spec.states(inner_cfg if isinstance(inner_cfg, Mapping) else {})
+
+
+def bidirectional_states(cfg: Config) -> tuple[tuple[str, object], ...]:
+    """The forward layer's states, then the backward layer's (its ``states`` hook; raw or normalised config).
+
+    The backward layer is the forward one's copy unless ``backward_layer`` is given.
+    """
+    forward = _nested_states(cfg.get("layer"))
+    given = cfg.get("backward_layer")
+    backward = forward if given is None else _nested_states(given)
+    return (*((f"forward {name}", size) for name, size in forward),
+            *((f"backward {name}", size) for name, size in backward))
 
 
 def bidirectional_params(cfg: Config, inputs: Sequence[Shape]) -> ParamCount:

@@ -87,7 +87,7 @@ def _units(what: str) -> Arg:
 
 # SimpleRNN, LSTM, GRU -----------------------------------------------------
 
-def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...], states: tuple[str, ...]) -> LayerSpec:
+def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...]) -> LayerSpec:
     return LayerSpec(
         class_name=class_name,
         family=FAMILY,
@@ -97,7 +97,7 @@ def _cell_spec(class_name: str, doc: str, args: tuple[Arg, ...], states: tuple[s
         params=partial(rules.cell_build, class_name),
         macs=partial(rules.cell_macs, class_name),
         explainer="rnn",
-        states=unit_states(*states),
+        states=unit_states(*rules.STATE_NAMES[class_name]),
         call_keywords=INITIAL_STATE,
         call_inputs=SEQUENCES,
         traits=RECURRENT,
@@ -109,7 +109,6 @@ SIMPLE_RNN = _cell_spec(
     "A basic recurrent layer: the output at each step feeds back into the next step.",
     (_units("layer"), *_activations(False), USE_BIAS, *_weights(),
      *DROPOUT_ARGS, *SEQUENCE_ARGS, UNROLL),
-    ("h",),
 )
 
 LSTM = _cell_spec(
@@ -117,7 +116,6 @@ LSTM = _cell_spec(
     "Long Short-Term Memory: a recurrent layer with gates that keep long-range information.",
     (_units("LSTM"), *_activations(True), USE_BIAS, *_weights(UNIT_FORGET_BIAS),
      *DROPOUT_ARGS, *SEQUENCE_ARGS, UNROLL, USE_CUDNN),
-    ("h", "c"),
 )
 
 GRU = _cell_spec(
@@ -128,7 +126,6 @@ GRU = _cell_spec(
      Arg("reset_after", "bool", True, shape_affecting=True,
          doc="Apply the reset gate after the recurrent matrix (two biases, needed for cuDNN)."),
      USE_CUDNN),
-    ("h",),
 )
 
 

@@ -6,17 +6,23 @@ one cell, a list of cells, or a StackedRNNCells). The RNN's output has the
 last cell's units; its weights are each cell's, the input of a stacked cell
 being the previous cell's units. Like the other wrappers, ``trainable=False``
 given to the RNN's constructor does not freeze the cells' weights.
+
+Its states are its cells' (`STATE_NAMES` of the layer each cell is the step
+of), first cell first, as ``return_state=True`` returns them and
+``initial_state`` takes them.
 """
 
 from __future__ import annotations
 
-from ._rnn_rules import GATES, STATES, check_stateful
+from typing import Any, Mapping
+
+from ._rnn_rules import GATES, RUN_FAILS, STATE_NAMES, check_initial_state, check_stateful
 from ._rnn_wrappers import Nested, nested_layer
 from .common import layer_args
 from .registry import register
-from .rnn import DROPOUT_ARGS, RECURRENT, SEQUENCES, USE_BIAS, UNIT_FORGET_BIAS, _activations, _units, _weights
+from .rnn import DROPOUT_ARGS, INITIAL_STATE, RECURRENT, SEQUENCES, USE_BIAS, UNIT_FORGET_BIAS, _activations, _units, _weights
 from .shapes import require_known, require_min_ndim
-from .spec import Arg, LayerError, LayerSpec, ParamCount
+from .spec import Arg, Config, LayerError, LayerSpec, ParamCount
 from .terms import macs_product, num
 
 FAMILY = "Recurrent"
@@ -82,17 +88,84 @@ def _weights_of(cells: list[Nested], features: int) -> list[tuple[str, int, int,
     return out
 
 
+def _stack_items(value: Any) -> list | None:
+    """The items of a stack (a list of cells, which Keras stacks, or a StackedRNNCells); None for one cell."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, Mapping) and value.get("class_name") == "StackedRNNCells":
+        cells = (value.get("config") or {}).get("cells")
+        return list(cells) if isinstance(cells, (list, tuple)) else [cells]
+    return None
+
+
+def _several_states(item: Any) -> bool:
+    """Keras's ``state_size`` of a stack item is a list: an LSTMCell (h and c) or a stack."""
+    return _stack_items(item) is not None or (isinstance(item, Mapping) and item.get("class_name") == "LSTMCell")
+
+
+def _check_initial_state(cfg, cells: list[Nested], x, given) -> None:
+    """One ``(batch, units)`` tensor per state of each cell; a stack's states flat only when each item has one."""
+    items = _stack_items(cfg["cell"])
+    if items is not None and any(_several_states(item) for item in items):
+        raise LayerError(
+            "initial_state of an RNN of stacked cells must be nested, one list per cell ([[h, c], h]) as the "
+            f"stack's cells take them, but a design passes one flat list {RUN_FAILS}",
+            "use one cell per RNN layer (stack the RNN layers) to start it from given states",
+        )
+    names = [name for name, _ in rnn_states(cfg)]
+    expected = [(x[0], c.cfg["units"]) for c in cells for _ in STATE_NAMES[KIND[c.class_name]]]
+    check_initial_state("RNN", given, expected, names)
+
+
+def _check_nested_stacks(cfg) -> None:
+    """With return_state, Keras cannot give the states of a stack nested in a stack if it holds an LSTMCell or
+    another stack (its ``compute_output_shape`` makes a shape of a list of sizes and fails)."""
+    for item in _stack_items(cfg["cell"]) or ():
+        inner = _stack_items(item)
+        if inner is not None and any(_several_states(c) for c in inner):
+            raise LayerError(
+                "has return_state=True, but Keras cannot give the states of a StackedRNNCells nested in a stack "
+                "when it holds an LSTMCell or another stack (it fails: 'Undefined shapes are not supported')",
+                "list all the cells in one StackedRNNCells, or set return_state=False",
+            )
+
+
 def _rnn_shape(cfg, inputs):
-    (x,) = inputs
+    """Output (and with return_state the states); inputs after the sequence are the call's initial_state."""
+    x = inputs[0]
     require_min_ndim(x, 3, "a 3-D input (batch, timesteps, features)")
     cells = _cells(cfg["cell"])
     require_known(x[-1], "last axis (features)", x)
     check_stateful(cfg, x)
+    if len(inputs) > 1:
+        _check_initial_state(cfg, cells, x, inputs[1:])
+    if cfg["return_state"]:
+        _check_nested_stacks(cfg)
     units = cells[-1].cfg["units"]
     output = (x[0], x[1], units) if cfg["return_sequences"] else (x[0], units)
     if not cfg["return_state"]:
         return output
-    return [output, *((x[0], c.cfg["units"]) for c in cells for _ in range(STATES[KIND[c.class_name]]))]
+    return [output, *((x[0], c.cfg["units"]) for c in cells for _ in STATE_NAMES[KIND[c.class_name]])]
+
+
+def _raw_cells(value: Any) -> list[tuple[str, Any]]:
+    """``(class name, units)`` of each cell of a raw or normalised ``cell`` argument, first to last."""
+    if isinstance(value, (list, tuple)):
+        return [cell for item in value for cell in _raw_cells(item)]
+    if not isinstance(value, Mapping):
+        return []
+    inner = value.get("config")
+    inner = inner if isinstance(inner, Mapping) else {}
+    if value.get("class_name") == "StackedRNNCells":
+        return _raw_cells(inner.get("cells"))
+    return [(value["class_name"], inner.get("units"))] if value.get("class_name") in KIND else []
+
+
+def rnn_states(cfg: Config) -> tuple[tuple[str, object], ...]:
+    """Each cell's states (``h``, ``c``), named by cell number when there are several (raw or normalised config)."""
+    cells = _raw_cells(cfg.get("cell"))
+    return tuple((name if len(cells) == 1 else f"cell {i} {name}", units)
+                 for i, (class_name, units) in enumerate(cells, 1) for name in STATE_NAMES[KIND[class_name]])
 
 
 def _rnn_params(cfg, inputs):
@@ -136,6 +209,8 @@ RNN = LayerSpec(
     nests=lambda spec: spec.class_name in (*KIND, "StackedRNNCells"),
     summary=lambda cfg: _summary(cfg.get("cell")),
     trainable_flag_ignored=True,
+    states=rnn_states,
+    call_keywords=INITIAL_STATE,
     call_inputs=SEQUENCES,
     traits=RECURRENT,
 )

@@ -112,7 +112,7 @@ def test_wrong_initial_state_is_refused_as_keras_would():
     doc.replace_layer(replace(doc.layer("decoder_lstm"), inbound=(Source("decoder_inputs"), Source("encoder", 1)),
                               call=CallArgs((("initial_state", (1,)),))))
     error = infer_document(doc)["decoder_lstm"].error
-    assert "initial_state of LSTM needs 2 tensors (its states), but 1 is passed" in error
+    assert "initial_state of LSTM needs 2 tensors (h and c), but 1 is passed" in error
     enc, dec = keras.Input((None, TOKENS_IN)), keras.Input((None, TOKENS_OUT))
     _, h, _ = keras.layers.LSTM(LATENT, return_state=True)(enc)
     model = keras.Model([enc, dec], keras.layers.LSTM(LATENT)(dec, initial_state=[h]))

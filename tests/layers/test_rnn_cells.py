@@ -14,6 +14,10 @@ def L(class_name, **config):
     return {"class_name": class_name, "config": config}
 
 
+def S(*cells):
+    return L("StackedRNNCells", cells=list(cells))
+
+
 def rnn(cell, inputs=(SEQ,), **config):
     return ("RNN", {"cell": cell, **config}, list(inputs))
 
@@ -29,6 +33,19 @@ CASES = [
     rnn(L("StackedRNNCells", cells=[L("LSTMCell", units=4), L("GRUCell", units=2)])),
     rnn(L("StackedRNNCells", cells=[L("LSTMCell", units=4), L("GRUCell", units=2)]), return_sequences=True),
     rnn(L("StackedRNNCells", cells=[L("LSTMCell", units=4), L("GRUCell", units=2)]), return_state=True),
+    rnn(S(S(L("LSTMCell", units=4)), L("GRUCell", units=2))),
+    rnn(S(S(L("LSTMCell", units=4)), L("GRUCell", units=2)), return_state=True),
+    rnn(S(S(L("GRUCell", units=4)), L("GRUCell", units=2)), return_state=True),
+    rnn([S(L("GRUCell", units=4)), L("GRUCell", units=2)], return_state=True),
+    rnn(S(S(L("GRUCell", units=4))), return_state=True),
+    rnn(S(S(S(L("GRUCell", units=4)))), return_state=True),
+    rnn(S(L("GRUCell", units=4), S(L("SimpleRNNCell", units=2), L("GRUCell", units=3))), return_state=True),
+    rnn(S(L("GRUCell", units=4), S(L("LSTMCell", units=2))), return_state=True),
+    rnn([S(L("LSTMCell", units=2))], return_state=True),
+    rnn([S(L("LSTMCell", units=2), L("LSTMCell", units=3))], return_state=True),
+    rnn(S(L("LSTMCell", units=2), L("LSTMCell", units=3)), return_state=True),
+    rnn(S()),
+    rnn([]),
     rnn(L("GRUCell", units=4), [(N, 5, N)]),
     rnn(L("GRUCell", units=4), [(N, 5)]),
     rnn(L("GRUCell", units=4), [(N, 5, 2, 3)]),
