@@ -35,6 +35,8 @@ from designer.model.edits import set_argument  # noqa: E402
 
 LAYERS = 800
 RUNS = 3
+FIRST_EXPANDS = 8
+"""How many other NASNet blocks are expanded for the first time after the largest one (each a sample)."""
 
 
 def timed(action) -> float:
@@ -176,6 +178,12 @@ def blocks_and_frames() -> None:
                 view.graph.blocks.set_collapsed(big.id, collapsed)
                 app.processEvents()
                 view.viewport().repaint()
+        for group in [g for g in groups if g.id != big.id][:FIRST_EXPANDS]:  # more first expands, other blocks
+            settle(app)
+            with first:
+                view.graph.blocks.set_collapsed(group.id, False)
+                app.processEvents()
+                view.viewport().repaint()
         for group in groups:
             view.graph.blocks.set_collapsed(group.id, False)
         view.auto_layout()
@@ -204,7 +212,8 @@ def blocks_and_frames() -> None:
     print(f"  inspector edit (padding of the first conv) → on screen  {edit.ms()}  goal < 50 ms")
     print(f"  collapse a {len(big.members)}-layer block           {collapse.ms()}  goal < 50 ms")
     print(f"  expand it again                    {expand.ms()}  goal < 50 ms")
-    print(f"  first expand (makes room: its layers laid out, cards after it moved)  {first.ms()}  goal < 50 ms")
+    print(f"  first expand of a block laid out collapsed, {len(first.wall)} blocks (makes room: its layers laid out,"
+          f" cards after it moved)  {first.ms()}  max {first.ms(max)}  goal < 50 ms")
     print(f"  zoom/pan, all expanded, at ~50%    {frames.fps()}  goal ≥ 30 fps")
     print(f"  zoom, all expanded, whole graph in view  {fit.fps()}")
     print(f"  (load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
