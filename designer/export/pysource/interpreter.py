@@ -240,8 +240,6 @@ class Interpreter(Expressions, Calls, Evaluation):
         """``first, *rest = items``: the starred name takes the list of what the others leave."""
         star = next(i for i, e in enumerate(targets) if isinstance(e, ast.Starred))
         found = self.iterate(value, line)
-        if isinstance(value, Tensor):  # a layer's several outputs (LSTM(return_state=True))
-            found = [Tensor(value.producer, value.call, i) for i in range(self.builder.output_count(value))]
         if found is None:
             raise ValueError("cannot unpack a value the importer does not model")
         items = list(found)
@@ -275,6 +273,8 @@ class Interpreter(Expressions, Calls, Evaluation):
             return list(value)
         if isinstance(value, set):
             return sorted(value, key=repr)
+        if isinstance(value, Tensor) and self.builder.output_count(value) > 1:  # LSTM(return_state=True)(x)
+            return [Tensor(value.producer, value.call, i) for i in range(self.builder.output_count(value))]
         return None
 
     def truth(self, value: Any, line: int) -> bool:

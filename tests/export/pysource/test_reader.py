@@ -272,3 +272,11 @@ def test_a_tensors_ndim_is_its_rank_from_the_engine():
     _, rows, _ = _open("import keras\nfrom keras import ops\ni = keras.Input((4, 6, 3))\n"
                        "x = ops.mean(i, axis=tuple(range(1, i.ndim - 1)))\nm = keras.Model(i, x)\n")
     assert (rows["mean"].class_name, rows["mean"].output_shape) == ("GlobalAveragePooling2D", (None, 3))
+
+
+def test_a_layers_several_outputs_iterate_and_star_into_lists():
+    result, rows, _ = _open(
+        "import keras\nfrom keras import layers\ni = keras.Input((5, 3))\n"
+        "outs = [*layers.LSTM(4, return_state=True)(i)]\nstates = [t for t in layers.GRU(2, return_state=True)(i)]\n"
+        "model = keras.Model(i, layers.concatenate([*outs, *states]))\n")
+    assert rows["concatenate"].output_shape == (None, 16)
