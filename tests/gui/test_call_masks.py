@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 def masked_design() -> Document:
     return Document("masked", [
         LayerNode("x", "InputLayer", {"shape": [6, 8]}),
-        LayerNode("pad", "InputLayer", {"shape": [6, 6], "dtype": "bool"}),
+        LayerNode("pad", "InputLayer", {"shape": [6, 6], "dtype": "bool", "name": "padding_mask_of_the_tokens"}),
         LayerNode("mha", "MultiHeadAttention", {"num_heads": 2, "key_dim": 4}, (Source("x"), Source("x"))),
         LayerNode("head", "Dense", {"units": 3}, (Source("mha"),)),
     ])
@@ -60,7 +60,7 @@ def test_an_attention_mask_is_chosen_from_the_layers_before_and_undone_in_one_st
     assert [p.label for p in window.canvas.graph.layer_item("mha").in_ports][-1] != ""
     from designer.export.code_export import export_code
 
-    assert "attention_mask=pad" in export_code(controller.document)
+    assert "attention_mask=pad" in export_code(controller.document)  # the variable is the layer id
     controller.undo_stack.undo()
     assert controller.document.layer("mha") == masked_design().layer("mha")
     controller.undo_stack.redo()
@@ -87,3 +87,16 @@ def test_a_query_mask_keeps_the_other_keyword_inputs_in_place(qtbot, window):
 def test_layers_whose_call_takes_no_mask_show_no_mask_choice(qtbot, window):
     window.controller.select(["head"])
     assert not any(c.isVisible() for c in window.inspector.call_section.masks.values())
+
+
+def test_the_mask_choices_do_not_widen_the_inspector_past_its_dock(qtbot, window):
+    """Seen under Xvfb: the mask lists, as wide as their longest entry, pushed the whole inspector page past the
+    dock's edge and cut every line of the explanation on the right."""
+    window.resizeDocks([window.inspector_dock], [310], Qt.Orientation.Horizontal)
+    window.controller.select(["mha"])
+    scroll = window.inspector.stack.widget(1)
+    qtbot.waitUntil(lambda: window.inspector.call_section.masks["attention_mask"].isVisible())
+    qtbot.wait(50)
+    margins = scroll.widget().layout().contentsMargins()
+    room = scroll.viewport().width() - margins.left() - margins.right()
+    assert window.inspector.call_section.minimumSizeHint().width() <= room

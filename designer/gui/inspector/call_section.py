@@ -26,6 +26,8 @@ from designer.model import Document, LayerNode, Source, downstream
 from designer.model.calls import TENSOR_KEYWORDS, CallArgs
 from designer.model.edits import Edit, Step
 
+from .widgets import narrow
+
 TIPS = {
     "use_causal_mask": "Each position attends only to itself and earlier ones (a decoder's self-attention)",
     "return_attention_scores": "Also return the attention scores: the layer gets a second output",
@@ -132,7 +134,7 @@ class CallSection(QWidget):
             self.boxes[key] = box
         row = QHBoxLayout()
         self.states_label = QLabel("initial_state from", self)
-        self.states = QComboBox(self)
+        self.states = narrow(QComboBox(self))
         self.states.setToolTip("Start the recurrence from another recurrent layer's final states "
                                "(its return_state=True outputs): the decoder of a seq2seq model")
         self.states.activated.connect(self._states_chosen)
@@ -144,7 +146,7 @@ class CallSection(QWidget):
         for key in MASKS:
             mask_row = QHBoxLayout()
             label = QLabel(f"{key} from", self)
-            combo = QComboBox(self)
+            combo = narrow(QComboBox(self))  # the inspector is a narrow dock: entries are cut, not the page
             combo.setToolTip(f"The tensor passed as {key}=… (1 = attend, 0 = masked); from a layer before this one")
             combo.activated.connect(lambda index, k=key: self._mask_chosen(k, index))
             mask_row.addWidget(label)
