@@ -64,3 +64,62 @@ def jitter_caveats(cfg: Config, x: Shape) -> list[Caveat]:
         return []
     return needs_channels((3,), "its hue and saturation changes (which read the last axis as the channels, "
                                 "whatever data_format says)", last=True)(cfg, x)
+
+
+def combined(*rules: CaveatRule) -> CaveatRule:
+    """Several caveat rules, their caveats in order."""
+
+    def caveats(cfg: Config, x: Shape) -> list[Caveat]:
+        return [c for rule in rules for c in rule(cfg, x)]
+
+    return caveats
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int)
+
+
+def _is_count(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float))
+
+
+def _is_alpha(v: object) -> bool:
+    return _is_number(v) or (isinstance(v, (list, tuple)) and len(v) == 1 and _is_number(v[0]))
+
+
+def _is_tiles(v: object) -> bool:
+    return isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(t, int) and t >= 1 for t in v)
+
+
+def _is_number_pair(v: object) -> bool:
+    return isinstance(v, (list, tuple)) and len(v) == 2 and all(_is_number(t) for t in v)
+
+
+_TESTS = {"int": (_is_int, "an integer"), "count": (_is_count, "a whole number ≥ 0"),
+          "number": (_is_number, "a number"), "alpha": (_is_alpha, "a number"),
+          "tiles": (_is_tiles, "two whole numbers ≥ 1"), "pair": (_is_number_pair, "two numbers")}
+
+
+def data_args(*checks: tuple[str, str, bool]) -> CaveatRule:
+    """Free-form arguments Keras stores unchecked and uses only on data.
+
+    Each check is ``(argument, test name in _TESTS, also_in_predict)``: a
+    value failing the test makes training (and, if ``also_in_predict``,
+    inference) fail in Keras, though the model builds.
+    """
+
+    def caveats(cfg: Config, x: Shape) -> list[Caveat]:
+        found = []
+        for name, test, also_in_predict in checks:
+            ok, want = _TESTS[test]
+            if not ok(cfg[name]):
+                fails = "predict() and fit() fail" if also_in_predict else "training (fit()) fails"
+                found.append(("augment_data_arg", (
+                    f"{name}={cfg[name]!r} builds in Keras, but {fails} on it: it must be {want}")))
+        return found
+
+    return caveats

@@ -12,7 +12,7 @@ case-sensitive choices of exactly the names the class accepts.
 from __future__ import annotations
 
 from . import _augmentation_rules as rules
-from ._augmentation_caveats import jitter_caveats, needs_channels, rank_caveats
+from ._augmentation_caveats import combined, data_args, jitter_caveats, needs_channels, rank_caveats
 from .common import layer_args, same_shape
 from .registry import register
 from .shapes import fmt_shape
@@ -224,21 +224,25 @@ SPECS = [
     _augment("AutoContrast", "Stretches each image's values to the full value range.", (_value_range(),),
              (R.value_range(),)),
     _augment("Equalization", "Equalises the histogram of each image's channels.", (
-        _value_range(), _any("bins", 256), _data_format()), (R.value_range(),)),
+        _value_range(), _any("bins", 256), _data_format()), (R.value_range(),),
+        caveats=data_args(("bins", "int", False))),
     _augment("ContrastLimitedAdaptiveHistogramEqualization",
              "CLAHE: equalises histograms tile by tile, with clipped contrast.", (
-                 _value_range(), _any("clip_limit", 4.0), _any("tile_grid_size", (8, 8)), _data_format())),
+                 _value_range(), _any("clip_limit", 4.0), _any("tile_grid_size", (8, 8)), _data_format()),
+             caveats=data_args(("value_range", "pair", True), ("clip_limit", "number", True),
+                               ("tile_grid_size", "tiles", True))),
     _augment("MixUp", "Blends pairs of images (and their labels) of a batch while training.", (
-        _any("alpha", 0.2), _data_format(), _seed())),
+        _any("alpha", 0.2), _data_format(), _seed()), caveats=data_args(("alpha", "alpha", True))),
     _augment("CutMix", "Pastes a patch of one image of the batch onto another while training.", (
         _any("factor", 1.0), _seed(), _data_format()), (_factor(0, 1),)),
     _augment("AugMix", "Mixes several chains of random augmentations of each image.", (
         _value_range(), _any("num_chains", 3), _any("chain_depth", 3), _any("factor", 0.3), _any("alpha", 1.0),
         Arg("all_ops", "bool", True), _interpolation(), _seed(), _data_format()), _mixing("AugMix"),
-        caveats=_augmix_caveats),
+        caveats=combined(_augmix_caveats, data_args(("num_chains", "count", False), ("chain_depth", "int", False),
+                                                    ("alpha", "number", False)))),
     _augment("RandAugment", "Applies num_ops random augmentations of strength factor to each image.", (
         _value_range(), _any("num_ops", 2), _any("factor", 0.5), _interpolation(), _seed(),
-        _data_format()), _mixing("RandAugment"), caveats=_GREY),
+        _data_format()), _mixing("RandAugment"), caveats=combined(_GREY, data_args(("num_ops", "count", False)))),
 ]
 
 register(*SPECS)

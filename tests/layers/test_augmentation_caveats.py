@@ -92,3 +92,27 @@ def test_rank3_warning_exactly_when_keras_gives_the_whole_batch_one_change(shape
         changed = [not np.array_equal(o, d) for o, d in zip(out, data)]
         one_change &= len(set(changed)) == 1
     assert ("augment_unbatched" in _warnings("RandomFlip", {}, shape)) == one_change
+
+
+JUNK = [0, 1, -1, 1.5, 2.0, True, None, "a", [1, 2], [2]]
+DATA_ARGS = [("RandAugment", "num_ops", JUNK), ("AugMix", "num_chains", JUNK), ("AugMix", "chain_depth", JUNK),
+             ("AugMix", "alpha", JUNK), ("MixUp", "alpha", JUNK), ("Equalization", "bins", JUNK),
+             ("ContrastLimitedAdaptiveHistogramEqualization", "clip_limit", JUNK),
+             ("ContrastLimitedAdaptiveHistogramEqualization", "tile_grid_size",
+              [(3, 3), (1, 1), (0, 4), (-1, -1), (2.5, 2.5), (2.0, 2.0), (True, True), [4, 4], (3, 3, 3), 8, None]),
+             ("ContrastLimitedAdaptiveHistogramEqualization", "value_range",
+              [(0, 1), (1, 0), (0, 255.0), (True, 2), ("a", "b"), (0, 1, 2), 5, (5, 5)])]
+
+
+@pytest.mark.parametrize("class_name,arg,value",
+                         [(c, a, v) for c, a, values in DATA_ARGS for v in values])
+def test_free_argument_warning_exactly_when_keras_fails_on_data(class_name, arg, value):
+    """Arguments Keras stores unchecked: the model builds, and the engine warns exactly when data fails.
+
+    (A CLAHE tile grid far larger than the image also fails on data; the engine does not say so.)
+    """
+    config = {arg: value}
+    data = np.random.default_rng(0).random((4, 8, 8, 3)).astype("float32") * 255
+    kinds = _warnings(class_name, config, (8, 8, 3))
+    fails = not (_runs(class_name, config, data, training=False) and _runs(class_name, config, data, training=True))
+    assert ("augment_data_arg" in kinds) == fails
