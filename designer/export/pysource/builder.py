@@ -417,6 +417,10 @@ class Builder(OperationCalls):
         for constructed in cls.constructs:  # Keras names them when __init__ runs, after the layer itself
             self.graph.auto_name(constructed)
         layer.builds = tuple(s for c in cls.constructs for s in BUILT_SUBLAYERS.get(c, ()))
+        if cls.operates:
+            self.messages.warn(line, f"{cls.name}.call applies operations (keras.ops, a + b…), which Keras names "
+                                     "as it runs call(); it is never run here, so the automatic names of later "
+                                     "operations of those kinds may differ from Keras's")
         if not cls.constructs_exactly:
             self.messages.warn(line, f"{cls.name}.__init__ creates layers in loops or conditions, which are never "
                                      "run: Keras's automatic names of later layers may differ from the design's")

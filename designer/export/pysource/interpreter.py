@@ -17,7 +17,7 @@ from .calls import Calls
 from .expressions import Expressions
 from .keras_names import classify
 from .messages import Messages
-from .subclasses import constructed_in_init
+from .subclasses import constructed_in_init, operations_in_call
 from .runtime import Break, Continue, Evaluation, Return, Scope, is_plain
 from .values import Function, InputObject, LayerObject, Model, Opaque, Symbol, Tensor, UserClass
 
@@ -112,10 +112,17 @@ class Interpreter(Expressions, Calls, Evaluation):
         from its syntax, `subclasses`), its body never run."""
         bases = tuple(ast.unparse(base) for base in node.bases)
         constructed = constructed_in_init(node, lambda func: self.constructed_class(func, scope))
-        scope.vars[node.name] = UserClass(node.name, node.lineno, bases, constructed.classes, constructed.exact)
+        operates = operations_in_call(node, lambda func: self.names_operation(func, scope))
+        scope.vars[node.name] = UserClass(node.name, node.lineno, bases, constructed.classes, constructed.exact,
+                                          operates)
 
-    def constructed_class(self, func: ast.expr, scope: Scope) -> str | None:
-        """The Keras layer or model class a dotted name in a class body stands for, or None (never evaluated)."""
+    def names_operation(self, func: ast.expr, scope: Scope) -> bool:
+        """Whether a dotted name in a class body is a Keras operation (``ops.reshape``), never evaluated."""
+        path = self.dotted(func, scope)
+        return path is not None and classify(path).kind in ("op", "operator", "concat", "tf_op", "backend_op")
+
+    def dotted(self, func: ast.expr, scope: Scope) -> str | None:
+        """The library path a dotted name in a class body stands for, or None (never evaluated)."""
         parts: list[str] = []
         while isinstance(func, ast.Attribute):
             parts.insert(0, func.attr)
@@ -124,11 +131,20 @@ class Interpreter(Expressions, Calls, Evaluation):
             return None
         found = scope.find(func.id)
         root = found.vars[func.id] if found is not None else None
-        if isinstance(root, UserClass) and not parts:
-            return root.name
         if found is not None and not isinstance(root, Symbol):
             return None
-        path = ".".join([root.path if isinstance(root, Symbol) else func.id, *parts])
+        return ".".join([root.path if isinstance(root, Symbol) else func.id, *parts])
+
+    def constructed_class(self, func: ast.expr, scope: Scope) -> str | None:
+        """The Keras layer or model class a dotted name in a class body stands for, or None (never evaluated)."""
+        if isinstance(func, ast.Name):
+            found = scope.find(func.id)
+            value = found.vars[func.id] if found is not None else None
+            if isinstance(value, UserClass):
+                return value.name
+        path = self.dotted(func, scope)
+        if path is None:
+            return None
         kind = classify(path)
         if kind.kind == "layer":
             return kind.detail

@@ -54,3 +54,11 @@ def constructed_in_init(node: ast.ClassDef, resolve: Resolve) -> Constructed:
     for stmt in init.body:
         visit(stmt, isinstance(stmt, UNCERTAIN))
     return Constructed(tuple(found), exact)
+
+
+def operations_in_call(node: ast.ClassDef, is_operation: Callable[[ast.expr], bool]) -> bool:
+    """Whether ``node.call`` applies operations (``ops.reshape``, ``a + b``), which Keras names as it runs it."""
+    call = next((item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "call"), None)
+    if call is None:
+        return False
+    return any(isinstance(n, ast.BinOp) or isinstance(n, ast.Call) and is_operation(n.func) for n in ast.walk(call))

@@ -136,6 +136,8 @@ class UserClass:
     constructs: tuple[str, ...] = ()
     """Classes its ``__init__`` constructs with automatic names (`subclasses.constructed_in_init`)."""
     constructs_exactly: bool = True
+    operates: bool = False
+    """Whether its ``call`` applies operations (`subclasses.operations_in_call`)."""
 
 
 @dataclass(eq=False)

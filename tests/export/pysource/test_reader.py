@@ -280,3 +280,12 @@ def test_a_layers_several_outputs_iterate_and_star_into_lists():
         "outs = [*layers.LSTM(4, return_state=True)(i)]\nstates = [t for t in layers.GRU(2, return_state=True)(i)]\n"
         "model = keras.Model(i, layers.concatenate([*outs, *states]))\n")
     assert rows["concatenate"].output_shape == (None, 16)
+
+
+def test_a_subclassed_layer_whose_call_applies_operations_is_told_to_shift_later_operation_names():
+    _, rows, notes = _open(
+        "import keras\nfrom keras import layers, ops\nclass Scale(layers.Layer):\n    def call(self, x):\n"
+        "        return ops.sqrt(x) * 2.0\nclass Plain(layers.Layer):\n    def call(self, x):\n        return x\n"
+        "i = keras.Input((3,))\nm = keras.Model(i, Plain()(Scale()(i)))\n")
+    assert "line 10: Scale.call applies operations (keras.ops, a + b…), which Keras names as it runs call()" in notes
+    assert "Plain.call applies" not in notes
