@@ -157,6 +157,12 @@ def bidirectional_output(cfg: Config, inputs: Sequence[Shape]) -> Shape | list:
     sequence = inputs[0]
     forward_outputs = forward.outputs([sequence])
     backward.params([sequence])
+    if forward.cfg["stateful"] and forward.cfg["return_state"]:
+        raise LayerError(
+            "its wrapped layer has stateful=True and return_state=True, which Keras's Bidirectional fails on "
+            "when it is called (its compute_mask multiplies a generator: TypeError)",
+            "set return_state=False or stateful=False on the wrapped layer",
+        )
     if len(inputs) > 1:
         _check_initial_state(forward, backward, sequence, inputs[1:])
     output, states = forward_outputs[0], forward_outputs[1:]

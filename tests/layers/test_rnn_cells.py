@@ -66,3 +66,29 @@ CASES = [
 @pytest.mark.parametrize("class_name,config,inputs", CASES)
 def test_rnn_cells_table(class_name, config, inputs):
     assert_agrees(class_name, config, inputs)
+
+
+TWO_AXES_WITH_A_BATCH_SIZE = [
+    (L("GRUCell", units=2), (2, 3)),
+    (L("SimpleRNNCell", units=4), (2, None)),
+    ([L("LSTMCell", units=3), L("GRUCell", units=1)], (4, 1)),
+]
+"""Deliberate disagreements: on a 2-D input with a known batch size Keras's RNN builds its cells with the batch
+size as the features (no rank check) and returns a shape, but the model fails when called. The designer refuses
+them, as Keras does when the batch size is unknown."""
+
+
+@pytest.mark.parametrize("cell,shape", TWO_AXES_WITH_A_BATCH_SIZE)
+def test_rnn_refuses_two_axes_that_keras_builds_but_cannot_run(cell, shape):
+    import keras
+    import numpy as np
+
+    from designer.engine.layer_infer import infer_layer
+    from keras_oracle import keras_infer, keras_kwargs
+
+    assert keras_infer("RNN", {"cell": cell}, [shape]).error is None
+    x = keras.Input(batch_shape=shape)
+    model = keras.Model(x, keras.layers.RNN(**keras_kwargs("RNN", {"cell": cell}))(x))
+    with pytest.raises(Exception, match="Index out of range"):
+        model(np.zeros([d or 1 for d in shape], "float32"))
+    assert "3-D input" in infer_layer("RNN", {"cell": cell}, [shape]).error
