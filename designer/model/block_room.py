@@ -11,9 +11,10 @@ swaps the axes):
    into the block card's, so the other columns of a folded drawing are not
    in it), either the cards below the block's rank move down by the drawing's
    extra height, or those above it move up (when that moves far fewer layers);
-3. **across**: in the band of ranks the block's drawing now spans (every
-   column), either the cards right of the block move right by the drawing's
-   extra width, or those left of it move left.
+3. **across**: in the block's column, in the band of ranks its drawing now
+   spans, either the cards right of the block move right by the drawing's
+   extra width, or those left of it move left; the columns on that side move
+   as a whole by what the block's column grew there.
 
 Each shift moves the cards on one side of a line by one distance, away from
 the line, so no two cards that were apart come to overlap and every card keeps
@@ -107,16 +108,32 @@ def expanded_in_place(doc: "Document", members: Iterable[str], direction: str = 
         for key in after if forward else before:
             boxes[key][1] += grow_l if forward else -grow_l
             moved_units.add(key)
-    # Across: in the band of ranks the block's drawing spans (any column), the cards on one side move aside.
-    low, high = _run([b[1] for b in boxes.values()], card_l, start_l, el)
-    band = [k for k, b in boxes.items() if b[1] < high and b[1] + card_l > low]
-    after = [k for k in band if boxes[k][0] > oa]
-    before = [k for k in band if boxes[k][0] < oa]
-    forward = weight(after) <= PREFER_FORWARD * weight(before)
-    start_a = oa if forward else oa + card_a - ea
+    # Across: in the block's column, the cards in the ranks its drawing spans move aside on one side, and the
+    # columns on that side move by what the block's column grew there (whole: they keep their shape).
+    low, high = _run([boxes[k][1] for k in column], card_l, start_l, el)
+    band = [k for k in column if boxes[k][1] < high and boxes[k][1] + card_l > low]
+    sides = []
+    for sign, near, far in ((1, [k for k in band if boxes[k][0] > oa], [k for k, b in boxes.items() if b[0] >= right]),
+                            (-1, [k for k in band if boxes[k][0] < oa],
+                             [k for k, b in boxes.items() if b[0] + card_a <= left])):
+        start = oa if sign > 0 else oa + card_a - ea
+        if sign > 0:
+            edge = max([right, start + ea] + [boxes[k][0] + grow_a + card_a for k in near])
+            growth = edge - right
+        else:
+            edge = min([left, start] + [boxes[k][0] - grow_a for k in near])
+            growth = left - edge
+        moving = near + (far if growth > 0 else [])
+        sides.append((weight(moving), sign, start, near, far if growth > 0 else [], growth))
+    forward_side, backward_side = sides
+    _, sign, start_a, near, far, growth = (
+        forward_side if forward_side[0] <= PREFER_FORWARD * backward_side[0] else backward_side)
     if grow_a:
-        for key in after if forward else before:
-            boxes[key][0] += grow_a if forward else -grow_a
+        for key in near:
+            boxes[key][0] += sign * grow_a
+            moved_units.add(key)
+        for key in far:
+            boxes[key][0] += sign * growth
             moved_units.add(key)
 
     moved: dict[str, Point] = {m: _rounded(flip((start_a + o[0], start_l + o[1]))) for m, o in offsets.items()}
