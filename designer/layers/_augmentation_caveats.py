@@ -123,3 +123,22 @@ def data_args(*checks: tuple[str, str, bool]) -> CaveatRule:
         return found
 
     return caveats
+
+
+def crop_caveats(cfg: Config, x: Shape) -> list[Caveat]:
+    """RandomCrop crops only while training: at inference Keras returns the image whole (or fails on a 0 size)."""
+    if len(x) != 4:
+        return []
+    height, width = cfg["height"], cfg["width"]
+    if not height or not width:
+        return [("crop_inference", (
+            f"a crop of {height}×{width} builds in Keras, but predict() and evaluate() fail on it: at inference "
+            "RandomCrop divides by the crop's height and width"))]
+    h, w = (x[2], x[3]) if cfg.get("data_format") == "channels_first" else (x[1], x[2])
+    if (h, w) == (height, width):
+        return []
+    sizes = f"{h}×{w}" if h is not None and w is not None else "size"
+    return [("crop_inference", (
+        f"RandomCrop crops only while training: predict() and evaluate() return the images at their own {sizes}, "
+        f"not the {height}×{width} that model.summary() shows (and the engine agrees with), so layers after it "
+        "that depend on the size fail at inference; for inference use CenterCrop or Resizing instead"))]

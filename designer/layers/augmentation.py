@@ -12,7 +12,7 @@ case-sensitive choices of exactly the names the class accepts.
 from __future__ import annotations
 
 from . import _augmentation_rules as rules
-from ._augmentation_caveats import combined, data_args, jitter_caveats, needs_channels, rank_caveats
+from ._augmentation_caveats import combined, crop_caveats, data_args, jitter_caveats, needs_channels, rank_caveats
 from .common import layer_args, same_shape
 from .registry import register
 from .shapes import fmt_shape
@@ -174,7 +174,7 @@ SPECS = [
                   Arg("height", "int", None, minimum=0, shape_affecting=True, start=32, doc="Height of the crop."),
                   Arg("width", "int", None, minimum=0, shape_affecting=True, start=32, doc="Width of the crop."),
                   _seed(), _data_format()),
-              output_shape=_crop_shape, explainer="resize", caveats=_caveats()),
+              output_shape=_crop_shape, explainer="resize", caveats=_caveats(crop_caveats)),
     _augment("RandomColorDegeneration", "Blends images with their grayscale version by a random factor.", (
         _any("factor", None, "Up to this fraction, e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
         _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range()), _rgb_shape),

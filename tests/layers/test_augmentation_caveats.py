@@ -116,3 +116,20 @@ def test_free_argument_warning_exactly_when_keras_fails_on_data(class_name, arg,
     kinds = _warnings(class_name, config, (8, 8, 3))
     fails = not (_runs(class_name, config, data, training=False) and _runs(class_name, config, data, training=True))
     assert ("augment_data_arg" in kinds) == fails
+
+
+@pytest.mark.parametrize("size", [(4, 5), (8, 8), (10, 12), (0, 5), (5, 0)])
+@pytest.mark.parametrize("shape,data_format", [((8, 8, 3), None), ((None, None, 3), None), ((3, 8, 8), CF)])
+def test_random_crop_warns_exactly_when_inference_differs_from_the_summary(size, shape, data_format):
+    """Keras 3.15 crops only while training; predict() returns the images whole (and fails on a 0 size)."""
+    config = {"height": size[0], "width": size[1], **({"data_format": data_format} if data_format else {})}
+    layer = keras.layers.RandomCrop(**config)
+    symbolic = tuple(layer(keras.Input(shape)).shape)[1:]
+    data = np.zeros((2, *(s or 9 for s in shape)), "float32")  # unknown sizes: images of a size no crop has
+    try:
+        real = np.asarray(layer(data, training=False)).shape[1:]
+    except Exception:  # ZeroDivisionError computing the centre crop
+        real = None
+    differs = real is None or any(s is not None and r != s for r, s in zip(real, symbolic)) or (
+        None in symbolic and tuple(real) != tuple(s or 9 for s in symbolic))
+    assert ("crop_inference" in _warnings("RandomCrop", config, shape)) == differs, (real, symbolic)
