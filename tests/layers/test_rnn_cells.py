@@ -1,6 +1,7 @@
 """RNN with cells against Keras: SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells (alone they refuse a tensor)."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from keras_oracle import assert_agrees
 
@@ -92,3 +93,31 @@ def test_rnn_refuses_two_axes_that_keras_builds_but_cannot_run(cell, shape):
     with pytest.raises(Exception, match="Index out of range"):
         model(np.zeros([d or 1 for d in shape], "float32"))
     assert "3-D input" in infer_layer("RNN", {"cell": cell}, [shape]).error
+
+
+@st.composite
+def _cell(draw, depth=0):
+    """A cell, or (rarely, twice at most) a StackedRNNCells of them."""
+    if depth < 2 and draw(st.integers(0, 6)) == 0:
+        return S(*draw(st.lists(_cell(depth + 1), min_size=0, max_size=3)))
+    name = draw(st.sampled_from(["LSTMCell", "GRUCell", "SimpleRNNCell"]))
+    config = {"units": draw(st.integers(0, 4)), "use_bias": draw(st.booleans())}
+    if name == "GRUCell":
+        config["reset_after"] = draw(st.booleans())
+    if draw(st.integers(0, 9)) == 0:
+        config["trainable"] = False
+    return L(name, **config)
+
+
+@settings(deadline=None, max_examples=40)
+@given(cell=st.one_of(_cell(), st.lists(_cell(1), min_size=1, max_size=3)),
+       flags=st.fixed_dictionaries({k: st.booleans() for k in ("return_sequences", "return_state", "stateful")}),
+       wrapped=st.sampled_from([None, "concat", "sum", None]), batch=st.sampled_from([None, 2]),
+       rest=st.lists(st.sampled_from([None, 1, 3]), min_size=2, max_size=3))
+def test_rnn_random(cell, flags, wrapped, batch, rest):
+    """Random cells, lists and stacks (nested too), alone or in a Bidirectional."""
+    config = {"cell": cell, **flags}
+    if wrapped is None:
+        assert_agrees("RNN", config, [(batch, *rest)])
+    else:
+        assert_agrees("Bidirectional", {"layer": L("RNN", **config), "merge_mode": wrapped}, [(batch, *rest)])
