@@ -216,18 +216,13 @@ class Builder(OperationCalls):
         layer = self.new_layer("Resizing", [size[0], size[1]], {"interpolation": interpolation}, line)
         return self.call_layer(layer, [images], {}, line)
 
-    def _sym_reshape(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
-        bound = dict(zip(("tensor", "shape"), args))
-        bound.update(kwargs)
-        target = tf1.reshape_target(bound.get("shape"))
-        if target is None:
-            return self.unknown_layer(sym.path, args, kwargs, line)
-        return self.call_layer(self.new_layer("Reshape", [target], {}, line), [bound.get("tensor")], {}, line)
-
     def _sym_concat(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         self._keras2_backend(sym, "keras.ops.concatenate", line)
         bound = dict(zip(("values", "axis"), args))
         bound.update(kwargs)
+        if normalize(sym.path).startswith("tf.") and flat_tensors(bound.get("values")):
+            self.messages.group(line, f"{normalize(sym.path)} on a Keras tensor fails in Keras 3: use "
+                                      "keras.ops.concatenate (read here as that operation)")
         layer = self.new_layer("Concatenate", [], {"axis": bound.get("axis", -1)}, line)
         return self.call_layer(layer, [bound.get("values")], {}, line)
 

@@ -72,7 +72,7 @@ OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax"
 
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
-    ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``reshape``, ``concat``,
+    ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``concat``,
     ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``op``, ``tf_op``, ``backend_op``,
     ``skip``) and the detail it needs (a class name, a function name…)."""
 
@@ -110,7 +110,7 @@ def classify(path: str) -> Kind:
     if path in RESIZE:
         return Kind("resize")
     if path in ("tf.reshape", "tf.compat.v1.reshape"):
-        return Kind("reshape")
+        return Kind("tf_op", "reshape")
     if path in ("tf.concat", "tf.compat.v1.concat"):
         return Kind("concat")
     parts = path.split(".")

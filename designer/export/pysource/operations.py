@@ -98,6 +98,7 @@ class Spelling(NamedTuple):
 
 _REDUCE_TF = {"input_tensor": "x", "keep_dims": "keepdims"}
 TF_FUNCTIONS: dict[str, Spelling] = {
+    "reshape": Spelling("reshape", {"tensor": "x", "shape": "newshape"}),
     "transpose": Spelling("transpose", {"a": "x", "perm": "axes"}),
     "expand_dims": Spelling("expand_dims", {"input": "x"}),
     "squeeze": Spelling("squeeze", {"input": "x"}),

@@ -2,9 +2,9 @@
 
 ``tf.layers.conv2d(inputs, filters, kernel_size, …)`` is ``Conv2D(filters,
 kernel_size, …)(inputs)``; ``tf.nn.relu(x)`` is ``Activation('relu')(x)``;
-``tf.image.resize_images(x, (h, w))`` is ``Resizing(h, w)(x)``;
-``tf.reshape(x, (-1, n))`` is ``Reshape((n,))(x)``; ``tf.concat(xs, axis)``
-is ``Concatenate(axis)(xs)``. Each table gives a function's positional order.
+``tf.image.resize_images(x, (h, w))`` is ``Resizing(h, w)(x)``. Each table
+gives a function's positional order (``tf.reshape``, ``tf.concat`` and the
+like are read as the ``keras.ops`` they are: `operations`).
 """
 
 from __future__ import annotations
@@ -62,10 +62,3 @@ def resize_size(args: list[Any], kwargs: dict[str, Any]) -> tuple[object, object
     name = method if isinstance(method, str) else getattr(method, "last", None)
     interpolation = RESIZE_METHODS.get(name, name.lower()) if isinstance(name, str) else "bilinear"
     return bound.get("images"), bound.get("size"), interpolation
-
-
-def reshape_target(shape: object) -> tuple[Any, ...] | None:
-    """``tf.reshape``'s shape without its batch axis (``-1`` or ``None`` first), or None if it has none."""
-    if not isinstance(shape, (list, tuple)) or not shape or shape[0] not in (-1, None):
-        return None
-    return tuple(shape[1:])
