@@ -70,6 +70,7 @@ class GraphScene(QGraphicsScene):
         """Arrows routed by `route_now` since the last `flush_moves` (id → `_moves` then, the count of card moves):
         it does not route one again if no card moved since."""
         self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
+        self._rect_set = False
         self.wiring = Wiring(self)
         self.drops = DropHandler(self)
         self.blocks = SceneBlocks(self)
@@ -385,10 +386,21 @@ class GraphScene(QGraphicsScene):
             item.set_output(layer_id in outputs)
 
     def update_scene_rect(self) -> None:
+        """The graph's rectangle with `SCENE_MARGIN` of room around it (to pan past its edges).
+
+        A new scene rectangle makes Qt index every item again (tens of ms on a large design), so the current
+        one is kept while it still leaves at least a quarter of the margin around the graph and no more than
+        twice the margin: expanding or collapsing a block, or moving a card, rarely pays for it.
+        """
         rect = self.graph_rect()
         if rect.isEmpty():
             rect = QRectF(0, 0, style.CARD_W, style.CARD_H)
         m = SCENE_MARGIN
+        current = self.sceneRect()
+        if (self._rect_set and current.contains(rect.adjusted(-m / 4, -m / 4, m / 4, m / 4))
+                and rect.adjusted(-2 * m, -2 * m, 2 * m, 2 * m).contains(current)):
+            return
+        self._rect_set = True
         self.setSceneRect(rect.adjusted(-m, -m, m, m))
 
     def _result(self, layer_id: str):
