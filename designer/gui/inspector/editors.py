@@ -77,6 +77,8 @@ class NumberEditor(ArgEditor):
             self.spin = QSpinBox(self)
             self.spin.setRange(-INT_LIMIT, INT_LIMIT)
         guard_wheel(self.spin)
+        # its size hint would fit a 19-digit number (the range): let the narrow dock shrink it to a few digits
+        self.spin.setMinimumWidth(self.spin.fontMetrics().horizontalAdvance("0" * 6) + 30)
         self.spin.setAccelerated(True)
         self.spin.setKeyboardTracking(False)
         self.layout_.addWidget(self.spin, 1)

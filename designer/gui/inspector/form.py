@@ -187,7 +187,7 @@ class ArgumentForm(QWidget):
         self.grid.addWidget(row.label, r, 0, Qt.AlignmentFlag.AlignVCenter)
         self.grid.addWidget(row.reset, r, 2)
         self.grid.addWidget(row.default_tag, r, 2)
-        if arg.kind == "layer":  # a nested form needs the full width: below its label
+        if arg.kind == "layer" or (arg.length or 0) >= 3:  # a nested form, or 3 spin boxes: below the label
             self.grid.addWidget(row.editor, r + 1, 0, 1, 3)
             self.grid.addWidget(row.message, r + 2, 0, 1, 3)
         else:

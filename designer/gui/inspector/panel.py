@@ -15,6 +15,7 @@ error or warnings, a button that scrolls to the diagnosis and the fixes (on a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -42,6 +43,11 @@ def _section(text: str, parent: QWidget) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def _breakable(class_name: str) -> str:
+    """A class name that may wrap between its words (ContrastLimited…Equalization is wider than the dock)."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "\u200b", class_name) if len(class_name) > 24 else class_name
 
 
 class InspectorPanel(QWidget):
@@ -91,12 +97,14 @@ class InspectorPanel(QWidget):
         self.name_message.setStyleSheet(error_style())
         self.name_message.hide()
         self.class_label = QLabel(page)
+        self.class_label.setWordWrap(True)  # "MultiHeadAttention · Attention · id self_attention" is wider than the dock
         self.doc_label = QLabel(page)
         self.doc_label.setWordWrap(True)
         self.doc_label.setStyleSheet(muted_style())
         self.sharing = SharedLayerBar(self.controller, page)
         self.error_label = QLabel(page)
         self.error_label.setWordWrap(True)
+        self.error_label.setMinimumWidth(1)  # a 44-letter class name in a message is cut, not the whole page
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_button = QPushButton(page)
         self.problem_button.setFlat(True)
@@ -225,7 +233,7 @@ class InspectorPanel(QWidget):
         self.name_edit.setPlaceholderText(node.id)
         self.name_message.hide()
         family = f" · {spec.family}" if spec is not None else " · not in the catalog"
-        self.class_label.setText(f"<b>{node.class_name}</b>{family} · id <code>{node.id}</code>")
+        self.class_label.setText(f"<b>{_breakable(node.class_name)}</b>{family} · id <code>{node.id}</code>")
         self.doc_label.setText(spec.doc if spec is not None else "The catalog does not know this class: its "
                                "arguments are shown as JSON; its shape is the one the model file recorded or "
                                "the one declared (Edit ▸ Custom Layer…), never computed.")
