@@ -99,9 +99,30 @@ def _is_number_pair(v: object) -> bool:
     return isinstance(v, (list, tuple)) and len(v) == 2 and all(_is_number(t) for t in v)
 
 
+def _is_range(v: object) -> bool:
+    return isinstance(v, (list, tuple)) and len(v) >= 2 and all(_is_number(t) for t in v)
+
+
+def _is_top(v: object) -> bool:
+    return isinstance(v, (list, tuple)) and len(v) >= 2 and _is_number(v[1])
+
+
+def _is_numeric(v: object) -> bool:
+    return _is_number(v) or (isinstance(v, (list, tuple)) and all(_is_numeric(t) for t in v))
+
+
+def _is_erase_fill(v: object) -> bool:
+    return v is None or _is_number(v) or (isinstance(v, (list, tuple)) and len(v) == 3
+                                          and all(_is_number(t) for t in v))
+
+
 _TESTS = {"int": (_is_int, "an integer"), "count": (_is_count, "a whole number ≥ 0"),
           "number": (_is_number, "a number"), "alpha": (_is_alpha, "a number"),
-          "tiles": (_is_tiles, "two whole numbers ≥ 1"), "pair": (_is_number_pair, "two numbers")}
+          "tiles": (_is_tiles, "two whole numbers ≥ 1"), "pair": (_is_number_pair, "two numbers"),
+          "range": (_is_range, "a list of two numbers, e.g. [0, 255]"),
+          "top": (_is_top, "a list of two numbers, e.g. [0, 255] (RandomInvert reads the second)"),
+          "numeric": (_is_numeric, "a number (or numbers)"),
+          "erase_fill": (_is_erase_fill, "null, a number or a list of three numbers")}
 
 
 def data_args(*checks: tuple[str, str, bool]) -> CaveatRule:
@@ -142,3 +163,10 @@ def crop_caveats(cfg: Config, x: Shape) -> list[Caveat]:
         f"RandomCrop crops only while training: predict() and evaluate() return the images at their own {sizes}, "
         f"not the {height}×{width} that model.summary() shows (and the engine agrees with), so layers after it "
         "that depend on the size fail at inference; for inference use CenterCrop or Resizing instead"))]
+
+
+def jitter_range_caveats(cfg: Config, x: Shape) -> list[Caveat]:
+    """RandomColorJitter's value_range, used (and, for brightness and saturation, checked) once a factor is given."""
+    if all(cfg[f] is None for f in ("brightness_factor", "contrast_factor", "saturation_factor", "hue_factor")):
+        return []
+    return data_args(("value_range", "range", False))(cfg, x)

@@ -12,7 +12,8 @@ case-sensitive choices of exactly the names the class accepts.
 from __future__ import annotations
 
 from . import _augmentation_rules as rules
-from ._augmentation_caveats import combined, crop_caveats, data_args, jitter_caveats, needs_channels, rank_caveats
+from ._augmentation_caveats import (combined, crop_caveats, data_args, jitter_caveats, jitter_range_caveats,
+                                    needs_channels, rank_caveats)
 from .common import layer_args, same_shape
 from .registry import register
 from .shapes import fmt_shape
@@ -33,6 +34,10 @@ def _data_format() -> Arg:
 
 def _seed() -> Arg:
     return Arg("seed", "int", None, nullable=True, doc="Random seed, for reproducible runs.")
+
+
+_FILL = data_args(("fill_value", "number", False))
+_RANGE = data_args(("value_range", "range", False))
 
 
 def _any(name: str, default, doc: str = "", **extra) -> Arg:
@@ -149,21 +154,21 @@ SPECS = [
     _augment("RandomRotation", "Rotates images by a random angle (a fraction of a full turn) while training.", (
         _any("factor", None, "Fraction of 2π, e.g. 0.1 for up to ±36°; or [lower, upper].", start=0.1, card="value"),
         _fill_mode(), _interpolation(), _seed(), _any("fill_value", 0.0), _data_format()),
-        (R.base_factor("factor", -1, 1, falsy_is_zero=True),)),
+        (R.base_factor("factor", -1, 1, falsy_is_zero=True),), caveats=_FILL),
     _augment("RandomZoom", "Zooms images in or out at random while training.", (
         _any("height_factor", None, "Fraction of the height, e.g. 0.2 (or [lower, upper]).", start=0.1),
         _any("width_factor", None, "Fraction of the width; null keeps the aspect ratio."),
         _fill_mode(), _interpolation(), _seed(), _any("fill_value", 0.0), _data_format()),
         (R.each_factor("height_factor", -1, 1, open_low=True),
-         R.each_factor("width_factor", -1, 1, open_low=True, nullable=True))),
+         R.each_factor("width_factor", -1, 1, open_low=True, nullable=True)), caveats=_FILL),
     _augment("RandomTranslation", "Shifts images by a random fraction of their size while training.", (
         _any("height_factor", None, "Fraction of the height, e.g. 0.1 (or [lower, upper]).", start=0.1),
         _any("width_factor", None, "Fraction of the width, e.g. 0.1 (or [lower, upper]).", start=0.1),
         _fill_mode(), _interpolation(), _seed(), _any("fill_value", 0.0), _data_format()),
-        (R.each_factor("height_factor", -1, 1), R.each_factor("width_factor", -1, 1))),
+        (R.each_factor("height_factor", -1, 1), R.each_factor("width_factor", -1, 1)), caveats=_FILL),
     _augment("RandomContrast", "Changes the contrast of images by a random factor while training.", (
         _any("factor", None, "Up to this fraction, e.g. 0.2 (or [lower, upper]).", start=0.2, card="value"),
-        _value_range(), _seed()), (_factor(0, 1),)),
+        _value_range(), _seed()), (_factor(0, 1),), caveats=_RANGE),
     _augment("RandomBrightness", "Changes the brightness of images by a random amount while training.", (
         _any("factor", None, "Fraction of the value range, e.g. 0.2 (or [lower, upper]).", start=0.2,
              card="value"),
@@ -185,13 +190,14 @@ SPECS = [
                      R.value_range()),
         R.when_given("contrast_factor", _factor(0, 1, "contrast_factor")),
         R.when_given("saturation_factor", _factor(-1, 1, "saturation_factor"), R.value_range()),
-        R.when_given("hue_factor", _factor(0, 1, "hue_factor"))), caveats=jitter_caveats),
+        R.when_given("hue_factor", _factor(0, 1, "hue_factor"))),
+        caveats=combined(jitter_range_caveats, jitter_caveats)),
     _augment("RandomGrayscale", "Turns images to grayscale with probability factor (keeping the channels).", (
         Arg("factor", "float", 0.5, minimum=0, maximum=1, doc="Probability of turning an image grey."),
         _data_format(), _seed()), caveats=_GREY),
     _augment("RandomHue", "Shifts the hue of images by a random amount.", (
         _any("factor", None, "Up to this fraction of a turn of the hue, e.g. 0.5.", start=0.5, card="value"),
-        _value_range(), _data_format(), _seed()), (_factor(0, 1),), caveats=_HUE),
+        _value_range(), _data_format(), _seed()), (_factor(0, 1),), caveats=combined(_RANGE, _HUE)),
     _augment("RandomSaturation", "Changes the saturation of images by a random factor.", (
         _any("factor", None, "e.g. 0.5 (or [lower, upper]).", start=0.5, card="value"),
         _value_range(), _data_format(), _seed()), (_factor(-1, 1), R.value_range()), caveats=_HUE),
@@ -202,22 +208,25 @@ SPECS = [
         _any("factor", None, "Bits to keep, 1 to 8.", start=4, card="value"),
         _value_range(), _data_format(), _seed()), (_factor(1, 8), R.value_range())),
     _augment("RandomInvert", "Inverts images with probability factor.", (
-        _any("factor", 1.0), _value_range(), _seed(), _data_format()), (_factor(0, 1),)),
+        _any("factor", 1.0), _value_range(), _seed(), _data_format()), (_factor(0, 1),),
+        caveats=data_args(("value_range", "top", False))),
     _augment("RandomShear", "Shears images by a random amount along x and/or y.", (
         _any("x_factor", 0.0), _any("y_factor", 0.0), _interpolation(), _fill_mode(), _any("fill_value", 0.0),
-        _data_format(), _seed()), (R.each_factor("x_factor", 0, 1), R.each_factor("y_factor", 0, 1))),
+        _data_format(), _seed()), (R.each_factor("x_factor", 0, 1), R.each_factor("y_factor", 0, 1)), caveats=_FILL),
     _augment("RandomPerspective", "Warps the perspective of images at random.", (
         _any("factor", 1.0), _any("scale", 1.0), _interpolation(), _any("fill_value", 0.0), _seed(),
-        _data_format()), (_factor(0, 1), R.number_in("scale", 0, 1))),
+        _data_format()), (_factor(0, 1), R.number_in("scale", 0, 1)), caveats=_FILL),
     _augment("RandomElasticTransform", "Distorts images with a random elastic deformation.", (
         _any("factor", 1.0), _any("scale", 1.0), _interpolation(), _fill_mode(ELASTIC_FILL), _any("fill_value", 0.0),
-        _value_range(), _seed(), _data_format()), (_factor(0, 1), _factor(0, 1, "scale"))),
+        _value_range(), _seed(), _data_format()), (_factor(0, 1), _factor(0, 1, "scale")),
+        caveats=data_args(("fill_value", "numeric", False), ("value_range", "range", False))),
     _augment("RandomErasing", "Erases random rectangles of images (fills them) while training.", (
         _any("factor", 1.0), _any("scale", (0.02, 0.33)), _any("fill_value", None), _value_range(), _seed(),
-        _data_format()), (_factor(0, 1), _factor(0, 1, "scale"))),
+        _data_format()), (_factor(0, 1), _factor(0, 1, "scale")),
+        caveats=data_args(("fill_value", "erase_fill", False), ("value_range", "range", False))),
     _augment("RandomGaussianBlur", "Blurs images with a random Gaussian kernel.", (
         _any("factor", 1.0), _any("kernel_size", 3), _any("sigma", 1.0), _value_range(), _data_format(),
-        _seed()), (_factor(0, 1), R.odd_sizes("kernel_size"), _factor(0, 1, "sigma"))),
+        _seed()), (_factor(0, 1), R.odd_sizes("kernel_size"), _factor(0, 1, "sigma")), caveats=_RANGE),
     _augment("Solarization", "Inverts pixel values above a random threshold (and may add a random amount).", (
         _any("addition_factor", 0.0), _any("threshold_factor", 0.0), _value_range(), _seed()),
         (R.each_factor("addition_factor", 0, 1), R.each_factor("threshold_factor", 0, 1), R.value_range())),

@@ -102,6 +102,13 @@ DATA_ARGS = [("RandAugment", "num_ops", JUNK), ("AugMix", "num_chains", JUNK), (
               [(3, 3), (1, 1), (0, 4), (-1, -1), (2.5, 2.5), (2.0, 2.0), (True, True), [4, 4], (3, 3, 3), 8, None]),
              ("ContrastLimitedAdaptiveHistogramEqualization", "value_range",
               [(0, 1), (1, 0), (0, 255.0), (True, 2), ("a", "b"), (0, 1, 2), 5, (5, 5)])]
+FILLS = [None, "a", [1, 2, 3], [1, 2], 2, 2.5, True, [[1, 2, 3]]]
+RANGES = [None, "a", 5, [0], [0, 1, 2], [1, 0], [0.0, 1.5], [True, False], [None, 1], [0, "a"], ["a", "b"]]
+DATA_ARGS += [(c, "fill_value", FILLS) for c in ("RandomRotation", "RandomZoom", "RandomTranslation", "RandomShear",
+                                                 "RandomPerspective", "RandomElasticTransform", "RandomErasing")]
+DATA_ARGS += [(c, "value_range", RANGES) for c in ("RandomContrast", "RandomHue", "RandomInvert", "RandomGaussianBlur",
+                                                   "RandomElasticTransform", "RandomErasing")]
+JITTER = [{}, {"contrast_factor": 0.3}, {"hue_factor": 0.3}]
 
 
 @pytest.mark.parametrize("class_name,arg,value",
@@ -111,7 +118,7 @@ def test_free_argument_warning_exactly_when_keras_fails_on_data(class_name, arg,
 
     (A CLAHE tile grid far larger than the image also fails on data; the engine does not say so.)
     """
-    config = {arg: value}
+    config = {**REQUIRED.get(class_name, {}), arg: value}
     data = np.random.default_rng(0).random((4, 8, 8, 3)).astype("float32") * 255
     kinds = _warnings(class_name, config, (8, 8, 3))
     fails = not (_runs(class_name, config, data, training=False) and _runs(class_name, config, data, training=True))
@@ -133,3 +140,14 @@ def test_random_crop_warns_exactly_when_inference_differs_from_the_summary(size,
     differs = real is None or any(s is not None and r != s for r, s in zip(real, symbolic)) or (
         None in symbolic and tuple(real) != tuple(s or 9 for s in symbolic))
     assert ("crop_inference" in _warnings("RandomCrop", config, shape)) == differs, (real, symbolic)
+
+
+@pytest.mark.parametrize("factors", JITTER)
+@pytest.mark.parametrize("value_range", RANGES)
+def test_color_jitter_value_range_warning_exactly_when_training_fails(factors, value_range):
+    config = {**factors, "value_range": value_range}
+    data = np.random.default_rng(0).random((4, 8, 8, 3)).astype("float32") * 255
+    kinds = _warnings("RandomColorJitter", config, (8, 8, 3))
+    if kinds is None:  # refused while building, as Keras does (the tables check that)
+        return
+    assert ("augment_data_arg" in kinds) == (not _runs("RandomColorJitter", config, data, training=True))
