@@ -181,6 +181,45 @@ def _nested_states(value: object) -> tuple[tuple[str, object], ...]:
     return spec.states(inner_cfg if isinstance(inner_cfg, Mapping) else {})
 
 
+def _real_merge(merge_mode: str | None, f: Shape, b: Shape) -> list[Shape] | None:
+    """What the call's merge makes of the two directions' outputs, or None where it fails."""
+    if merge_mode is None:
+        return [f, b]
+    if f[:-1] != b[:-1]:
+        return None
+    if merge_mode == "concat":
+        return [(*f[:-1], None if f[-1] is None or b[-1] is None else f[-1] + b[-1])]
+    return [f] if b[-1] in (f[-1], 1) else None
+
+
+def bidirectional_caveats(cfg: Config, inputs: Sequence[Shape], outputs: Sequence[Shape]) -> list:
+    """A backward_layer whose outputs differ from the forward layer's: Keras's symbolic shapes come from the
+    forward layer alone (its ``compute_output_shape``), while its call merges what each direction returns."""
+    if cfg["backward_layer"] is None:
+        return []
+    forward, backward = _forward_and_backward(cfg)
+    (f, *f_states), (b, *b_states) = forward.outputs(inputs[:1]), backward.outputs(inputs[:1])
+    if f == b and f_states == b_states:
+        return []
+    merged = _real_merge(cfg["merge_mode"], f, b)
+    real = None if merged is None else [*merged, *f_states, *b_states]
+    said = ", ".join(fmt_shape(s) for s in outputs)
+    if real is None:
+        happens = f"so predict() fails (merge_mode={cfg['merge_mode']!r} cannot merge them)"
+    elif len(real) < len(outputs):
+        happens = (f"so predict() fails (the call returns the backward layer's {len(b_states)} state"
+                   f"{'s' if len(b_states) != 1 else ''} after the forward layer's, not the forward's twice)")
+    elif real[:len(outputs)] == list(outputs):
+        return []
+    else:
+        happens = f"so predict() returns {', '.join(fmt_shape(s) for s in real[:len(outputs)])}"
+    return [("bidirectional_backward", (
+        f"its backward {backward.class_name} returns {', '.join(fmt_shape(s) for s in (b, *b_states))} where the "
+        f"forward {forward.class_name} returns {', '.join(fmt_shape(s) for s in (f, *f_states))}: Keras's symbolic "
+        f"shapes {said} (what model.summary() shows, and what the engine agrees with) come from the forward layer "
+        f"alone, {happens}; give the backward layer the forward layer's units (filters, padding)"))]
+
+
 def bidirectional_states(cfg: Config) -> tuple[tuple[str, object], ...]:
     """The forward layer's states, then the backward layer's (its ``states`` hook; raw or normalised config).
 

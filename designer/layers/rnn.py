@@ -200,6 +200,7 @@ BIDIRECTIONAL = LayerSpec(
     ),
     output_shape=wrappers.bidirectional_output,
     params=wrappers.bidirectional_params,
+    caveats=wrappers.bidirectional_caveats,
     macs=wrappers.bidirectional_macs,
     summary=_bidirectional_summary,
     explainer="bidirectional",
