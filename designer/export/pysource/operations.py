@@ -3,7 +3,7 @@
 Keras 3 records ``keras.ops.reshape(x, (-1, 48))`` on a symbolic tensor as an
 operation, not a layer: class ``Reshape`` of ``keras.src.ops.numpy``, named
 ``reshape`` from the counter layers share, config ``{"newshape": [-1, 48]}``
-(checked against Keras in ``tests/export/pysource/test_operations_keras.py``).
+(the table is checked against Keras in ``tests/export/pysource/test_operations_keras.py``).
 A design holds layers, so, as the model-file importer turns ``x * 2.0`` into a
 ``Rescaling`` (`designer.export._import_ops`), an operation becomes the catalog
 layer that computes exactly the same on its input, under the operation's name
@@ -66,7 +66,8 @@ OPERATIONS: dict[str, Op] = {
 """``keras.ops.<name>`` by the operation Keras 3 records (class, module, signature, defaults)."""
 
 KERAS_ACTIVATIONS: dict[str, Op] = {
-    **{name: op for name, op in OPERATIONS.items() if op.params == ("x",) and op.module == NN},
+    **{name: op for name, op in OPERATIONS.items()
+       if op.params == ("x",) and op.module == NN and op.cls != "HardSilu"},  # Keras refuses hard_silu(x)
     "tanh": OPERATIONS["tanh"], "exponential": OPERATIONS["exp"], "softmax": OPERATIONS["softmax"],
     "log_softmax": OPERATIONS["log_softmax"], "elu": OPERATIONS["elu"], "leaky_relu": OPERATIONS["leaky_relu"],
     "relu": Op("ReLU", "keras.src.activations.activations", ("x", "negative_slope", "max_value", "threshold"),
