@@ -75,10 +75,12 @@ def test_channel_warning_exactly_when_training_fails(class_name, config, channel
     config = {**config, **({"data_format": data_format} if data_format else {})}
     shape = (channels, 8, 8) if data_format == CF else (8, 8, channels)
     data = np.random.default_rng(0).random((4, *shape)).astype("float32") * 255
-    kinds = _warnings(class_name, config, shape)
-    tries = 8 if class_name == "AugMix" else 1  # AugMix picks its operations at random
+    warned = "augment_channels" in _warnings(class_name, config, shape)
+    # AugMix picks its operations at random (about half of its runs fail on 2 or 4 channels): look harder for the
+    # failure the engine predicts, and a few times for one it does not
+    tries = (20 if warned else 3) if class_name == "AugMix" else 1
     assert _runs(class_name, config, data, training=False)
-    assert ("augment_channels" in kinds) == (not _runs(class_name, config, data, training=True, tries=tries))
+    assert warned == (not _runs(class_name, config, data, training=True, tries=tries))
 
 
 @pytest.mark.parametrize("shape", [(8, 8), (8, 8, 1)], ids=["no_channel_axis", "channel_axis"])
