@@ -127,7 +127,7 @@ def test_the_first_expand_makes_room_in_the_block_s_column_only_and_undoes_in_on
     """A block laid out collapsed, expanded by the user: its layers are laid out where its card was and the
     cards after it in its column move down to make room; the other columns stay where they were (the design is
     not laid out again, which would fold it anew), and undo puts everything back."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QRectF, Qt
 
     from canvas_support import vp
 
@@ -171,6 +171,9 @@ def test_the_first_expand_makes_room_in_the_block_s_column_only_and_undoes_in_on
     assert all(m.isVisible() for m in members)
     frame = scene.blocks.frames[group.id].sceneBoundingRect()
     assert all(frame.contains(m.sceneBoundingRect()) for m in members)
+    header = scene.blocks.frames[group.id].header()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(QRectF(header.left(), header.top(), 120, header.height())), "the block's header is in view"
 
     assert controller.undo_stack.undoText() == f"Expand {group.name}"
     controller.undo_stack.undo()

@@ -470,7 +470,20 @@ class SceneBlocks:
                 edit = Edit(edit.text, move_layers(doc, moves).steps + edit.steps)
         from .grouping import apply_block_edit
 
-        return apply_block_edit(self.scene.controller, edit)
+        done = apply_block_edit(self.scene.controller, edit)
+        if done and not collapsed:
+            self._show_header(group_id)
+        return done
+
+    def _show_header(self, group_id: str) -> None:
+        """Scroll the least needed for an expanded block's header to be in view (it may have grown up)."""
+        frame = self.frames.get(group_id)
+        if frame is None:
+            return
+        header = frame.header()
+        for view in self.scene.views():
+            view.ensureVisible(QRectF(header.left(), header.top(), min(header.width(), 240.0), header.height()),
+                               20, 20)
 
     def members_of(self, group_id: str) -> list[str]:
         group = self.groups.get(group_id)
