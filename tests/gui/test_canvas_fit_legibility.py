@@ -117,3 +117,15 @@ def test_a_long_name_takes_two_lines_when_the_card_has_room(qtbot, open_sample):
     assert [text for kind, text, _, _ in lines if kind == "title"] == ["block1_", "depthwise_relu"]
     assert [kind for kind, _, _, _ in lines] == ["title", "title", "mono"]
     assert card_lod.name_lines("conv2d_1", 19, 197.0) == ["conv2d_1"]
+
+
+def test_name_lines_cut_after_a_separator_else_where_the_line_is_full(qtbot):
+    from designer.gui.canvas import card_lod
+
+    assert card_lod.name_lines("stage5_block1_shortcut_bn", 19, 197.0) == ["stage5_block1_", "shortcut_bn"]
+    cut = card_lod.name_lines("conv2dtransposeupsampler", 19, 197.0)
+    assert len(cut) == 2 and "".join(cut) == "conv2dtransposeupsampler"
+    assert card_lod.name_lines("no shape: depends on conv2d_4", 19, 197.0, "body") == [
+        "no shape: depends", "on conv2d_4"]
+    squeezed = card_lod.name_lines("stage5_block1_shortcut_bn", 44, 197.0)
+    assert len(squeezed) == 2 and squeezed[1].endswith("…")
