@@ -103,10 +103,19 @@ def _several_states(item: Any) -> bool:
     return _stack_items(item) is not None or (isinstance(item, Mapping) and item.get("class_name") == "LSTMCell")
 
 
+def _takes_one_tensor(item: Any) -> bool:
+    """A stack item Keras runs on one state tensor: a GRUCell or SimpleRNNCell, or a stack of just one
+    SimpleRNNCell (a stack iterates over what it is given; only a SimpleRNNCell copes with what it then gets)."""
+    inner = _stack_items(item)
+    if inner is None:
+        return not _several_states(item)
+    return len(inner) == 1 and isinstance(inner[0], Mapping) and inner[0].get("class_name") == "SimpleRNNCell"
+
+
 def _check_initial_state(cfg, cells: list[Nested], x, given) -> None:
-    """One ``(batch, units)`` tensor per state of each cell; a stack's states flat only when each item has one."""
+    """One ``(batch, units)`` tensor per state of each cell; a stack's states flat only when each item takes one."""
     items = _stack_items(cfg["cell"])
-    if items is not None and any(_several_states(item) for item in items):
+    if items is not None and not all(_takes_one_tensor(item) for item in items):
         raise LayerError(
             "initial_state of an RNN of stacked cells must be nested, one list per cell ([[h, c], h]) as the "
             f"stack's cells take them, but a design passes one flat list {RUN_FAILS}",

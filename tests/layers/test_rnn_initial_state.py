@@ -60,6 +60,12 @@ CASES = [
     (*rnn([L("LSTMCell", units=4)]), SEQ, [(N, 4), (N, 4)]),
     (*rnn([L("GRUCell", units=4)]), SEQ, [(N, 4)]),
     (*rnn(S(S(L("GRUCell", units=4)), L("GRUCell", units=2))), SEQ, [(N, 4), (N, 2)]),
+    (*rnn([S(L("SimpleRNNCell", units=2))]), SEQ, [(N, 2)]),
+    (*rnn([S(L("GRUCell", units=2))]), SEQ, [(N, 2)]),
+    (*rnn(S(S(L("SimpleRNNCell", units=2)), L("SimpleRNNCell", units=3))), SEQ, [(N, 2), (N, 3)]),
+    (*rnn(S(S(S(L("SimpleRNNCell", units=2))), L("GRUCell", units=3))), SEQ, [(N, 2), (N, 3)]),
+    (*rnn([S(L("SimpleRNNCell", units=2), L("SimpleRNNCell", units=3))]), SEQ, [(N, 2), (N, 3)]),
+    (*rnn([S(L("SimpleRNNCell", units=2))]), SEQ, [(N, 3)]),
     (*rnn([S(L("GRUCell", units=4))]), SEQ, [(N, 4)]),
     # the GRU layer reads the first state and ignores the others
     ("GRU", {"units": 4}, SEQ, [(N, 4)]),
@@ -191,3 +197,23 @@ def test_refusals_say_what_keras_expects():
     assert "must be nested, one list per cell" in infer_document(doc)["layer"].error
     doc = design(*bidi(L("GRU", units=4)), SEQ, [(N, 4)])
     assert "leaves the forward layer none" in infer_document(doc)["layer"].error
+
+
+def test_a_stack_given_fewer_states_runs_only_its_first_cells():
+    """Deliberate disagreement: a stack given fewer flat states than cells runs in Keras, but only its first
+    cells (zip stops at the states), so the later cells' weights change nothing; where their units differ the
+    call even returns another shape than Keras built with (a case of `CASES`). The engine refuses it."""
+    import keras
+    import numpy as np
+
+    x, h = keras.Input((5, 3)), keras.Input((2,))
+    layer = keras.layers.RNN([keras.layers.SimpleRNNCell(2), keras.layers.GRUCell(2)])
+    model = keras.Model([x, h], layer(x, initial_state=[h]))
+    rng = np.random.default_rng(0)
+    data = [rng.normal(size=(2, 5, 3)).astype("float32"), rng.normal(size=(2, 2)).astype("float32")]
+    before = np.array(model(data))
+    for weight in layer.cell.cells[1].weights:
+        weight.assign(rng.normal(size=weight.shape))
+    assert np.allclose(before, np.array(model(data)))
+    doc = design(*rnn([L("SimpleRNNCell", units=2), L("GRUCell", units=2)]), SEQ, [(N, 2)])
+    assert "needs 2 tensors (cell 1 h and cell 2 h), but 1 is passed" in infer_document(doc)["layer"].error
