@@ -151,6 +151,8 @@ def _keras(path: str) -> Kind:
         return Kind("concat")
     if tuple(modules) in KERAS_OPS_MODULES and last in OPERATIONS:
         return Kind("op", last)
+    if modules == ["ops", "image"] and f"image.{last}" in OPERATIONS:
+        return Kind("op", f"image.{last}")
     if modules == ["backend"] and last in BACKEND_FUNCTIONS:
         return Kind("backend_op", last)
     for module, kind in OBJECT_MODULES.items():

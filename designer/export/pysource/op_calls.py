@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._import_config import Notes
+from .._import_ops import as_layer
+from .._import_tensors import Ref, is_number
 from .arguments import plain
 from .graph import flat_tensors
 from .keras_names import normalize
 from .operations import (
-    ELEMENTWISE_ACTIVATIONS, KERAS_ACTIVATIONS, OPERATIONS, BACKEND_FUNCTIONS, TF_FUNCTIONS, as_catalog_layer, bind, foreign_arguments, output_count,
+    KERAS_ACTIVATIONS, OPERATIONS, BACKEND_FUNCTIONS, TF_FUNCTIONS, as_catalog_layer, bind, foreign_arguments, output_count,
     serialize_key,
 )
 from .values import LayerObject, Opaque, Symbol, Tensor
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
     from .graph import Graph
     from .messages import Messages
 
-TENSOR_PARAMS = ("x", "x1", "x2")
+TENSOR_PARAMS = ("x", "x1", "x2", "images")
 
 
 class OperationCalls:
@@ -46,13 +49,15 @@ class OperationCalls:
         op = OPERATIONS[name]
         bound = bind(op, args, kwargs)
         operands = [bound.get(p) for p in op.params if p in TENSOR_PARAMS]
+        if op.cls == "Stack" and isinstance(operands[0], (list, tuple)):
+            operands = list(operands[0])
         if not flat_tensors(operands):
             self.messages.skip(line, normalize(sym.path))
             return Opaque(f"result of {sym.path}")
-        if not all(isinstance(o, Tensor) for o in operands) and op.cls not in ("Stack",):
+        if not all(isinstance(o, Tensor) or is_number(o) for o in operands):
             return self.unknown_layer(normalize(sym.path), args, kwargs, line)
         config = {k: v for k, v in bound.items() if k not in TENSOR_PARAMS}
-        return self.operation(op.cls, op.module, flat_tensors(operands), config, line, f"keras.ops.{name}")
+        return self.operation(op.cls, op.module, operands, config, line, f"keras.ops.{name}")
 
     def activation_function(self, name: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """``keras.activations.<name>(x)``: the operation Keras 3 records for it."""
@@ -88,26 +93,31 @@ class OperationCalls:
             return self.unknown_layer("tensor[…] (slicing a tensor with a value not modelled)", [tensor], {}, line)
         return self.operation("GetItem", "keras.src.ops.numpy", [tensor], {"key": key}, line, "x[…]")
 
-    def operation(self, cls: str, module: str, tensors: list[Tensor], config: dict[str, Any], line: int,
+    def operation(self, cls: str, module: str, operands: list[Any], config: dict[str, Any], line: int,
                   spelling: str) -> Any:
-        """Record operation ``cls`` on ``tensors``: as a catalog layer when one computes the same, else as is."""
+        """Record operation ``cls`` on ``operands`` (tensors and numbers): as the catalog layer computing the
+        same (`operations.as_catalog_layer`), as an operation the model-file importer turns into a layer
+        (`designer.export._import_ops.as_layer`: ``relu`` → Activation, ``maximum`` of two tensors → Maximum),
+        or as Keras records it."""
         name = self.graph.auto_name(cls)
+        tensors = [o for o in operands if isinstance(o, Tensor)]
         shapes = [self._shape(t) for t in tensors]
-        converted = as_catalog_layer(cls, config, shapes)
+        converted = as_catalog_layer(cls, config, shapes) if len(tensors) == len(operands) else None
         if converted is not None:
             layer_cls, layer_config = converted
             self.messages.group(line, f"operations {spelling} were read as the {layer_cls} layers computing "
                                       "the same (named as Keras names the operation)")
             layer = self.new_layer(layer_cls, [], {**layer_config, "name": name}, line)
             return self.call_layer(layer, [tensors if len(tensors) > 1 else tensors[0]], {}, line)
-        if cls in ELEMENTWISE_ACTIVATIONS:
-            return self._record(LayerObject(cls, {"name": name}, line, is_op=True), tensors, 1)
+        refs = [Ref(name, 0, 0) if isinstance(o, Tensor) else o for o in operands]
+        if not config and as_layer(name, cls, refs, Notes()) is not None:
+            return self._record(LayerObject(cls, {"name": name}, line, is_op=True, module=module), operands, 1)
         call = spelling if spelling.endswith("]") else f"{spelling}(…)"
         self.messages.warn(line, f"{call}: the designer's catalog has no layer computing this operation; "
                                  f"it is kept as Keras records it (ops.{cls}, named {name!r}), and shapes after it "
                                  "are unknown")
-        key = config.pop("key", None) if cls == "GetItem" else None
-        operands: list[Any] = list(tensors) if cls != "GetItem" else [tensors[0], serialize_key(key)]
+        if cls == "GetItem":
+            operands = [operands[0], serialize_key(config.pop("key", None))]
         config = {k: plain(v, line, self.messages, f"{spelling}({k}=…)") for k, v in config.items()}
         layer = LayerObject(cls, {"name": name, **config}, line, known=False, is_op=True, module=module)
         return self._record(layer, operands, output_count(cls, config))

@@ -14,10 +14,11 @@ layer that computes exactly the same on its input, under the operation's name
 - ``mean`` / ``max`` over every spatial axis → ``GlobalAveragePooling{1,2,3}D`` / ``GlobalMaxPooling…``;
 - ``matmul`` of two rank-3 tensors → ``Dot(axes=(2, 1))``; ``softmax`` → ``Softmax``;
 - ``x[:, a:b]`` (and over two or three spatial axes) → ``Cropping1D/2D/3D``;
-- ``keras.activations.relu`` / ``gelu`` / ``elu``…, with the arguments ``Activation`` uses → ``Activation``.
+- ``keras.activations.relu`` / ``gelu`` / ``elu``…, with the arguments ``Activation`` uses → ``Activation``;
+- ``keras.ops.image.resize`` of channels-last images → ``Resizing``.
 
-An element-wise activation (``relu``, ``sigmoid``…) stays an operation, which the
-file importer makes an ``Activation``. Anything else is kept as Keras records
+An operation the file importer turns into a layer (``relu`` → ``Activation``,
+``maximum`` of two tensors → ``Maximum``) stays an operation for it. Anything else is kept as Keras records
 it (``ops.<Class>``, outside the catalog): the model opens, shapes after it unknown.
 """
 
@@ -48,6 +49,12 @@ OPERATIONS: dict[str, Op] = {
     "max": Op("Max", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
     "min": Op("Min", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
     "matmul": Op("Matmul", NUMPY, ("x1", "x2")),
+    "maximum": Op("Maximum", NUMPY, ("x1", "x2")), "minimum": Op("Minimum", NUMPY, ("x1", "x2")),
+    "image.resize": Op("Resize", "keras.src.ops.image", (
+        "images", "size", "interpolation", "antialias", "crop_to_aspect_ratio", "pad_to_aspect_ratio", "fill_mode",
+        "fill_value", "data_format"), {"interpolation": "bilinear", "antialias": False, "crop_to_aspect_ratio": False,
+                                       "pad_to_aspect_ratio": False, "fill_mode": "constant", "fill_value": 0.0,
+                                       "data_format": None}),
     "split": Op("Split", NUMPY, ("x", "indices_or_sections", "axis"), {"axis": 0}),
     "stack": Op("Stack", NUMPY, ("x", "axis"), {"axis": 0}),
     "softmax": Op("Softmax", NN, ("x", "axis"), {"axis": -1}),
@@ -84,9 +91,6 @@ ACTIVATION_EQUIVALENTS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 """Operations with arguments that ``Activation(name)`` computes when the arguments are its defaults."""
 
-ELEMENTWISE_ACTIVATIONS = ("Relu", "Relu6", "Sigmoid", "Tanh", "Silu", "Selu", "Softplus", "Softsign", "Exp",
-                           "HardSigmoid", "HardSilu")
-"""Operations without arguments besides the tensor, which the file importer makes ``Activation`` layers."""
 
 class Spelling(NamedTuple):
     """Another library's function doing what a ``keras.ops`` function does: its name there, the argument
@@ -212,6 +216,12 @@ def as_catalog_layer(cls: str, bound: dict[str, Any], shapes: list[Any]) -> tupl
         return None
     if cls == "GetItem":
         return _cropping(bound.get("key"), shape)
+    if cls == "Resize":
+        size = bound.get("size")
+        if rank == 4 and bound.get("data_format") is None and isinstance(size, (list, tuple)) and len(size) == 2:
+            resizing = {k: v for k, v in bound.items() if k not in ("images", "size", "data_format")}
+            return "Resizing", {"height": size[0], "width": size[1], **resizing}
+        return None
     return None
 
 

@@ -40,6 +40,7 @@ OPERATION_LAYERS = {
     "Mean": tuple(f"GlobalAveragePooling{d}" for d in _POOLS), "Max": tuple(f"GlobalMaxPooling{d}" for d in _POOLS),
     "Matmul": ("Dot",), "GetItem": tuple(f"Cropping{d}" for d in _POOLS), "Softmax": ("Softmax",),
     "Concatenate": ("Concatenate",), "Add": ("Add",), "Subtract": ("Subtract",), "Multiply": ("Multiply",),
+    "Maximum": ("Maximum",), "Minimum": ("Minimum",), "Resize": ("Resizing",),
     **{op: ("Activation",) for op in ("Relu", "Relu6", "Sigmoid", "Tanh", "Silu", "Selu", "Softplus", "Softsign",
                                      "Exp", "HardSigmoid", "HardSilu", "ReLU", "Gelu", "Elu", "LeakyRelu",
                                      "LogSoftmax")},

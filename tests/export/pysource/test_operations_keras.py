@@ -15,8 +15,9 @@ from designer.export.pysource.operations import BACKEND_FUNCTIONS, KERAS_ACTIVAT
 
 pytestmark = pytest.mark.keras
 
-TENSORS = ("x", "x1", "x2")
-REQUIRED = {"reshape": {"newshape": (-1, 24)}, "expand_dims": {"axis": 1}, "split": {"indices_or_sections": 2}}
+TENSORS = ("x", "x1", "x2", "images")
+REQUIRED = {"reshape": {"newshape": (-1, 24)}, "expand_dims": {"axis": 1}, "split": {"indices_or_sections": 2},
+            "image.resize": {"size": (2, 3)}}
 """Arguments a function cannot go without (every other argument is left to its default)."""
 
 
@@ -24,10 +25,10 @@ def _recorded(function, name: str) -> dict:
     import keras
 
     keras.backend.clear_session()
-    x = keras.Input(shape=(4, 6))
+    x = keras.Input(shape=(4, 6, 3) if name == "image.resize" else (4, 6))
     args = {"stack": ([x, x],)}.get(name, (x,))
-    if name == "matmul":
-        other = keras.Input(shape=(6, 2))
+    if name in ("matmul", "maximum", "minimum"):
+        other = keras.Input(shape=(6, 2) if name == "matmul" else (4, 6))
         model = keras.Model([x, other], function(x, other))
     else:
         model = keras.Model(x, function(*args, **REQUIRED.get(name, {})))
@@ -50,7 +51,10 @@ def _check(op: Op, item: dict, name: str) -> None:
 def test_keras_ops_functions_record_the_operation_of_the_table(name):
     import keras
 
-    _check(OPERATIONS[name], _recorded(getattr(keras.ops, name), name), name)
+    function = keras.ops
+    for part in name.split("."):
+        function = getattr(function, part)
+    _check(OPERATIONS[name], _recorded(function, name), name)
 
 
 @pytest.mark.parametrize("name", sorted(KERAS_ACTIVATIONS))
