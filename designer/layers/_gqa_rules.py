@@ -85,10 +85,20 @@ def gqa_macs(cfg, inputs, outputs):
 
 
 def gqa_caveats(cfg, inputs, outputs) -> list[tuple[str, str]]:
-    """Zero query heads: Keras builds the layer (and model.summary() shows it) but calling it on data fails."""
-    if cfg["num_query_heads"]:
-        return []
-    return [("gqa_no_query_heads", (
-        "num_query_heads=0 builds in Keras (model.summary() shows the shape and weights the engine gives) "
-        "but predict() and fit() fail on it: attention with no heads has nothing to compute; "
-        "give it at least one query head"))]
+    """What Keras builds but cannot run: no query heads, inputs of rank other than 3, flash attention on TensorFlow."""
+    found = []
+    if not cfg["num_query_heads"]:
+        found.append(("gqa_no_query_heads", (
+            "num_query_heads=0 builds in Keras (model.summary() shows the shape and weights the engine gives) "
+            "but predict() and fit() fail on it: attention with no heads has nothing to compute; "
+            "give it at least one query head")))
+    other = [fmt_shape(tuple(x)) for x in inputs if len(x) != 3]
+    if other:
+        found.append(("gqa_rank", (
+            f"Keras builds it on {', '.join(other)}, but predict() and fit() fail: its projections take "
+            "(batch, length, features) inputs only; Reshape the others to 3 axes")))
+    elif cfg["flash_attention"]:
+        found.append(("gqa_flash_attention", (
+            "flash_attention=True builds, but predict() and fit() fail on the TensorFlow backend (Keras has no "
+            "flash attention there); leave it null to let Keras choose")))
+    return found
