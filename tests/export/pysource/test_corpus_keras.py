@@ -103,9 +103,10 @@ def test_importer_agrees_with_keras_on_every_layer(source):
         row = ours[name]
         assert row["error"] is None, row["error"]
         expected_class = keras_row["class"]
-        if row["unknown"]:  # a subclassed layer, or an operation the catalog has no layer for: never run
+        if row["unknown"]:  # a subclassed layer, a Lambda, or an operation the catalog has no layer for: never run
             assert row["class"] == (f"ops.{expected_class}" if keras_row["op"] else expected_class), name
-            assert row["shapes"] == [None] * len(row["shapes"]), name
+            if row["shapes"] != [None] * len(row["shapes"]):  # declared by the code (a Lambda's output_shape)
+                assert row["shapes"][:len(keras_row["shapes"])] == keras_row["shapes"], name
             continue
         if keras_row["op"] and row["class"] == "Rescaling":
             assert expected_class in OPERATIONS_AS_RESCALING, name
@@ -129,6 +130,6 @@ def test_unknown_layers_are_only_what_the_catalog_cannot_compute():
         for name, row in designer_rows(source).items():
             if row["unknown"]:
                 unknown[f"{source.stem}:{name}"] = row["class"]
-    allowed = {"Patches", "Sampling", "TokenAndPositionEmbedding", "TransformerBlock"}  # subclassed in the corpus
+    allowed = {"Patches", "Sampling", "TokenAndPositionEmbedding", "TransformerBlock", "Lambda"}
     assert all(cls.startswith("ops.") or cls in allowed for cls in unknown.values()), unknown
     assert len({key.split(":")[0] for key in unknown}) <= len(SOURCES) // 4, unknown
