@@ -438,7 +438,9 @@ class SceneBlocks:
             x = min(i.pos().x() for i in items)
             y = min(i.pos().y() for i in items)
             if card.pos() != QPointF(x, y):
+                before = card.sceneBoundingRect()
                 card.setPos(x, y)
+                self.scene.card_moved(before, card.sceneBoundingRect())
         frame = self.frames.get(group_id)
         if frame is not None:
             rect = QRectF()

@@ -162,6 +162,12 @@ class GraphScene(QGraphicsScene):
             return any(cell in cells for cell in _cells(box))
         return any(box.intersects(QRectF(x * GRID_CELL, y * GRID_CELL, GRID_CELL, GRID_CELL)) for x, y in cells)
 
+    def card_moved(self, before: QRectF, after: QRectF) -> None:
+        """A card not moved by a document change (a collapsed block's, following its layers) went from ``before``
+        to ``after``: the next `flush_moves` routes again the long arrows passing there."""
+        self._moved += [before, after]
+        self._moves += 1
+
     def route_now(self, edges) -> None:
         """Route ``edges`` now (shown or hidden by a block just now), so the next `flush_moves` skips them."""
         for edge in edges:
@@ -298,10 +304,13 @@ class GraphScene(QGraphicsScene):
             for port, src in enumerate(node.inbound):
                 self._add_edge(src, item, port)
         if node.position is not None and (item.pos().x(), item.pos().y()) != node.position:
-            self._moved.append(item.sceneBoundingRect())
+            shown = item.block is None  # a layer hidden in a collapsed block is no obstacle: its block's card is
+            if shown:
+                self._moved.append(item.sceneBoundingRect())
             self._moves += 1
             item.setPos(*node.position)
-            self._moved.append(item.sceneBoundingRect())
+            if shown:
+                self._moved.append(item.sceneBoundingRect())
         if old.class_name != node.class_name or old.config != node.config or old.inbound != node.inbound:
             item.set_content(node, self._result(node.id), self._blocker_name(node.id), force=True)
         else:
