@@ -50,6 +50,8 @@ OPERATIONS: dict[str, Op] = {
     "min": Op("Min", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
     "matmul": Op("Matmul", NUMPY, ("x1", "x2")),
     "maximum": Op("Maximum", NUMPY, ("x1", "x2")), "minimum": Op("Minimum", NUMPY, ("x1", "x2")),
+    "image.extract_patches": Op("ExtractPatches", "keras.src.ops.image", (
+        "images", "size", "strides", "dilation_rate", "padding", "data_format")),
     "image.resize": Op("Resize", "keras.src.ops.image", (
         "images", "size", "interpolation", "antialias", "crop_to_aspect_ratio", "pad_to_aspect_ratio", "fill_mode",
         "fill_value", "data_format"), {"interpolation": "bilinear", "antialias": False, "crop_to_aspect_ratio": False,

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.keras
 
 TENSORS = ("x", "x1", "x2", "images")
 REQUIRED = {"reshape": {"newshape": (-1, 24)}, "expand_dims": {"axis": 1}, "split": {"indices_or_sections": 2},
-            "image.resize": {"size": (2, 3)}}
+            "image.resize": {"size": (2, 3)}, "image.extract_patches": {"size": 2}}
 """Arguments a function cannot go without (every other argument is left to its default)."""
 
 
@@ -25,7 +25,7 @@ def _recorded(function, name: str) -> dict:
     import keras
 
     keras.backend.clear_session()
-    x = keras.Input(shape=(4, 6, 3) if name == "image.resize" else (4, 6))
+    x = keras.Input(shape=(4, 6, 3) if name.startswith("image.") else (4, 6))
     args = {"stack": ([x, x],)}.get(name, (x,))
     if name in ("matmul", "maximum", "minimum"):
         other = keras.Input(shape=(6, 2) if name == "matmul" else (4, 6))
