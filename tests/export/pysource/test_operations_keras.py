@@ -87,3 +87,50 @@ def test_every_other_spelling_names_a_keras_ops_function_and_its_arguments():
     for spelling in (*TF_FUNCTIONS.values(), *BACKEND_FUNCTIONS.values()):
         op = OPERATIONS[spelling.ops]
         assert set(spelling.renames.values()) | set(spelling.defaults) <= set(op.params), spelling
+
+
+def _conversion_cases():
+    from keras import activations, ops
+
+    rows = slice(None), slice(1, 3)
+    return [
+        ("Reshape", {"newshape": (-1, 24)}, [(4, 6)], lambda x: ops.reshape(x, (-1, 24))),
+        ("Transpose", {"axes": (0, 2, 1)}, [(4, 6)], lambda x: ops.transpose(x, (0, 2, 1))),
+        ("ExpandDims", {"axis": -1}, [(4, 6)], lambda x: ops.expand_dims(x, -1)),
+        ("Squeeze", {"axis": 1}, [(1, 6)], lambda x: ops.squeeze(x, 1)),
+        ("Squeeze", {"axis": None}, [(1, 6, 1)], lambda x: ops.squeeze(x)),
+        ("Mean", {"axis": 1, "keepdims": False}, [(4, 6)], lambda x: ops.mean(x, axis=1)),
+        ("Mean", {"axis": (1, 2), "keepdims": True}, [(4, 5, 3)], lambda x: ops.mean(x, (1, 2), keepdims=True)),
+        ("Max", {"axis": -2, "keepdims": False, "initial": None}, [(4, 6)], lambda x: ops.max(x, axis=-2)),
+        ("Matmul", {}, [(4, 6), (6, 2)], lambda a, b: ops.matmul(a, b)),
+        ("Softmax", {"axis": 1}, [(4, 6)], lambda x: ops.softmax(x, axis=1)),
+        ("GetItem", {"key": rows}, [(4, 6)], lambda x: x[rows]),
+        ("GetItem", {"key": (slice(None), slice(1, -1), slice(0, 2))}, [(4, 5, 3)], lambda x: x[:, 1:-1, 0:2]),
+        ("Resize", {"size": (2, 3), "interpolation": "nearest", "antialias": False, "crop_to_aspect_ratio": False,
+                    "pad_to_aspect_ratio": False, "fill_mode": "constant", "fill_value": 0.0, "data_format": None},
+         [(4, 6, 3)], lambda x: ops.image.resize(x, (2, 3), interpolation="nearest")),
+        ("ReLU", {"negative_slope": 0.0, "max_value": None, "threshold": 0.0}, [(4, 6)], activations.relu),
+        ("Gelu", {"approximate": False}, [(4, 6)], activations.gelu),
+        ("Elu", {"alpha": 1.0}, [(4, 6)], activations.elu),
+        ("LeakyRelu", {"negative_slope": 0.2}, [(4, 6)], activations.leaky_relu),
+        ("LogSoftmax", {"axis": -1}, [(4, 6)], activations.log_softmax),
+    ]
+
+
+def test_each_operation_read_as_a_catalog_layer_computes_the_same_numbers_in_keras():
+    """The layer `as_catalog_layer` gives for an operation, built by Keras, returns what the operation returns."""
+    import keras
+    import numpy as np
+
+    from designer.export.pysource.operations import as_catalog_layer
+
+    rng = np.random.default_rng(0)
+    for cls, bound, shapes, op in _conversion_cases():
+        converted = as_catalog_layer(cls, bound, [(None, *s) for s in shapes])
+        assert converted is not None, cls
+        layer_cls, config = converted
+        layer = getattr(keras.layers, layer_cls)(**config)
+        data = [rng.normal(size=(2, *s)).astype("float32") for s in shapes]
+        want = keras.ops.convert_to_numpy(op(*data))
+        got = keras.ops.convert_to_numpy(layer(data if len(data) > 1 else data[0]))
+        assert got.shape == want.shape and np.allclose(got, want, atol=1e-5), (cls, layer_cls, config)
