@@ -11,7 +11,7 @@ middle axes.
 from __future__ import annotations
 
 from ._einsum import analyze_einsum
-from ._mha_rules import Projection, projections_params
+from ._mha_rules import Projection, flash_caveat, projections_params
 from .shapes import fmt_shape, product
 from .spec import ArgumentError, LayerError, ParamCount, Shape
 from .terms import num
@@ -97,8 +97,6 @@ def gqa_caveats(cfg, inputs, outputs) -> list[tuple[str, str]]:
         found.append(("gqa_rank", (
             f"Keras builds it on {', '.join(other)}, but predict() and fit() fail: its projections take "
             "(batch, length, features) inputs only; Reshape the others to 3 axes")))
-    elif cfg["flash_attention"]:
-        found.append(("gqa_flash_attention", (
-            "flash_attention=True builds, but predict() and fit() fail on the TensorFlow backend (Keras has no "
-            "flash attention there); leave it null to let Keras choose")))
+    else:
+        found += flash_caveat(cfg)
     return found

@@ -175,3 +175,17 @@ def mha_output_shape(cfg, inputs) -> Shape:
     query = tuple(inputs[0])
     extra = output_shape_option(cfg)
     return (*query[:-1], *extra) if extra else query
+
+
+def flash_caveat(cfg) -> list[tuple[str, str]]:
+    """MultiHeadAttention and GroupQueryAttention with ``flash_attention=True``: built, but not run on TensorFlow."""
+    if not cfg["flash_attention"]:
+        return []
+    return [("flash_attention", (
+        "flash_attention=True builds, but predict() and fit() fail on the TensorFlow backend (Keras has no "
+        "flash attention there); leave it null to let Keras choose"))]
+
+
+def mha_caveats(cfg, inputs, outputs) -> list[tuple[str, str]]:
+    """What Keras builds but cannot run (flash attention on TensorFlow)."""
+    return flash_caveat(cfg)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ._attention_masks import mask_caveats
 from ._gqa_rules import gqa_caveats, gqa_macs, gqa_params, gqa_shape
-from ._mha_rules import mha_macs, mha_output_shape, mha_params
+from ._mha_rules import mha_caveats, mha_macs, mha_output_shape, mha_params
 from .common import layer_args, weight_args
 from .registry import register
 from .shapes import fmt_shape, product
@@ -82,6 +82,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     output_shape=_mha_shape,
     params=mha_params,
     macs=mha_macs,
+    caveats=mha_caveats,
     inputs=(2, 3),
     call="positional",
     call_inputs=HEAD_INPUTS,

@@ -84,3 +84,24 @@ def test_multi_head_attention_really_ignores_a_query_mask_passed_by_keyword():
     with_ones = model.predict([x, y, np.ones((BATCH, T))], verbose=0)
     with_zeros = model.predict([x, y, np.zeros((BATCH, T))], verbose=0)
     assert np.allclose(with_ones, with_zeros)
+
+
+@pytest.mark.parametrize("flash", [True, False, None])
+def test_multi_head_attention_flash_attention_warns_exactly_when_predict_fails(flash):
+    import keras
+
+    from designer.engine.explain import explain_design
+
+    config = {**MHA[1], "flash_attention": flash}
+    q, v = keras.Input((T, 16)), keras.Input((S, 16))
+    model = keras.Model([q, v], keras.layers.MultiHeadAttention(**config)(q, v))
+    try:
+        model.predict([np.zeros((BATCH, T, 16)), np.zeros((BATCH, S, 16))], verbose=0)
+        runs = True
+    except Exception:  # noqa: BLE001 - any failure of Keras's own predict is what is compared
+        runs = False
+    doc = Document("flash", [LayerNode("q", "InputLayer", {"shape": [T, 16]}),
+                             LayerNode("v", "InputLayer", {"shape": [S, 16]}),
+                             LayerNode("att", MHA[0], config, (Source("q"), Source("v")))])
+    (e,) = [e for e in explain_design(doc, infer_document(doc), with_fixes=False) if e.id == "att"]
+    assert any(w.kind == "flash_attention" for w in e.warnings) == (not runs), e.warnings
