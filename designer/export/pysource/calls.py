@@ -72,8 +72,14 @@ class Calls(Evaluation):
             return Opaque(f"result of {name}")
         if isinstance(target, Tensor):
             if name == "get_shape":
+                self.messages.group(line, "x.get_shape() is TensorFlow's; a Keras 3 tensor has none: use x.shape "
+                                          "(read here as that)")
                 return self.builder.shape_of(target, line)
             return self.builder.unknown_layer(f"tensor.{name}", [target, *args], kwargs, line)
+        if isinstance(target, tuple) and name == "as_list":
+            self.messages.group(line, "shape.as_list() is TensorFlow's; a Keras 3 tensor's shape is a tuple: use "
+                                      "list(x.shape) (read here as that)")
+            return list(target)
         if isinstance(target, LayerObject):
             self.messages.skip(line, f"{target.name}.{name}")
             return Opaque(f"result of {name}")

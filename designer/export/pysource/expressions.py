@@ -280,6 +280,8 @@ class Expressions(Evaluation):
             return BoundMethod(value, name)
         if isinstance(value, InputObject) and name == "output":
             return Tensor(value)
+        if isinstance(value, tuple) and name == "as_list":  # a TensorFlow TensorShape's method
+            return BoundMethod(value, name)
         for kind, methods in DATA_METHODS.items():
             if isinstance(value, kind) and name in methods:
                 return BoundMethod(value, name)

@@ -289,3 +289,13 @@ def test_a_subclassed_layer_whose_call_applies_operations_is_told_to_shift_later
         "i = keras.Input((3,))\nm = keras.Model(i, Plain()(Scale()(i)))\n")
     assert "line 10: Scale.call applies operations (keras.ops, a + b…), which Keras names as it runs call()" in notes
     assert "Plain.call applies" not in notes
+
+
+def test_tensorflow_shape_methods_are_told_and_read_as_keras3_shapes():
+    _, rows, notes = _open("import keras\nfrom keras import layers\ni = keras.Input((8, 8, 3))\n"
+                           "x = layers.Conv2D(4, 3)(i)\nh, w, c = x.get_shape().as_list()[1:]\n"
+                           "n = i.shape.as_list()[-1]\nx = layers.Reshape((h * w * c,))(x)\n"
+                           "m = keras.Model(i, layers.Dense(n)(x))\n")
+    assert rows["reshape"].output_shape == (None, 144) and rows["dense"].output_shape == (None, 3)
+    assert "x.get_shape() is TensorFlow's; a Keras 3 tensor has none: use x.shape" in notes
+    assert "shape.as_list() is TensorFlow's; a Keras 3 tensor's shape is a tuple: use list(x.shape)" in notes
