@@ -10,7 +10,7 @@ document consistent (unique ids, existing sources, no cycles) or raises
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .events import Event
 
@@ -174,6 +174,27 @@ class Document:
         self._layers[node.id] = node
         self._index(node)
         self._emit(Change("replaced", (node.id,)))
+
+    def replace_layers(self, nodes: Sequence[LayerNode]) -> None:
+        """Put each of ``nodes`` in place of the layer with its id, in order, then announce them in one change
+        (a layout or a block making room moves hundreds of cards: one event, not one per card). All or nothing."""
+        done: list[LayerNode] = []
+        try:
+            for node in nodes:
+                old = self.layer(node.id)
+                self._check_node(node, new=False)
+                self._unindex(old)
+                self._layers[node.id] = node
+                self._index(node)
+                done.append(old)
+        except DocumentError:
+            for old in reversed(done):
+                self._unindex(self._layers[old.id])
+                self._layers[old.id] = old
+                self._index(old)
+            raise
+        if done:
+            self._emit(Change("replaced", tuple(dict.fromkeys(n.id for n in nodes))))
 
     def remove_layer(self, layer_id: str) -> int:
         """Remove a layer nothing consumes; returns its former index."""

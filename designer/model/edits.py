@@ -60,8 +60,17 @@ class Edit:
         """Apply every step; returns the inverse edit. On a refusal nothing stays changed."""
         inverse: list[Step] = []
         try:
-            for step in self.steps:
-                inverse.append(step.apply(doc))
+            i = 0
+            while i < len(self.steps):
+                run = _replace_run(self.steps, i)
+                if len(run) > 1:  # many layers replaced in a row (moved, usually): one change event for all
+                    olds = [doc.layer(s.new.id) for s in run]
+                    doc.replace_layers([s.new for s in run])
+                    inverse.extend(Step("replace", new=old) for old in olds)
+                    i += len(run)
+                    continue
+                inverse.append(self.steps[i].apply(doc))
+                i += 1
         except DocumentError:
             for step in reversed(inverse):
                 step.apply(doc)
@@ -70,6 +79,14 @@ class Edit:
 
     def __bool__(self) -> bool:
         return bool(self.steps)
+
+
+def _replace_run(steps: list[Step], start: int) -> list[Step]:
+    """The replace steps from ``start`` on, up to the first step of another kind."""
+    end = start
+    while end < len(steps) and isinstance(steps[end], Step) and steps[end].kind == "replace":
+        end += 1
+    return steps[start:end]
 
 
 def add_layer(doc: Document, class_name: str, config: Mapping[str, Any] | None = None,

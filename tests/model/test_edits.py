@@ -114,3 +114,15 @@ def test_none_is_stored_where_it_is_not_keras_default_and_reset_removes():
     assert doc.layer("lstm").config == {"units": 4}
     roundtrip(doc, edits.set_argument(doc, "lstm", "dropout", None))  # not nullable: None is a reset
     assert "dropout" not in doc.layer("lstm").config
+
+
+def test_many_layers_replaced_in_a_row_are_one_change_and_undo_exactly():
+    """A layout or a block making room moves hundreds of cards: listeners hear one change, not one per card."""
+    doc = make()
+    heard = []
+    doc.changed.connect(heard.append)
+    moves = edits.Edit("move", [edits.Step("replace", new=n.with_position(n.position[0] + 50, n.position[1]))
+                                for n in doc])
+    roundtrip(doc, moves)
+    assert [c.kind for c in heard] == ["replaced"] * 3
+    assert all(set(c.ids) == set(doc.ids()) for c in heard)
