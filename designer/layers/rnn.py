@@ -161,6 +161,8 @@ def _convlstm_spec(rank: int) -> LayerSpec:
         macs=rules.convlstm_macs,
         explainer="convlstm",
         trainable_flag_ignored=True,
+        states=lambda cfg: tuple((name, cfg.get("filters")) for name in rules.STATE_NAMES["LSTM"]),
+        call_keywords=INITIAL_STATE,
         call_inputs=SEQUENCES,
         traits=RECURRENT | {"frame_convolution"},
     )

@@ -242,7 +242,9 @@ class LayerSpec:
     How Keras calls the layer (`designer.engine.calls`, the inspector's Call
     section, the importer): ``states(cfg)`` gives ``(name, size)`` of each
     recurrent state, in the order ``return_state=True`` returns them and
-    ``initial_state`` takes them (each ``(batch, size)``); it reads a raw or
+    ``initial_state`` takes them (each ``(batch, size)``, or for a ConvLSTM a frame
+    of ``size`` channels; the shape rule, given the states as inputs after the
+    sequence, checks them as Keras's call does); it reads a raw or
     a normalised config. ``call_keywords`` are the keywords of `CALL_KEYWORDS`
     the class's call takes (``mask`` and ``training`` every call takes;
     ``training`` is listed where the layer behaves differently in training, so

@@ -243,7 +243,9 @@ def test_states_are_the_outputs_return_state_adds(name):
         without = infer_layer(name, _with_return_state(spec, example, False), [tuple(s) for s in inputs])
         assert len(result.outputs) - len(without.outputs) == len(states) > 0, f"{name}: {states}"
         for shape, (_, size) in zip(result.outputs[-len(states):], states):
-            assert shape[1:] == (size,), f"{name}: state {shape} is not (batch, {size})"
+            channels = shape[-1] if "channels_first" != example.get("data_format") else shape[1]
+            assert channels == size and (len(shape) == 2 or "frame_convolution" in spec.traits), \
+                f"{name}: state {shape} is not (batch, {size}) (or, for a ConvLSTM, a frame of {size} channels)"
         assert spec.states(cfg) == states, f"{name}: the states differ on the raw config"
 
 

@@ -19,13 +19,7 @@ pytestmark = pytest.mark.keras
 
 SPECS = all_specs()
 
-NOT_CHECKED = {
-    (f"ConvLSTM{rank}D", "initial_state"): (
-        "its states are feature maps: its shape rule checks them as Keras does (tests/layers/"
-        "test_rnn_initial_state.py), but a spec's `states` are (batch, size) tensors "
-        "(tests/engine/test_explain_catalog.py), so the spec cannot declare it yet")
-    for rank in (1, 2, 3)
-}
+NOT_CHECKED: dict = {}
 """Keywords Keras's call takes that the catalog does not declare: a design using them is refused."""
 
 MAIN_INPUT_NAMES = ("inputs", "data", "x", "sequence")

@@ -184,10 +184,9 @@ def rule_answer(class_name, config, sequence, states):
 
 
 @pytest.mark.parametrize("class_name,config,sequence,states", CONV_LSTM_CASES)
-def test_convlstm_rule_checks_initial_state_as_keras(class_name, config, sequence, states):
-    """ConvLSTM's rule; its spec does not declare initial_state yet (tests/layers/test_call_signatures.py says
-    why), so a design is refused, but Bidirectional(ConvLSTM) given initial states uses this rule."""
-    _same(*rule_answer(class_name, config, sequence, states), keras_answer(class_name, config, sequence, states))
+def test_convlstm_initial_state_agrees_with_keras(class_name, config, sequence, states):
+    """ConvLSTM: h and c, each the shape of one output frame, through a design."""
+    test_initial_state_agrees_with_keras(class_name, config, sequence, states)
 
 
 def test_refusals_say_what_keras_expects():
