@@ -21,7 +21,7 @@ MHA = ("MultiHeadAttention", {"num_heads": 2, "key_dim": 8})
 GQA = ("GroupQueryAttention", {"head_dim": 8, "num_query_heads": 4, "num_key_value_heads": 2})
 MASK_KINDS = ("attention_mask_shape", "query_mask_shape", "value_mask_shape", "key_mask_shape", "query_mask_ignored")
 
-CASES = [
+MASK_CASES = [
     (layer, key, shape)
     for layer in (MHA, GQA)
     for key, shape in [
@@ -59,7 +59,7 @@ def _keras_predict_fails(layer, key: str, mask: tuple) -> bool:
     return False
 
 
-@pytest.mark.parametrize("layer,key,mask", CASES, ids=[f"{c[0][0]}-{c[1]}-{'x'.join(map(str, c[2]))}" for c in CASES])
+@pytest.mark.parametrize("layer,key,mask", MASK_CASES, ids=[f"{c[0][0]}-{c[1]}-{'x'.join(map(str, c[2]))}" for c in MASK_CASES])
 def test_mask_warnings_agree_with_keras_predict(layer, key, mask):
     doc = _design(layer, key, mask)
     inference = infer_document(doc)
