@@ -24,7 +24,7 @@ def back(class_name, **config):
     return L(class_name, go_backwards=True, **config)
 
 
-CASES = [
+BACKWARD_CASES = [
     ({"layer": L("LSTM", units=4), "backward_layer": back("GRU", units=3)}, SEQ),
     ({"layer": L("LSTM", units=4), "backward_layer": back("GRU", units=4)}, SEQ),
     ({"layer": L("LSTM", units=4, return_sequences=True),
@@ -66,7 +66,7 @@ def keras_called(config, sequence):
     return outs, [(None, *t.shape[1:]) for t in got]
 
 
-@pytest.mark.parametrize("config,sequence", CASES)
+@pytest.mark.parametrize("config,sequence", BACKWARD_CASES)
 def test_warns_exactly_where_the_call_differs_from_the_symbolic_shapes(config, sequence):
     symbolic, called = keras_called(config, sequence)
     result = infer_layer("Bidirectional", config, [sequence])
@@ -87,7 +87,7 @@ def test_the_warning_reaches_the_design():
     from designer.engine.explain import explain_design
     from designer.model import Document, LayerNode, Source
 
-    config, sequence = CASES[0]
+    config, sequence = BACKWARD_CASES[0]
     doc = Document("backward", [LayerNode("x", "InputLayer", {"batch_shape": list(sequence)}),
                                 LayerNode("both", "Bidirectional", config, (Source("x"),))])
     (e,) = [e for e in explain_design(doc, infer_document(doc), with_fixes=False) if e.id == "both"]
