@@ -216,16 +216,6 @@ class Builder(OperationCalls):
         layer = self.new_layer("Resizing", [size[0], size[1]], {"interpolation": interpolation}, line)
         return self.call_layer(layer, [images], {}, line)
 
-    def _sym_concat(self, _detail: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
-        self._keras2_backend(sym, "keras.ops.concatenate", line)
-        bound = dict(zip(("values", "axis"), args))
-        bound.update(kwargs)
-        if normalize(sym.path).startswith("tf.") and flat_tensors(bound.get("values")):
-            self.messages.group(line, f"{normalize(sym.path)} on a Keras tensor fails in Keras 3: use "
-                                      "keras.ops.concatenate (read here as that operation)")
-        layer = self.new_layer("Concatenate", [], {"axis": bound.get("axis", -1)}, line)
-        return self.call_layer(layer, [bound.get("values")], {}, line)
-
     def _sym_object(self, kind: str, sym: Symbol, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         cls = sym.last
         if not args and not kwargs:

@@ -72,7 +72,7 @@ OPTIMIZERS = ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax"
 
 class Kind(NamedTuple):
     """What a name is: ``kind`` (``layer``, ``input``, ``sequential``, ``model``, ``merge``, ``tf1_layer``,
-    ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``, ``concat``,
+    ``placeholder``, ``activation``, ``object``, ``optimizer``, ``resize``,
     ``shape``, ``training``, ``application``, ``operator``, ``tf_operator``, ``op``, ``tf_op``, ``backend_op``,
     ``skip``) and the detail it needs (a class name, a function name…)."""
 
@@ -112,7 +112,7 @@ def classify(path: str) -> Kind:
     if path in ("tf.reshape", "tf.compat.v1.reshape"):
         return Kind("tf_op", "reshape")
     if path in ("tf.concat", "tf.compat.v1.concat"):
-        return Kind("concat")
+        return Kind("tf_op", "concat")
     parts = path.split(".")
     if parts[0] == "tf" and tuple(parts[1:-1]) in TF_MATH_MODULES and parts[-1] in ELEMENTWISE:
         return Kind("tf_operator", ELEMENTWISE[parts[-1]])
@@ -147,8 +147,6 @@ def _keras(path: str) -> Kind:
         return Kind("shape")
     if tuple(modules) in OPS_MODULES and last in ELEMENTWISE:
         return Kind("operator", ELEMENTWISE[last])
-    if tuple(modules) in OPS_MODULES and last == "concatenate":
-        return Kind("concat")
     if tuple(modules) in KERAS_OPS_MODULES and last in OPERATIONS:
         return Kind("op", last)
     if modules == ["ops", "image"] and f"image.{last}" in OPERATIONS:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .graph import Graph
     from .messages import Messages
 
-TENSOR_PARAMS = ("x", "x1", "x2", "images")
+TENSOR_PARAMS = ("x", "x1", "x2", "xs", "images")
 
 
 class OperationCalls:
@@ -49,7 +49,7 @@ class OperationCalls:
         op = OPERATIONS[name]
         bound = bind(op, args, kwargs)
         operands = [bound.get(p) for p in op.params if p in TENSOR_PARAMS]
-        if op.cls == "Stack" and isinstance(operands[0], (list, tuple)):
+        if op.cls in ("Stack", "Concatenate") and isinstance(operands[0], (list, tuple)):
             operands = list(operands[0])
         if not flat_tensors(operands):
             self.messages.skip(line, normalize(sym.path))

@@ -13,6 +13,7 @@ layer that computes exactly the same on its input, under the operation's name
 - ``transpose`` keeping the batch axis first → ``Permute``;
 - ``mean`` / ``max`` over every spatial axis → ``GlobalAveragePooling{1,2,3}D`` / ``GlobalMaxPooling…``;
 - ``matmul`` of two rank-3 tensors → ``Dot(axes=(2, 1))``; ``softmax`` → ``Softmax``;
+- ``concatenate`` over an axis other than the batch axis (its default) → ``Concatenate``;
 - ``x[:, a:b]`` (and over two or three spatial axes) → ``Cropping1D/2D/3D``;
 - ``keras.activations.relu`` / ``gelu`` / ``elu``…, with the arguments ``Activation`` uses → ``Activation``;
 - ``keras.ops.image.resize`` of channels-last images → ``Resizing``.
@@ -49,6 +50,7 @@ OPERATIONS: dict[str, Op] = {
     "max": Op("Max", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
     "min": Op("Min", NUMPY, (*_REDUCE, "initial"), {"axis": None, "keepdims": False, "initial": None}),
     "matmul": Op("Matmul", NUMPY, ("x1", "x2")),
+    "concatenate": Op("Concatenate", NUMPY, ("xs", "axis"), {"axis": 0}),
     "maximum": Op("Maximum", NUMPY, ("x1", "x2")), "minimum": Op("Minimum", NUMPY, ("x1", "x2")),
     "image.extract_patches": Op("ExtractPatches", "keras.src.ops.image", (
         "images", "size", "strides", "dilation_rate", "padding", "data_format")),
@@ -106,6 +108,7 @@ class Spelling(NamedTuple):
 _REDUCE_TF = {"input_tensor": "x", "keep_dims": "keepdims"}
 TF_FUNCTIONS: dict[str, Spelling] = {
     "reshape": Spelling("reshape", {"tensor": "x", "shape": "newshape"}),
+    "concat": Spelling("concatenate", {"values": "xs"}),
     "transpose": Spelling("transpose", {"a": "x", "perm": "axes"}),
     "expand_dims": Spelling("expand_dims", {"input": "x"}),
     "squeeze": Spelling("squeeze", {"input": "x"}),
@@ -125,6 +128,7 @@ BACKEND_FUNCTIONS: dict[str, Spelling] = {
     "reshape": Spelling("reshape", {"shape": "newshape"}),
     "permute_dimensions": Spelling("transpose", {"pattern": "axes"}),
     "stack": Spelling("stack"), "softmax": Spelling("softmax"), "relu": Spelling("relu"),
+    "concatenate": Spelling("concatenate", {"tensors": "xs"}, {"axis": -1}),
     "sigmoid": Spelling("sigmoid"), "tanh": Spelling("tanh"), "exp": Spelling("exp"), "sqrt": Spelling("sqrt"),
     "square": Spelling("square"), "abs": Spelling("abs"),
 }
@@ -212,6 +216,11 @@ def as_catalog_layer(cls: str, bound: dict[str, Any], shapes: list[Any]) -> tupl
             return None
         pooling = "GlobalAveragePooling" if cls == "Mean" else "GlobalMaxPooling"
         return f"{pooling}{rank - 2}D", {"keepdims": bound["keepdims"]}
+    if cls == "Concatenate":  # over any axis but the batch axis (keras.ops.concatenate's default)
+        axis = bound.get("axis")
+        if isinstance(axis, int) and not isinstance(axis, bool) and -rank <= axis < rank and axis % rank:
+            return "Concatenate", {"axis": axis}
+        return None
     if cls == "Matmul":
         if len(shapes) == 2 and rank == 3 and len(shapes[1]) == 3:
             return "Dot", {"axes": [2, 1]}

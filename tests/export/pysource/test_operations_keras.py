@@ -15,7 +15,7 @@ from designer.export.pysource.operations import BACKEND_FUNCTIONS, KERAS_ACTIVAT
 
 pytestmark = pytest.mark.keras
 
-TENSORS = ("x", "x1", "x2", "images")
+TENSORS = ("x", "x1", "x2", "xs", "images")
 REQUIRED = {"reshape": {"newshape": (-1, 24)}, "expand_dims": {"axis": 1}, "split": {"indices_or_sections": 2},
             "image.resize": {"size": (2, 3)}, "image.extract_patches": {"size": 2}}
 """Arguments a function cannot go without (every other argument is left to its default)."""
@@ -26,7 +26,7 @@ def _recorded(function, name: str) -> dict:
 
     keras.backend.clear_session()
     x = keras.Input(shape=(4, 6, 3) if name.startswith("image.") else (4, 6))
-    args = {"stack": ([x, x],)}.get(name, (x,))
+    args = {"stack": ([x, x],), "concatenate": ([x, x],)}.get(name, (x,))
     if name in ("matmul", "maximum", "minimum"):
         other = keras.Input(shape=(6, 2) if name == "matmul" else (4, 6))
         model = keras.Model([x, other], function(x, other))
@@ -70,7 +70,7 @@ def test_tensorflow_functions_read_as_keras_ops_fail_on_keras_tensors_as_the_imp
     import tensorflow as tf
 
     x = keras.Input(shape=(4, 6))
-    args = {"stack": ([x, x],), "matmul": (x, x), "reshape": (x, (-1, 24)), "split": (x, 2),
+    args = {"stack": ([x, x],), "matmul": (x, x), "reshape": (x, (-1, 24)), "split": (x, 2), "concat": ([x, x], 1),
             "expand_dims": (x, 1)}.get(name, (x,))
     with pytest.raises(ValueError, match="KerasTensor cannot be used as input to a TensorFlow function"):
         getattr(tf, name)(*args)
@@ -103,6 +103,7 @@ def _conversion_cases():
         ("Mean", {"axis": (1, 2), "keepdims": True}, [(4, 5, 3)], lambda x: ops.mean(x, (1, 2), keepdims=True)),
         ("Max", {"axis": -2, "keepdims": False, "initial": None}, [(4, 6)], lambda x: ops.max(x, axis=-2)),
         ("Matmul", {}, [(4, 6), (6, 2)], lambda a, b: ops.matmul(a, b)),
+        ("Concatenate", {"axis": -2}, [(4, 6), (3, 6)], lambda a, b: ops.concatenate([a, b], axis=-2)),
         ("Softmax", {"axis": 1}, [(4, 6)], lambda x: ops.softmax(x, axis=1)),
         ("GetItem", {"key": rows}, [(4, 6)], lambda x: x[rows]),
         ("GetItem", {"key": (slice(None), slice(1, -1), slice(0, 2))}, [(4, 5, 3)], lambda x: x[:, 1:-1, 0:2]),

@@ -1,5 +1,6 @@
 """Operations no catalog layer computes (a class token x[:, 0], a split, a sum over features, patches from
-keras.ops.image.extract_patches): they stay operations of unknown shape, and the model still opens around them."""
+keras.ops.image.extract_patches, keras.ops.concatenate over its default batch axis): they stay operations of
+unknown shape, and the model still opens around them."""
 import keras
 from keras import layers, ops
 
@@ -13,4 +14,5 @@ mixed = layers.Dense(8)(right)
 out = layers.Dense(2)(cls_token)
 patches = ops.image.extract_patches(image, 4)
 tokens = ops.reshape(patches, (-1, 4, 48))
-model = keras.Model([seq, image], [out, energy, mixed, layers.Dense(5)(tokens)])
+both = ops.concatenate([out, out])
+model = keras.Model([seq, image], [both, energy, mixed, layers.Dense(5)(tokens)])
