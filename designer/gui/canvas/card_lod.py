@@ -4,8 +4,10 @@ As a card gets small it drops its arguments, then its parameter count, before
 its name and output shape; the lines it keeps are drawn in fonts scaled up so
 that they stay at least `MIN_PIXELS` high on screen (`stacked`): a name too
 long for one line takes two when the card has room for them, the class and
-params line going first, and a shape too long in Keras's notation is written
-compactly (``28×28×32``). Far out, a card is an outline with its name (`OUTLINE`).
+params line going first; every shape is written compactly (``28×28×32``, so
+that no two cards in one view use two notations), and inside a block a name
+drops the block's name it starts with (`within_block`). Far out, a card is an
+outline with its name (`OUTLINE`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,18 @@ def scaled_font(kind: str, px: int) -> QFont:
 
 
 _SHAPE = re.compile(r"\(None, ([^()]*)\)")
+
+SCOPE_BREAKS = "_/-."
+"""What may follow a block's name at the start of a layer's name (``conv2_block1_1_conv``, ``encoder/dense``)."""
+
+
+def within_block(name: str, block: str) -> str:
+    """``name`` as read inside the block ``block`` zoomed out: its own part (``…1_conv`` for ``conv2_block1_1_conv``
+    in ``conv2_block1``), since the block's frame already says the rest; ``name`` itself otherwise."""
+    rest = name[len(block) + 1:]
+    if block and rest and name.startswith(block) and name[len(block)] in SCOPE_BREAKS:
+        return "…" + rest
+    return name
 
 
 def compact_shape(text: str) -> str:

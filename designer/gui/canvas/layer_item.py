@@ -322,10 +322,18 @@ class LayerItem(QGraphicsItem):
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "output")
         self._paint_badge(painter, t.badge)
 
+    def scoped_title(self) -> str:
+        """The name as shown zoomed out: inside a block, without the block's name it starts with."""
+        t = self.text
+        blocks = getattr(self.scene(), "blocks", None)
+        group = blocks.groups.group_of(self.layer_id) if blocks is not None and t is not None else None
+        title = t.title if t is not None else ""
+        return card_lod.within_block(title, group.name) if group is not None else title
+
     def scaled_lines(self, lod: float) -> list[card_lod.Line]:
         """The lines a card shows zoomed out (`card_lod.BRIEF` or `card_lod.NAME_SHAPE`), as
         ``(font kind, text, font pixel size, rectangle)``: the name (on two lines when it is too long for one),
-        the output shape (compact when Keras's notation does not fit) or the error, plus class and params in
+        the output shape (compact, as on every zoomed-out card) or the error, plus class and params in
         `card_lod.BRIEF` if the card has room left, in fonts scaled to stay readable (`card_lod.stacked`)."""
         t = self.text
         if t is None:
@@ -335,15 +343,16 @@ class LayerItem(QGraphicsItem):
         line_px = card_lod.scaled_px(12, lod, 20 if brief else 38)
         width = RIGHT - LEFT
         if t.state in (OK, PENDING):
-            compact = card_lod.compact_shape(t.shape)
-            main = ("mono", [t.shape, compact] if brief else [compact], line_px, width)
+            # zoomed out, every card writes its shape the same way (28×28×32): Keras's notation where it fits and
+            # the compact one beside it where it does not read as two different things
+            main = ("mono", [card_lod.compact_shape(t.shape)], line_px, width)
         else:
             main = ("body", [t.status], line_px, width)
         extra = None
         if brief:
             options = [f"{t.class_name} · {t.params}", t.class_name] if t.params else [t.class_name]
             extra = ("class", options, card_lod.scaled_px(11, lod, 18), width)
-        return card_lod.stacked(LEFT, H, (t.title, title_px, width), main, extra, centred=not brief)
+        return card_lod.stacked(LEFT, H, (self.scoped_title(), title_px, width), main, extra, centred=not brief)
 
     def _paint_scaled(self, painter, t: CardText, title_color, lod: float) -> None:
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -362,7 +371,7 @@ class LayerItem(QGraphicsItem):
         f.setPixelSize(int(min(34, max(13, 10 / max(lod, 0.05)))))
         painter.setFont(f)
         painter.setPen(title_color)
-        text = QFontMetricsF(f).elidedText(t.title, Qt.TextElideMode.ElideRight, RIGHT - LEFT)
+        text = QFontMetricsF(f).elidedText(self.scoped_title(), Qt.TextElideMode.ElideRight, RIGHT - LEFT)
         painter.drawText(QRectF(LEFT, 0, RIGHT - LEFT, H), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         self._paint_badge(painter, t.badge, SCALED_BADGE)
 
