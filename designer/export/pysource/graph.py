@@ -31,8 +31,13 @@ T = TypeVar("T", LayerObject, InputObject, Model)
 Calls = dict[tuple[int, int], int]
 """Per (producer, call index): the index of that call among the calls a config keeps."""
 
-BUILT_SUBLAYERS = {"MultiHeadAttention": ("Softmax", "Dropout"), "GroupedQueryAttention": ("Softmax", "Dropout")}
+BUILT_SUBLAYERS = {"MultiHeadAttention": ("Softmax", "Dropout"), "GroupQueryAttention": ("Softmax", "Dropout")}
 """Layers that create automatically named layers when first called (built), which take those names' next numbers."""
+
+
+PYTHON_CLASS = {"GroupQueryAttention": "GroupedQueryAttention"}
+"""Where the class ``keras.layers`` exports under a name is defined under another, which its automatic names
+follow (``keras.layers.GroupQueryAttention`` is ``GroupedQueryAttention``: ``grouped_query_attention``)."""
 
 
 @cache
@@ -83,8 +88,9 @@ class Graph:
         self._alive: list[Any] = []
 
     def auto_name(self, class_name: str) -> str:
-        """The next automatic name for ``class_name`` (``dense``, ``dense_1``…)."""
-        prefix = snake_case(class_name)
+        """The next automatic name for ``class_name`` (``dense``, ``dense_1``…), from the Python class Keras
+        names it after (`PYTHON_CLASS`)."""
+        prefix = snake_case(PYTHON_CLASS.get(class_name, class_name))
         n = self._uids.get(prefix)
         self._uids[prefix] = 0 if n is None else n + 1
         return prefix if n is None else f"{prefix}_{n + 1}"

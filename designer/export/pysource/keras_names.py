@@ -25,7 +25,7 @@ CLASS_ALIASES = {
     "Convolution1D": "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
     "Convolution1DTranspose": "Conv1DTranspose", "Convolution2DTranspose": "Conv2DTranspose",
     "Convolution3DTranspose": "Conv3DTranspose", "SeparableConvolution1D": "SeparableConv1D",
-    "SeparableConvolution2D": "SeparableConv2D", "GroupQueryAttention": "GroupedQueryAttention",
+    "SeparableConvolution2D": "SeparableConv2D",
 }
 """Other names Keras 3 exports for a layer class (``keras.layers.MaxPool2D is MaxPooling2D``)."""
 

@@ -46,6 +46,16 @@ def _call_shapes(op):
     return shapes
 
 
+def _class_name(op, is_layer: bool) -> str:
+    """The class name a saved model records (GroupQueryAttention is the Python class GroupedQueryAttention)."""
+    if is_layer:
+        try:
+            return keras.saving.serialize_keras_object(op)["class_name"]
+        except Exception:  # noqa: BLE001 - a layer Keras cannot serialize: its Python class then
+            pass
+    return type(op).__name__
+
+
 def _rows(model, prefix=""):
     ops = model.layers if isinstance(model, keras.Sequential) else model.operations
     rows = []
@@ -59,7 +69,7 @@ def _rows(model, prefix=""):
         shapes = _call_shapes(op)
         if isinstance(model, keras.Sequential):
             shapes = shapes[-1:]  # each add() rebuilds a Sequential: its last build is the model
-        rows.append({"name": prefix + op.name, "class": type(op).__name__, "shapes": shapes,
+        rows.append({"name": prefix + op.name, "class": _class_name(op, is_layer), "shapes": shapes,
                      "params": op.count_params() if is_layer else 0, "op": not is_layer, "nested": bool(prefix)})
     return rows
 
