@@ -75,8 +75,9 @@ def outside_inference(node: LayerNode, inputs: Sequence[Shape]) -> LayerInferenc
 
 
 def _lambda_output_shape(node: LayerNode, inputs: Sequence[Shape]) -> Shape | None:
-    """A ``Lambda``'s ``output_shape`` argument (without the batch axis), with the input's batch size."""
-    if node.class_name != "Lambda" or len(inputs) != 1 or not inputs[0]:
+    """A ``Lambda``'s ``output_shape`` argument (without the batch axis), with the batch size of its first input
+    (of its one input, or of the first of several: Keras's ``compute_output_shape`` takes the first flattened one)."""
+    if node.class_name != "Lambda" or not inputs or not inputs[0]:
         return None
     shape: Any = node.config.get("output_shape")
     if not isinstance(shape, (list, tuple)) or not all(
