@@ -69,7 +69,7 @@ class GraphScene(QGraphicsScene):
         self._moves = 0
         """Arrows routed by `route_now` since the last `flush_moves` (id → `_moves` then, the count of card moves):
         it does not route one again if no card moved since."""
-        self._grid: dict[tuple[int, int], list[LayerItem]] | None = None
+        self._grid: dict[tuple[int, int], list[tuple[QRectF, LayerItem]]] | None = None
         self._rect_set = False
         self.wiring = Wiring(self)
         self.drops = DropHandler(self)
@@ -117,8 +117,8 @@ class GraphScene(QGraphicsScene):
         grid = self._card_grid()
         found: dict[int, LayerItem] = {}
         for cell in _cells(rect) if _cell_count(rect) <= len(grid) else list(grid):
-            for item in grid.get(cell, ()):
-                if id(item) not in found and item.sceneBoundingRect().intersects(rect):
+            for box, item in grid.get(cell, ()):
+                if id(item) not in found and box.intersects(rect):
                     found[id(item)] = item
         return list(found.values())
 
@@ -126,12 +126,15 @@ class GraphScene(QGraphicsScene):
         """A card moved, was added or removed: the grid of card places is stale."""
         self._grid = None
 
-    def _card_grid(self) -> dict[tuple[int, int], list[LayerItem]]:
+    def _card_grid(self) -> dict[tuple[int, int], list[tuple[QRectF, LayerItem]]]:
+        """Per grid cell, the cards meeting it with their rectangles (read once: asking Qt for each card's
+        rectangle again at every lookup was most of the cost of routing arrows after a block expanded)."""
         if self._grid is None:
-            grid: dict[tuple[int, int], list[LayerItem]] = {}
+            grid: dict[tuple[int, int], list[tuple[QRectF, LayerItem]]] = {}
             for item in self.shown_cards():
-                for cell in _cells(item.sceneBoundingRect()):
-                    grid.setdefault(cell, []).append(item)
+                box = item.sceneBoundingRect()
+                for cell in _cells(box):
+                    grid.setdefault(cell, []).append((box, item))
             self._grid = grid
         return self._grid
 
