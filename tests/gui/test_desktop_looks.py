@@ -71,6 +71,8 @@ def test_each_theme_is_readable_on_the_canvas_and_in_the_panels(window, qtbot, n
     for fg, bg in ((style.TEXT, style.CARD_BG), (style.TEXT_SOFT, style.CARD_BG), (style.TEXT, style.SHAPE_BG),
                    (style.ERROR, style.ERROR_BG), (style.TEXT, style.ERROR_BG), (style.TEXT_SOFT, style.BLOCKED_BG)):
         assert contrast(fg, bg) >= 4.5, (name, fg, bg)
+    for family in (*style.FAMILY_COLORS, "Applications", None):  # the class line of every card (secondary text)
+        assert contrast(style.family_text(family).name(), style.CARD_BG) >= 3.0, (name, family)
     c = colors()
     for fg, bg in ((c.text, c.error_bg), (c.text, c.warning_bg), (c.warning_text, c.warning_bg),
                    (c.error_text, c.base), (c.muted, c.base), (c.text, c.fix_bg), (c.ok_text, c.base),

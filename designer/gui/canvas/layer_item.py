@@ -284,7 +284,7 @@ class LayerItem(QGraphicsItem):
         painter.setPen(title_color)
         painter.drawText(QRectF(LEFT, 9, RIGHT - LEFT, 18), top, lines["title"])
         painter.setFont(style.font("class"))
-        painter.setPen(style.color(style.TEXT_FAINT) if faint else style.family_color(t.family).darker(135))
+        painter.setPen(style.color(style.TEXT_FAINT) if faint else style.family_text(t.family))
         if lines["class_inline"]:
             right = RIGHT - (18 if t.badge else 0)
             painter.drawText(QRectF(right - lines["class_w"] - 2, 9, lines["class_w"] + 2, 18),
@@ -358,7 +358,7 @@ class LayerItem(QGraphicsItem):
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         colors = {"title": title_color, "mono": style.color(style.TEXT),
                   "body": style.color(style.ERROR if t.state == INVALID else style.TEXT_SOFT),
-                  "class": style.family_color(t.family).darker(135)}
+                  "class": style.family_text(t.family)}
         for kind, text, px, rect in self.scaled_lines(lod):
             painter.setFont(card_lod.scaled_font(kind, px))
             painter.setPen(colors[kind])

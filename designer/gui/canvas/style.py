@@ -67,8 +67,11 @@ FAMILY_COLORS = {
     "Recurrent": "#6172F3",
     "Attention": "#D444F1",
     "Preprocessing": "#66C61C",
+    "Augmentation": "#66C61C",  # Keras's image preprocessing layers: the preprocessing colour
 }
 UNKNOWN_FAMILY_COLOR = "#667085"
+DARK = False
+"""Whether the canvas colours come from a dark palette (`use_palette`)."""
 
 
 def use_palette(palette) -> None:
@@ -80,6 +83,7 @@ def use_palette(palette) -> None:
     base, text = palette.color(roles.Base), palette.color(roles.Text)
     window, accent = palette.color(roles.Window), palette.color(roles.Highlight)
     dark = is_dark(palette)
+    g["DARK"] = dark
     panel = colors(palette)
     card = blend(base, text, 0.07) if dark else base
     canvas = blend(window, "#000000", 0.15) if dark else blend(base, window, 0.6)
@@ -105,6 +109,13 @@ def color(value: str) -> QColor:
 
 def family_color(family: str | None) -> QColor:
     return color(FAMILY_COLORS.get(family or "", UNKNOWN_FAMILY_COLOR))
+
+
+def family_text(family: str | None) -> QColor:
+    """A family's colour for text on a card: darkened on a light card, lightened on a dark one (darkened there,
+    the grey of the augmentation and applications families was nearly the card's own colour)."""
+    base = family_color(family)
+    return base.lighter(150) if DARK else base.darker(135)
 
 
 @cache
