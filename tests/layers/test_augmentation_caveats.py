@@ -13,7 +13,8 @@ from designer.engine import infer_document
 from designer.engine.explain import explain_design
 from designer.layers import all_specs
 from designer.model import Document, LayerNode, Source
-from keras_oracle import keras, keras_kwargs
+import keras_oracle
+from keras_oracle import keras_kwargs
 
 pytestmark = pytest.mark.keras
 
@@ -41,7 +42,7 @@ def _warnings(class_name, config, shape):
 def _runs(class_name, config, data, training, tries=1):
     """Whether the Keras layer runs on ``data`` every one of ``tries`` times."""
     for _ in range(tries):
-        layer = getattr(keras.layers, class_name)(**keras_kwargs(class_name, config))
+        layer = getattr(keras_oracle.keras.layers, class_name)(**keras_kwargs(class_name, config))
         try:
             layer(data, training=training)
         except Exception:  # Keras's ValueError, or TF's own error inside a colour conversion
@@ -87,7 +88,7 @@ def test_channel_warning_exactly_when_training_fails(class_name, config, channel
 def test_rank3_warning_exactly_when_keras_gives_the_whole_batch_one_change(shape):
     """RandomFlip on 16 distinct samples: flipped one by one in a batch, all or none when read as one image."""
     data = np.random.default_rng(0).random((16, *shape)).astype("float32")
-    layer = keras.layers.RandomFlip("horizontal_and_vertical", seed=3)
+    layer = keras_oracle.keras.layers.RandomFlip("horizontal_and_vertical", seed=3)
     one_change = True
     for _ in range(6):
         out = np.asarray(layer(data, training=True))
@@ -132,8 +133,8 @@ def test_free_argument_warning_exactly_when_keras_fails_on_data(class_name, arg,
 def test_random_crop_warns_exactly_when_inference_differs_from_the_summary(size, shape, data_format):
     """Keras 3.15 crops only while training; predict() returns the images whole (and fails on a 0 size)."""
     config = {"height": size[0], "width": size[1], **({"data_format": data_format} if data_format else {})}
-    layer = keras.layers.RandomCrop(**config)
-    symbolic = tuple(layer(keras.Input(shape)).shape)[1:]
+    layer = keras_oracle.keras.layers.RandomCrop(**config)
+    symbolic = tuple(layer(keras_oracle.keras.Input(shape)).shape)[1:]
     data = np.zeros((2, *(s or 9 for s in shape)), "float32")  # unknown sizes: images of a size no crop has
     try:
         real = np.asarray(layer(data, training=False)).shape[1:]
