@@ -274,3 +274,18 @@ def test_a_click_on_a_card_while_another_widget_has_the_focus_selects_without_zo
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     assert window.controller.selection == ["conv2d_5"]
     assert view.zoom == pytest.approx(zoom)
+
+
+def test_the_find_count_sits_beside_the_field_not_over_it(qtbot, window):
+    """Seen under Xvfb: the bar was sized when it opened empty, so "1 of 4" grew over the field's clear button."""
+    from PySide6.QtCore import Qt
+
+    view = window.canvas
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = view.find_bar
+    qtbot.keyClicks(bar.field, "conv")
+    assert bar.count.text().endswith(f"of {len(bar.matches)}") and len(bar.matches) >= 2
+    qtbot.wait(1)
+    assert not bar.count.geometry().intersects(bar.field.geometry())
+    assert bar.count.width() >= bar.count.fontMetrics().horizontalAdvance(bar.count.text())

@@ -50,6 +50,9 @@ class FindBar(QFrame):
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumWidth(220)
         self.count = QLabel("", self)
+        # room for the widest count from the start: the bar is sized when it opens, empty (the count then grew
+        # over the field's clear button, "1 of 4" read "ⓧf 4"; seen under Xvfb)
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("9,999 of 9,999"))
         self.previous_button = QToolButton(self)
         self.previous_button.setText("▲")
         self.previous_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
