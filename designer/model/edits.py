@@ -175,6 +175,23 @@ def insert_on_edge(doc: Document, class_name: str, source: Source, target: str, 
     return Edit(f"Insert {class_name}", steps), new_id
 
 
+def insert_with_room(doc: Document, class_name: str, source: Source, target: str, port: int,
+                     wanted: tuple[float, float], config: Mapping[str, Any] | None = None,
+                     direction: str = "TB") -> tuple[Edit, str]:
+    """`insert_on_edge` at ``wanted``, or, when a card is there, one rank after ``source`` with the cards after
+    it in its column moved on to make room (`designer.model.insert_room`): one edit, one undo step."""
+    from .insert_room import insert_place
+
+    place, moves = insert_place(doc, source.layer, wanted, direction)
+    edit, new_id = insert_on_edge(doc, class_name, source, target, port, place, config)
+    rewired = {s.new.id: s.new for s in edit.steps if s.kind == "replace"}
+    steps = list(edit.steps)
+    for layer_id, (x, y) in moves.items():
+        node = rewired.get(layer_id, doc.layer(layer_id))
+        steps.append(Step("replace", new=node.with_position(x, y)))
+    return Edit(edit.text, steps), new_id
+
+
 def remove_layers(doc: Document, ids: Iterable[str], reconnect: bool = True) -> Edit:
     """Delete layers; with ``reconnect``, a deleted single-input layer's consumers take its input instead.
 

@@ -147,3 +147,27 @@ def test_a_wire_dropped_on_empty_canvas_opens_quick_add_and_connects_the_new_lay
     assert view.graph.layer_item(new).text.shape == "(None, 4)"
     controller.undo_stack.undo()
     assert new not in controller.document
+
+
+def test_insert_layer_here_on_a_chain_makes_room_instead_of_covering_the_next_card(qtbot, controller, sample):
+    """Seen under Xvfb on the U-Net: "Insert Layer Here…" on pool3 → conv4_1 dropped the Dropout on conv4_1."""
+    view = make_view(qtbot, controller, sample("unet"))
+    view.setFocus()
+    doc = controller.document
+    before = {n.id: n.position for n in doc}
+    source, target = view.graph.layer_item("pool3"), view.graph.layer_item("conv4_1")
+    middle = (source.sceneBoundingRect().center() + target.sceneBoundingRect().center()) / 2
+    edge = next(e for e in target.in_edges if e.source.layer_id == "pool3")
+    assert edge.shape().contains(edge.mapFromScene(middle)), "the point must be on the arrow"
+    right_click(qtbot, view, middle, "Insert Layer Here…")
+    pick(qtbot, view, "Dropout")
+    new = controller.selection[0]
+    cards = [i for i in view.graph.layer_items() if i.isVisible()]
+    overlapping = [(a.layer_id, b.layer_id) for n, a in enumerate(cards) for b in cards[n + 1:]
+                   if a.sceneBoundingRect().adjusted(2, 2, -2, -2).intersects(b.sceneBoundingRect())]
+    assert overlapping == []
+    assert controller.document.layer("conv4_1").inbound == (Source(new),)
+    assert controller.document.layer("conv4_1").position[1] > before["conv4_1"][1]
+    assert controller.document.layer("conv1_1").position == before["conv1_1"], "other columns stay"
+    controller.undo_stack.undo()
+    assert {n.id: n.position for n in controller.document} == before

@@ -21,7 +21,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from designer.model import DocumentError, Source
-from designer.model.edits import Edit, Step, add_layer, disconnect, insert_on_edge, set_argument
+from designer.model.edits import Edit, Step, add_layer, disconnect, insert_with_room, set_argument
 
 from . import grouping, placement
 from .blocks import BlockFrame, BlockItem
@@ -174,8 +174,8 @@ class CanvasMenus:
 
     def insert_on_edge(self, source: Source, target: str, port: int, class_name: str, at: QPointF) -> str | None:
         doc = self.scene.document
-        edit, new_id = insert_on_edge(doc, class_name, source, target, port, placement.centred_at(at.x(), at.y()),
-                                      starter_config(class_name))
+        edit, new_id = insert_with_room(doc, class_name, source, target, port, placement.centred_at(at.x(), at.y()),
+                                        starter_config(class_name), self.scene.direction)
         if not self.controller.apply(edit):
             return None
         self.controller.select([new_id])

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF
 
 from designer.layers import get_spec
 from designer.model import Source
-from designer.model.edits import add_layer, insert_on_edge
+from designer.model.edits import add_layer, insert_with_room
 
 from . import placement
 from ..mime import LAYER_MIME
@@ -87,8 +87,8 @@ class DropHandler:
                 return None
             source = Source(target.source.layer_id, target.index)
             position = placement.centred_at(pos.x(), pos.y())
-            edit, new_id = insert_on_edge(doc, class_name, source, target.target.layer_id, target.port, position,
-                                          starter_config(class_name))
+            edit, new_id = insert_with_room(doc, class_name, source, target.target.layer_id, target.port, position,
+                                            starter_config(class_name), self.scene.direction)
         elif isinstance(target, (LayerItem, PortItem)):
             card = target.layer_item if isinstance(target, PortItem) else target
             if not takes_input:

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from designer.layers import get_spec
 from designer.model import Document, Source
-from designer.model.edits import Edit, insert_on_edge
+from designer.model.edits import Edit, insert_with_room
 
-from . import placement
+from . import style
 from .starter import starter_config
 
 if TYPE_CHECKING:
@@ -40,8 +40,11 @@ def insert_into_chain(scene: "GraphScene", class_name: str) -> str | None:
     fed = chain_consumer(doc, source)
     if fed is None:
         return None
-    edit, new_id = insert_on_edge(doc, class_name, source, fed[0], fed[1], placement.below(scene, selected),
-                                  starter_config(class_name))
+    origin = doc.layer(selected[0]).position or (0.0, 0.0)
+    wanted = ((origin[0] + style.CARD_W + 80, origin[1]) if getattr(scene, "direction", "TB") == "LR"
+              else (origin[0], origin[1] + style.RANK_GAP))
+    edit, new_id = insert_with_room(doc, class_name, source, fed[0], fed[1], wanted, starter_config(class_name),
+                                    getattr(scene, "direction", "TB"))
     if not controller.apply(Edit(f"Insert {class_name} after {doc.layer(selected[0]).name}", edit.steps)):
         return None
     controller.select([new_id])
