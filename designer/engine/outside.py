@@ -24,7 +24,7 @@ from designer.layers import ParamCount
 from designer.layers.shapes import fmt_shape
 from designer.layers.spec import Shape
 from designer.model import LayerNode
-from designer.model.recorded import SAME
+from designer.model.recorded import SAME, has_no_weights
 
 if TYPE_CHECKING:
     from .layer_infer import LayerInference
@@ -61,14 +61,16 @@ def outside_inference(node: LayerNode, inputs: Sequence[Shape]) -> LayerInferenc
             notes = (f"recorded output {_shapes(recorded.output_shapes)} may be stale: it was recorded for "
                      f"input {_shapes(recorded.input_shapes)}, the input is now {_shapes(inputs)}",)
         params = _params(recorded.params)
-        if params is None and node.class_name == "Lambda":
-            params = ParamCount()  # a Lambda has no weights
+        if params is None and has_no_weights(node.class_name):
+            params = ParamCount()
         return LayerInference([tuple(s) for s in recorded.output_shapes], params, source=RECORDED, notes=notes)
     lambda_shape = _lambda_output_shape(node, inputs)
     if lambda_shape is not None:
         params = _params(recorded.params) if recorded is not None and recorded.params else ParamCount()
         return LayerInference([lambda_shape], params, source=DECLARED)
     params = _params(recorded.params) if recorded is not None else None
+    if params is None and has_no_weights(node.class_name):
+        params = ParamCount()
     return LayerInference(None, params, unknown=(
         f"{node.class_name} is not in the designer's catalog and no shape was recorded or declared for it: "
         "its output shape is unknown"))

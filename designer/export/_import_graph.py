@@ -26,6 +26,7 @@ from typing import Any
 from designer.layers import get_spec
 from designer.model import DocumentError
 from designer.model.calls import TENSOR_KEYWORDS, VALUE_KEYWORDS, CallArgs
+from designer.model.recorded import OPERATION_PREFIX, is_operation
 
 from ._import_config import Notes
 from ._import_ops import is_keras3_op, operation_layer
@@ -245,7 +246,7 @@ def _functional(class_name: str, config: dict, notes: Notes, depth: int) -> RawM
         else:
             op = is_keras3_op(item, keras3)
             calls = _calls(item, layer_class, where, notes)
-            layer = RawLayer(layer_name, f"ops.{layer_class}" if op else layer_class, layer_config,
+            layer = RawLayer(layer_name, OPERATION_PREFIX + layer_class if op else layer_class, layer_config,
                              [refs for refs, _ in calls], call_args=[call for _, call in calls])
         if is_model_config(item):
             layer.model = parse_model(item, notes, depth + 1)
@@ -279,7 +280,7 @@ def _drop_automatic_masks(layers: list[RawLayer], outputs: list[Ref], notes: Not
 
     def automatic(ref: Ref) -> bool:
         producer = by_name.get(ref.layer)
-        return producer is not None and producer.class_name.startswith("ops.")
+        return producer is not None and is_operation(producer.class_name)
 
     changed = False
     for layer in layers:
@@ -301,7 +302,7 @@ def _drop_automatic_masks(layers: list[RawLayer], outputs: list[Ref], notes: Not
             changed = True
     while changed:
         used = {r.layer for layer in layers for call in layer.calls for r in call} | {r.layer for r in outputs}
-        kept_layers = [layer for layer in layers if layer.name in used or not layer.class_name.startswith("ops.")]
+        kept_layers = [layer for layer in layers if layer.name in used or not is_operation(layer.class_name)]
         changed = len(kept_layers) != len(layers)
         layers = kept_layers
     return layers

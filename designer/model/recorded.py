@@ -24,6 +24,22 @@ from .document import DocumentError
 
 Shape = tuple
 SAME = "same"
+
+OPERATION_PREFIX = "ops."
+"""The class name the importers give a Keras 3 operation kept as Keras records it (``ops.GetItem``, ``ops.Mean``)."""
+
+WEIGHTLESS = ("Lambda",)
+"""Classes outside the catalog that never have weights (with every operation, `is_operation`)."""
+
+
+def is_operation(class_name: str) -> bool:
+    """A Keras 3 operation on tensors (``keras.ops``), not a layer: it has no weights."""
+    return class_name.startswith(OPERATION_PREFIX)
+
+
+def has_no_weights(class_name: str) -> bool:
+    """Whether a class outside the catalog is known to have no weights (a Lambda, an operation)."""
+    return class_name in WEIGHTLESS or is_operation(class_name)
 """A declared output shape equal to the layer's first input shape."""
 
 
