@@ -289,3 +289,33 @@ def test_the_find_count_sits_beside_the_field_not_over_it(qtbot, window):
     qtbot.wait(1)
     assert not bar.count.geometry().intersects(bar.field.geometry())
     assert bar.count.width() >= bar.count.fontMetrics().horizontalAdvance(bar.count.text())
+
+
+def test_the_minimap_shows_a_fixed_layer_as_fixed(qtbot, tmp_path, monkeypatch):
+    """Seen under Xvfb: after a fix, the minimap went on drawing the layer red (it was drawn from the canvas's
+    cached card pictures)."""
+    from designer.model import Document, LayerNode, Source, save_document
+    from designer.model.edits import set_argument
+
+    path = tmp_path / "broken.json"
+    save_document(Document("broken", [
+        LayerNode("input", "InputLayer", {"shape": [28, 28, 1]}, (), (0, 0)),
+        LayerNode("conv", "Conv2D", {"filters": 8, "kernel_size": 3}, (Source("input"),), (0, 130)),
+        LayerNode("pool", "MaxPooling2D", {"pool_size": 2}, (Source("conv"),), (0, 260)),
+        LayerNode("conv2", "Conv2D", {"filters": 8, "kernel_size": 15}, (Source("pool"),), (0, 390)),
+        LayerNode("flat", "Flatten", {}, (Source("conv2"),), (0, 520)),
+        LayerNode("out", "Dense", {"units": 10}, (Source("flat"),), (0, 650)),
+    ]), path)
+    win = app_window(qtbot, monkeypatch, tmp_path, path=path)
+    try:
+        view = win.canvas
+        view.set_zoom(0.8)  # where the canvas draws its cards from cached pictures
+        qtbot.wait(400)
+        minimap = view.minimap
+        assert minimap.isVisible() and minimap._picture is not None
+        before = minimap._picture.toImage()
+        win.controller.apply(set_argument(win.controller.document, "conv2", "padding", "same"))
+        qtbot.wait(600)
+        assert minimap._picture.toImage() != before
+    finally:
+        close_window(win)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QImageWriter, QPainter
-from PySide6.QtWidgets import QGraphicsItem
 
 from . import style
 
@@ -49,21 +48,11 @@ def export_image(scene: "GraphScene", path: str | Path) -> Path:
     if source.isEmpty():
         raise ValueError("nothing to export: the design has no layers")
     source = source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    items = scene.layer_items() + scene.blocks.block_cards()
-    scene.exporting = True
-    for item in items:
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-    try:
+    with scene.rendering():
         if suffix == "svg":
             _write_svg(scene, source, path)
         else:
             _write_bitmap(scene, source, path)
-    finally:
-        scene.exporting = False
-        cached = getattr(scene, "_cards_cached", True)
-        for item in items:
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else
-                              QGraphicsItem.CacheMode.NoCache)
     return path
 
 

@@ -78,11 +78,10 @@ class Minimap(QWidget):
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         scene = self.view.graph
-        was, scene.exporting = scene.exporting, True
         try:
-            scene.render(painter, self._target, graph)
+            with scene.rendering():
+                scene.render(painter, self._target, graph)
         finally:
-            scene.exporting = was
             painter.end()
         self._picture = picture
         self.show()

@@ -9,6 +9,8 @@ refreshes the text of the cards whose result changed.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from typing import Iterator
 
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -220,6 +222,24 @@ class GraphScene(QGraphicsScene):
         mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
         for item in list(self._items.values()) + self.blocks.block_cards():
             item.setCacheMode(mode)
+
+    @contextmanager
+    def rendering(self) -> Iterator[None]:
+        """Drawing the scene elsewhere (a diagram file, the minimap): cards painted afresh, not from the view's
+        cached pictures (rendered from them, the minimap kept a fixed layer red), and without selection or
+        editing ports (`exporting`)."""
+        items = list(self._items.values()) + self.blocks.block_cards()
+        was, self.exporting = self.exporting, True
+        for item in items:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            yield
+        finally:
+            self.exporting = was
+            mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if self._cards_cached
+                    else QGraphicsItem.CacheMode.NoCache)
+            for item in items:
+                item.setCacheMode(mode)
 
     def layout_units(self) -> dict[str, str] | None:
         """For the auto layout: each layer of a collapsed block mapped to its block (None: no block is collapsed)."""
