@@ -210,6 +210,7 @@ def _gqa_args():
 
 GROUPED_QUERY_ATTENTION = LayerSpec(
     class_name="GroupQueryAttention",
+    python_class="GroupedQueryAttention",
     family="Attention",
     doc="Attention whose key/value heads are shared by groups of query heads (as in recent decoders).",
     args=_gqa_args(),

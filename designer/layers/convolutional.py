@@ -92,6 +92,7 @@ def conv(rank: int) -> LayerSpec:
     """Conv1D, Conv2D or Conv3D."""
     return LayerSpec(
         class_name=f"Conv{rank}D",
+        aliases=(f"Convolution{rank}D",),
         family=FAMILY,
         doc=f"Slides a {rank}-D window of learned filters over the input "
             f"to detect local patterns.",
@@ -117,6 +118,7 @@ def conv_transpose(rank: int) -> LayerSpec:
         placement = placement[::-1]
     return LayerSpec(
         class_name=f"Conv{rank}DTranspose",
+        aliases=(f"Convolution{rank}DTranspose",),
         family=FAMILY,
         doc="Transposed convolution: upsamples the input (strides 2 doubles each spatial size) with learned filters.",
         args=layer_args(
@@ -137,6 +139,7 @@ def separable_conv(rank: int) -> LayerSpec:
     """SeparableConv1D or SeparableConv2D."""
     return LayerSpec(
         class_name=f"SeparableConv{rank}D",
+        aliases=(f"SeparableConvolution{rank}D",),
         family=FAMILY,
         doc="A cheaper convolution: filters each channel on its own, then mixes channels with a 1×1 convolution.",
         args=layer_args(

@@ -52,6 +52,7 @@ def _pooling_spec(mode: str, dims: int) -> LayerSpec:
     default_pool = _DEFAULT_POOL[dims] if mode == "Max" else None
     return LayerSpec(
         class_name=f"{mode}Pooling{dims}D",
+        aliases=(f"{'Max' if mode == 'Max' else 'Avg'}Pool{dims}D",),
         family="Pooling",
         doc=f"Shrinks the {'/'.join(SPATIAL_AXES[dims])} by taking the {what} of each pool_size window.",
         args=layer_args(
@@ -89,6 +90,7 @@ def _global_spec(mode: str, dims: int) -> LayerSpec:
     what = "maximum" if mode == "Max" else "average"
     return LayerSpec(
         class_name=f"Global{mode}Pooling{dims}D",
+        aliases=(f"Global{'Max' if mode == 'Max' else 'Avg'}Pool{dims}D",),
         family="Pooling",
         doc=f"Keeps one number per channel: the {what} over all {'/'.join(SPATIAL_AXES[dims])}.",
         args=layer_args(

@@ -230,8 +230,12 @@ class LayerSpec:
     ``layer`` argument may hold. ``trainable_flag_ignored``: Keras's summary
     counts the weights trainable even with ``trainable=False``. ``keras_path``
     is the module that defines the class (``keras.layers`` for all but the
-    layers `keras.applications` defines for itself). ``kernel_last(cfg, inputs)``
-    is the size of the last axis of the layer's ``kernel`` (or ``embeddings``)
+    layers `keras.applications` defines for itself). ``aliases`` are the other
+    names ``keras.layers`` exports the class under (``MaxPool2D``,
+    ``Convolution2D``); ``python_class`` is the name of the Python class when it
+    differs from the exported one (GroupQueryAttention is
+    ``GroupedQueryAttention``: Keras's automatic names follow it).
+    ``kernel_last(cfg, inputs)`` is the size of the last axis of the layer's ``kernel`` (or ``embeddings``)
     weight, for the layers SpectralNormalization can wrap; None: it has neither.
     ``caveats(cfg, inputs, outputs)`` lists ``(kind, message)`` pairs: what
     Keras accepts here but does differently from what the shapes say (shown
@@ -273,6 +277,8 @@ class LayerSpec:
     nests: Callable[["LayerSpec"], bool] | None = None
     trainable_flag_ignored: bool = False
     keras_path: str = "keras.layers"
+    aliases: tuple[str, ...] = ()
+    python_class: str | None = None
     kernel_last: Callable[[Config, Sequence[Shape]], int] | None = None
     caveats: Callable[[Config, Sequence[Shape], Sequence[Shape]], list] | None = None
     weight_ranks: Callable[[Config, Sequence[Shape]], Mapping[str, int]] | None = None

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from designer.engine import ShapeEngine, infer_layer
+from designer.layers import all_specs
 from designer.model import Document, DocumentError
 from designer.model.format_v1 import MAX_LAYERS as DESIGN_MAX_LAYERS
 
@@ -35,9 +36,9 @@ BUILT_SUBLAYERS = {"MultiHeadAttention": ("Softmax", "Dropout"), "GroupQueryAtte
 """Layers that create automatically named layers when first called (built), which take those names' next numbers."""
 
 
-PYTHON_CLASS = {"GroupQueryAttention": "GroupedQueryAttention"}
-"""Where the class ``keras.layers`` exports under a name is defined under another, which its automatic names
-follow (``keras.layers.GroupQueryAttention`` is ``GroupedQueryAttention``: ``grouped_query_attention``)."""
+PYTHON_CLASS = {spec.class_name: spec.python_class for spec in all_specs() if spec.python_class}
+"""Classes whose automatic names follow a Python class name other than the exported one (the spec's
+``python_class``: ``keras.layers.GroupQueryAttention`` is ``GroupedQueryAttention``, ``grouped_query_attention``)."""
 
 
 @cache

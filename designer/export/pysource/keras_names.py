@@ -12,21 +12,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from designer.layers import get_spec
+from designer.layers import all_specs, get_spec
 
 from .operations import BACKEND_FUNCTIONS, OPERATIONS, TF_FUNCTIONS
 
-CLASS_ALIASES = {
-    "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D",
-    "MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
-    "GlobalAvgPool1D": "GlobalAveragePooling1D", "GlobalAvgPool2D": "GlobalAveragePooling2D",
-    "GlobalAvgPool3D": "GlobalAveragePooling3D", "GlobalMaxPool1D": "GlobalMaxPooling1D",
-    "GlobalMaxPool2D": "GlobalMaxPooling2D", "GlobalMaxPool3D": "GlobalMaxPooling3D",
-    "Convolution1D": "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
-    "Convolution1DTranspose": "Conv1DTranspose", "Convolution2DTranspose": "Conv2DTranspose",
-    "Convolution3DTranspose": "Conv3DTranspose", "SeparableConvolution1D": "SeparableConv1D",
-    "SeparableConvolution2D": "SeparableConv2D",
-}
+CLASS_ALIASES = {alias: spec.class_name for spec in all_specs() for alias in spec.aliases}
 """Other names Keras 3 exports for a layer class (``keras.layers.MaxPool2D is MaxPooling2D``)."""
 
 MERGE_FUNCTIONS = {
